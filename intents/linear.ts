@@ -1,0 +1,157 @@
+/**
+ * The statistical intent classifier: a sparse multinomial logistic regression (softmax) over
+ * the features of `analyse`, trained with AdaGrad and L2 regularisation.
+ *
+ * Chosen over natural's BayesClassifier by measurement (see README "The classifier"): natural
+ * turns every text into a dense vector over the whole vocabulary, which costs milliseconds per
+ * quote at this vocabulary size, while this model touches only the features a text has.
+ * Training is deterministic (seeded shuffle): the same playbook gives the same model.
+ */
+
+export interface TrainingExample {
+  features: string[];
+  /** Index of the class, 0 … classes-1. */
+  label: number;
+}
+
+export interface TrainOptions {
+  epochs: number;
+  learningRate: number;
+  l2: number;
+  seed: number;
+}
+
+export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { epochs: 30, learningRate: 0.5, l2: 1e-4, seed: 7 };
+
+export class LinearModel {
+  private constructor(
+    readonly classes: number,
+    /** Feature → row of `weights`. */
+    private readonly ids: Map<string, number>,
+    /** Row-major: weights[id * classes + c]. */
+    private readonly weights: Float64Array,
+    private readonly bias: Float64Array,
+  ) {}
+
+  /** Trains a model on `examples` for `classes` classes. */
+  static train(examples: TrainingExample[], classes: number, options: Partial<TrainOptions> = {}): LinearModel {
+    const { epochs, learningRate, l2, seed } = { ...DEFAULT_TRAIN_OPTIONS, ...options };
+    const ids = new Map<string, number>();
+    const rows = examples.map((example) =>
+      Int32Array.from(example.features, (f) => {
+        let id = ids.get(f);
+        if (id === undefined) ids.set(f, (id = ids.size));
+        return id;
+      }),
+    );
+    const weights = new Float64Array(ids.size * classes);
+    const squared = new Float64Array(ids.size * classes).fill(1e-8);
+    const bias = new Float64Array(classes);
+    const biasSquared = new Float64Array(classes).fill(1e-8);
+    const model = new LinearModel(classes, ids, weights, bias);
+    const order = examples.map((_, i) => i);
+    const random = mulberry32(seed);
+    const probabilities = new Float64Array(classes);
+    for (let epoch = 0; epoch < epochs; epoch++) {
+      shuffle(order, random);
+      for (const i of order) {
+        const row = rows[i]!;
+        const label = examples[i]!.label;
+        const value = featureValue(row.length);
+        model.scoreRow(row, value, probabilities);
+        for (let c = 0; c < classes; c++) {
+          const error = probabilities[c]! - (c === label ? 1 : 0);
+          biasSquared[c]! += error * error;
+          bias[c]! -= (learningRate * error) / Math.sqrt(biasSquared[c]!);
+          for (const id of row) {
+            const k = id * classes + c;
+            const gradient = error * value + l2 * weights[k]!;
+            squared[k]! += gradient * gradient;
+            weights[k]! -= (learningRate * gradient) / Math.sqrt(squared[k]!);
+          }
+        }
+      }
+    }
+    return model;
+  }
+
+  /** Class probabilities for a text's features (unknown features are ignored). */
+  probabilities(features: string[]): Float64Array {
+    const row: number[] = [];
+    for (const f of features) {
+      const id = this.ids.get(f);
+      if (id !== undefined) row.push(id);
+    }
+    const out = new Float64Array(this.classes);
+    this.scoreRow(row, featureValue(features.length), out);
+    return out;
+  }
+
+  private scoreRow(row: ArrayLike<number>, value: number, out: Float64Array): void {
+    const classes = this.classes;
+    out.set(this.bias);
+    for (let j = 0; j < row.length; j++) {
+      const base = row[j]! * classes;
+      for (let c = 0; c < classes; c++) out[c]! += this.weights[base + c]! * value;
+    }
+    softmaxInPlace(out);
+  }
+
+  /**
+   * Indices into `features` of those that pushed most towards class `label` (by at least
+   * `minMargin` over any other class), strongest first: the model's reason in the text's words.
+   */
+  strongestFor(features: string[], label: number, limit: number, minMargin = 0): number[] {
+    const scored: [number, number][] = [];
+    features.forEach((f, index) => {
+      const id = this.ids.get(f);
+      if (id === undefined) return;
+      const base = id * this.classes;
+      let others = -Infinity;
+      for (let c = 0; c < this.classes; c++) if (c !== label) others = Math.max(others, this.weights[base + c]!);
+      const margin = this.weights[base + label]! - others;
+      if (margin > minMargin) scored.push([index, margin]);
+    });
+    return scored.sort((a, b) => b[1] - a[1]).slice(0, limit).map(([index]) => index);
+  }
+
+  /** Number of distinct features the model knows. */
+  get vocabularySize(): number {
+    return this.ids.size;
+  }
+}
+
+/** Each feature's value: texts are scaled to unit length, so long texts don't shout. */
+function featureValue(count: number): number {
+  return count > 0 ? 1 / Math.sqrt(count) : 0;
+}
+
+export function softmaxInPlace(values: Float64Array): void {
+  let max = -Infinity;
+  for (const v of values) max = Math.max(max, v);
+  let sum = 0;
+  for (let i = 0; i < values.length; i++) {
+    values[i] = Math.exp(values[i]! - max);
+    sum += values[i]!;
+  }
+  for (let i = 0; i < values.length; i++) values[i]! /= sum;
+}
+
+/** Small seeded PRNG, so training is reproducible. */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function shuffle<T>(items: T[], random: () => number): void {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [items[i], items[j]] = [items[j]!, items[i]!];
+  }
+}

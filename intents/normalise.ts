@@ -1,0 +1,43 @@
+/**
+ * Text normalisation shared by every classifier: one canonical form for what reps type on
+ * phones in Chinese and English.
+ *
+ * - NFKC folds full-width letters, digits and punctuation to half width ("ＯＫ，" → "ok,").
+ * - Traditional Chinese becomes simplified (OpenCC, Taiwan phrases included: 考慮→考虑, 軟體→软件).
+ * - Lower case, typographic apostrophes straightened, apostrophe-less contractions restored
+ *   ("dont" → "don't"), runs of white space collapsed.
+ */
+import { Converter } from 'opencc-js/t2cn';
+
+const toSimplified = Converter({ from: 'twp', to: 'cn' });
+
+/** Contractions people type without the apostrophe, mapped back so negation is seen. */
+const CONTRACTIONS: Record<string, string> = {
+  dont: "don't", doesnt: "doesn't", didnt: "didn't", cant: "can't", wont: "won't",
+  isnt: "isn't", arent: "aren't", wasnt: "wasn't", werent: "weren't", havent: "haven't",
+  hasnt: "hasn't", couldnt: "couldn't", wouldnt: "wouldn't", shouldnt: "shouldn't",
+  im: "i'm", ive: "i've", youre: "you're", theyre: "they're", lets: "let's",
+};
+const CONTRACTION_RE = new RegExp(`\\b(${Object.keys(CONTRACTIONS).join('|')})\\b`, 'g');
+
+/** Returns the canonical form of `text` used for matching and features. */
+export function normalise(text: string): string {
+  let out = text.normalize('NFKC');
+  out = out.replace(/[\u2018\u2019\u02bc\u0060\u00b4]/g, "'").replace(/[\u201c\u201d]/g, '"');
+  out = toSimplified(out).toLowerCase();
+  out = out.replace(CONTRACTION_RE, (word) => CONTRACTIONS[word] ?? word);
+  return out.replace(/\s+/g, ' ').trim();
+}
+
+const HAN = /\p{Script=Han}/gu;
+const LATIN_WORD = /[a-z]+/gi;
+
+/**
+ * The language a rep wrote in: Chinese when Han characters outnumber Latin words
+ * ("价格有点high" is zh, "the 老板 never shows up" is en). Text with neither is English.
+ */
+export function detectLanguage(text: string): 'zh' | 'en' {
+  const han = text.match(HAN)?.length ?? 0;
+  const words = text.match(LATIN_WORD)?.length ?? 0;
+  return han > 0 && han >= words ? 'zh' : 'en';
+}
