@@ -22,7 +22,9 @@ const USAGE = `usage:
   objection-coach classify [TEXT]          classify one quote (TEXT, or all of stdin), print JSON
   objection-coach classify --jsonl         read {"id","text"} JSON lines on stdin, write one result line each
   objection-coach eval FILE.jsonl [--json] score the classifier on lines with "text" and "label"
-  objection-coach cv [--folds N] [--json]  cross-validate on the playbook's training utterances
+  objection-coach cv [--folds N] [--errors] [--json]
+                                           cross-validate on the playbook's training utterances;
+                                           --errors lists the lines it gets wrong
   objection-coach chat                     chat with the coach in the terminal
 `;
 
@@ -133,11 +135,16 @@ async function main(argv: string[]): Promise<void> {
       return printReport(`eval ${positionals[0]}`, evaluate(lines, (text) => classifier.classify(text)), values.json ?? false);
     }
     case 'cv': {
-      const { values } = parseArgs({ args: rest, options: { json: { type: 'boolean' }, folds: { type: 'string', default: '5' } } });
+      const { values } = parseArgs({ args: rest, options: { json: { type: 'boolean' }, errors: { type: 'boolean' }, folds: { type: 'string', default: '5' } } });
       const folds = Number(values.folds);
       if (!Number.isInteger(folds) || folds < 2) fail('--folds must be a whole number ≥ 2');
       const { playbook } = startCoach();
-      return printReport(`${folds}-fold cross-validation on ${playbook.utterances.length} training utterances`, crossValidate(playbook, folds), values.json ?? false);
+      const report = crossValidate(playbook, folds);
+      printReport(`${folds}-fold cross-validation on ${playbook.utterances.length} training utterances`, values.errors ? report : { ...report, errors: undefined }, values.json ?? false);
+      if (values.errors && !values.json) {
+        for (const e of report.errors ?? []) process.stdout.write(`${e.source}  ${e.gold} → ${e.predicted} (${e.confidence})  ${e.text}\n`);
+      }
+      return;
     }
     case 'chat':
       return runConsole(startCoach());

@@ -21,6 +21,8 @@ export interface EvaluationReport {
   unsureRate: number;
   /** Accuracy on the lines it was sure about. */
   sureAccuracy: number;
+  /** The lines it got wrong (filled by cross-validation, to help whoever edits the playbook). */
+  errors?: { text: string; gold: Label; predicted: Label; confidence: number; source?: string }[];
 }
 
 /** Classifies every line with `classify` and reports the metrics. */
@@ -51,11 +53,14 @@ function report(lines: LabelledLine[], predictions: { label: Label; unsure: bool
  */
 export function crossValidate(playbook: Playbook, folds = 5): EvaluationReport {
   const utterances = playbook.utterances;
-  const predictions: { label: Label; unsure: boolean }[] = new Array(utterances.length);
+  const predictions: { label: Label; unsure: boolean; confidence: number }[] = new Array(utterances.length);
   for (const fold of stratifiedFolds(utterances.map((u) => u.label), folds)) {
     const inFold = new Set(fold);
     const classifier = ObjectionClassifier.build(playbook, { utterances: utterances.filter((_, i) => !inFold.has(i)) });
     for (const i of fold) predictions[i] = classifier.classify(utterances[i]!.text);
   }
-  return report(utterances, predictions);
+  const errors = utterances
+    .map((u, i) => ({ text: u.text, gold: u.label, predicted: predictions[i]!.label, confidence: predictions[i]!.confidence, source: u.source }))
+    .filter((e) => e.gold !== e.predicted);
+  return { ...report(utterances, predictions), errors };
 }
