@@ -100,12 +100,8 @@ export class ObjectionClassifier {
     const modelProbabilities = this.model.probabilities(analysis.features);
     const probabilities = combine({ modelLog: logOf(modelProbabilities), keywordScores: keywordResult.scores }, this.calibration);
 
-    const ranked = LABELS.map((label, i) => ({ label, p: probabilities[i]! })).sort((a, b) => b.p - a.p);
-    const top = ranked[0]!;
-    const second = ranked[1]!;
-    const unsure = top.p < UNSURE_CONFIDENCE || top.p - second.p < UNSURE_MARGIN;
-    const candidates = unsure ? ranked.filter((r, i) => i < 2 || r.p >= 0.15).slice(0, 3).map((r) => r.label) : [top.label];
-
+    const { label, unsure, candidates } = decide(probabilities);
+    const top = { label, p: probabilities[LABELS.indexOf(label)]! };
     const matched = keywordResult.evidence.filter((e) => e.label === top.label && !e.negated).map((e) => e.phrase);
     if (matched.length === 0) {
       for (const index of this.model.strongestFor(analysis.features, LABELS.indexOf(top.label), 8, CUE_MIN_MARGIN)) {
@@ -139,6 +135,18 @@ function isTellingCue(feature: string, surface: string): boolean {
   if (feature.startsWith('c:')) return false;
   if (feature.startsWith('w:')) return [...surface].length >= 2;
   return !surface.split(' ').every((word) => STOP_WORDS.has(word));
+}
+
+/**
+ * The decision on calibrated probabilities (in LABELS order): the top label, whether it is too
+ * uncertain to coach on without asking, and which labels to offer the rep then.
+ */
+export function decide(probabilities: ArrayLike<number>): { label: Label; unsure: boolean; candidates: Label[] } {
+  const ranked = LABELS.map((label, i) => ({ label, p: probabilities[i]! })).sort((a, b) => b.p - a.p);
+  const [top, second] = [ranked[0]!, ranked[1]!];
+  const unsure = top.p < UNSURE_CONFIDENCE || top.p - second.p < UNSURE_MARGIN;
+  const candidates = unsure ? ranked.filter((r, i) => i < 2 || r.p >= 0.15).slice(0, 3).map((r) => r.label) : [top.label];
+  return { label: top.label, unsure, candidates };
 }
 
 function logOf(probabilities: Float64Array): Float64Array {

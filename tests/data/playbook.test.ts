@@ -1,0 +1,114 @@
+import { writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { LABELS, loadPlaybook, PlaybookError } from '../../data/playbook.ts';
+import { lineOf, playbookCopy, runCli } from '../helpers.ts';
+
+function loadError(dir: string): PlaybookError {
+  try {
+    loadPlaybook(dir);
+  } catch (err) {
+    if (err instanceof PlaybookError) return err;
+    throw err;
+  }
+  throw new Error('the playbook loaded, but it should not have');
+}
+
+describe('the shipped playbook', () => {
+  const playbook = loadPlaybook();
+
+  it('has names, descriptions and techniques for the three objections in both languages', () => {
+    for (const label of ['timing', 'deal_size', 'trust'] as const) {
+      const info = playbook.labels[label];
+      expect(info.name.zh).toMatch(/\p{Script=Han}/u);
+      expect(info.name.en).toMatch(/[a-z]/i);
+      expect(info.technique?.zh).toBeTruthy();
+      expect(info.technique?.en).toBeTruthy();
+    }
+  });
+
+  it('has at least 150 training utterances per label, half in each language', () => {
+    for (const label of LABELS) {
+      const zh = playbook.utterances.filter((u) => u.label === label && u.lang === 'zh').length;
+      const en = playbook.utterances.filter((u) => u.label === label && u.lang === 'en').length;
+      expect(zh + en).toBeGreaterThanOrEqual(150);
+      expect(zh).toBeGreaterThanOrEqual(75);
+      expect(en).toBeGreaterThanOrEqual(75);
+    }
+  });
+
+  it('records where each utterance came from', () => {
+    expect(playbook.utterances[0]!.source).toMatch(/utterances\/(en|zh)\.yaml:\d+$/);
+  });
+});
+
+describe('playbook validation', () => {
+  it('names the file and line of a YAML syntax error', () => {
+    let broken = 0;
+    const dir = playbookCopy({
+      'playbook.yaml': (text) => {
+        broken = lineOf(text, '下次再说: 3');
+        return text.replace('      下次再说: 3', '      下次再说: [3');
+      },
+    });
+    const error = loadError(dir);
+    expect(error.file).toMatch(/playbook\.yaml$/);
+    expect(error.line).toBeGreaterThanOrEqual(broken);
+    expect(error.line).toBeLessThanOrEqual(broken + 1);
+  });
+
+  it('names the line and path of a value of the wrong type', () => {
+    let line = 0;
+    const dir = playbookCopy({
+      'playbook.yaml': (text) => {
+        line = lineOf(text, '再说吧: 2');
+        return text.replace('再说吧: 2', '再说吧: high');
+      },
+    });
+    const error = loadError(dir);
+    expect(error.line).toBe(line);
+    expect(error.path).toBe('keywords.timing.zh.再说吧');
+    expect(error.message).toContain(`playbook.yaml:${line}:`);
+    expect(error.problem).toMatch(/number/);
+  });
+
+  it('refuses a weight out of range', () => {
+    const dir = playbookCopy({ 'playbook.yaml': (text) => text.replace('再说吧: 2', '再说吧: -1') });
+    expect(loadError(dir).problem).toMatch(/greater than 0/);
+  });
+
+  it('refuses a missing objection type', () => {
+    const dir = playbookCopy({ 'playbook.yaml': (text) => text.replace(/^  trust:\n    name:.*\n/m, '  trusts:\n    name: { zh: x, en: x }\n') });
+    const error = loadError(dir);
+    expect(error.path).toMatch(/^labels/);
+  });
+
+  it('refuses the same utterance under two labels and says where both are', () => {
+    let copyLine = 0;
+    const dir = playbookCopy({
+      'utterances/en.yaml': (text) => {
+        const withCopy = text.replace(/^none:\n/m, 'none:\n  - Let me compare other quotes\n');
+        copyLine = lineOf(withCopy, 'none:') + 1;
+        return withCopy;
+      },
+    });
+    const error = loadError(dir);
+    expect(error.file).toMatch(/en\.yaml$/);
+    expect(error.line).toBe(copyLine);
+    expect(error.problem).toMatch(/also listed under timing \(.*en\.yaml:\d+\)/);
+  });
+
+  it('refuses an utterance file that is not named after a language', () => {
+    const dir = playbookCopy({});
+    writeFileSync(`${dir}/utterances/fr.yaml`, 'timing: [plus tard]\n');
+    expect(loadError(dir).problem).toMatch(/language/);
+  });
+
+  it('makes the command refuse to start, with exit code 2 and the location', () => {
+    const dir = playbookCopy({ 'playbook.yaml': (text) => text.replace('再说吧: 2', '再说吧: high') });
+    const result = runCli(['classify', 'next time'], { env: { PLAYBOOK_DIR: dir } });
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/playbook is invalid/);
+    expect(result.stderr).toMatch(/playbook\.yaml:\d+:\d+: keywords\.timing\.zh\.再说吧/);
+  });
+});
