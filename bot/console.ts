@@ -47,7 +47,8 @@ export function describe(result: Classification, playbook: Playbook): string {
   if (result.unsure) {
     lines.push(t.unsure + result.candidates.map((c) => playbook.labels[c].name[result.lang]).join(' / '));
   } else {
-    lines.push(`${info.name[result.lang]} · ${t.sure(Math.round(result.confidence * 100))}`);
+    // Never claim certainty: 0.999 shows as 99%.
+    lines.push(`${info.name[result.lang]} · ${t.sure(Math.min(99, Math.round(result.confidence * 100)))}`);
   }
   if (result.matched.length) lines.push(t.why + result.matched.map(t.quote).join(t.sep));
   if (!result.unsure) lines.push(result.label === 'none' ? t.none : t.technique + info.technique![result.lang]);
