@@ -5,6 +5,8 @@
  * - `playbook.yaml`: the objection types (names, descriptions, techniques in zh and en), the
  *   keyword lists per type and language with weights, negators and exception phrases.
  * - `utterances/*.yaml`: training utterances per label (one file per language).
+ * - `walks.yaml`: the step-by-step coaching walk of each objection type.
+ * - `knowledge.yaml`: tips, knowledge topics, and the checks a walk runs on what a rep types.
  *
  * A broken file never yields a half-configured bot: `loadPlaybook` throws a `PlaybookError`
  * naming the file, the line and column, the path inside the document and what is wrong.
@@ -66,7 +68,34 @@ const utterancesSchema = z.strictObject({
   none: z.array(nonEmpty).min(1),
 });
 
+const stepId = z.string().regex(/^[a-z][a-z0-9_]*$/, 'must be lower-case letters, digits and _');
+const walkStep = z.strictObject({
+  id: stepId,
+  title: bilingual,
+  say: bilingual,
+  why: bilingual,
+  ask: bilingual.optional(),
+  choices: z.array(z.strictObject({ id: stepId, label: bilingual, next: stepId.optional() })).min(2).optional(),
+  next: stepId.optional(),
+  compose: bilingual.optional(),
+  check: stepId.optional(),
+});
+const walksSchema = z.strictObject({
+  timing: z.array(walkStep).min(1),
+  deal_size: z.array(walkStep).min(1),
+  trust: z.array(walkStep).min(1),
+});
+const knowledgeSchema = z.strictObject({
+  tips: z.array(bilingual).min(1),
+  topics: z.record(stepId, z.strictObject({ title: bilingual, text: bilingual })),
+  checks: z.record(stepId, z.strictObject({ phrases: perLanguage(z.array(nonEmpty).min(1)), warn: bilingual })),
+});
+
 export type LabelInfo = z.infer<typeof labelInfo>;
+export type Bilingual = z.infer<typeof bilingual>;
+export type WalkStep = z.infer<typeof walkStep>;
+export type Walks = z.infer<typeof walksSchema>;
+export type Knowledge = z.infer<typeof knowledgeSchema>;
 export type PhraseWeights = Record<string, number>;
 
 /** One training example, with where it came from so errors and reports can point at it. */
@@ -85,6 +114,8 @@ export interface Playbook {
   negators: Record<Lang, string[]>;
   exceptions: Record<Lang, string[]>;
   utterances: Utterance[];
+  walks: Walks;
+  knowledge: Knowledge;
   /** The files it was read from, relative to the data folder. */
   files: string[];
 }
@@ -183,9 +214,53 @@ export function loadPlaybook(dataDir: string = DEFAULT_DATA_DIR): Playbook {
   }
   if (utterances.length === 0) throw new PlaybookError(shown(utterDir), 0, 0, '', 'no training utterances found');
 
+  const knowledgeFile = join(dataDir, 'knowledge.yaml');
+  const knowledge = readValidated(knowledgeFile, shown(knowledgeFile), knowledgeSchema).data;
+  const walksFile = join(dataDir, 'walks.yaml');
+  const walks = readValidated(walksFile, shown(walksFile), walksSchema);
+  checkWalks(walks.data, knowledge, (path, problem) => {
+    const { line, col } = lineOf(walks.doc, walks.lines, path);
+    return new PlaybookError(shown(walksFile), line, col, path.join('.'), problem);
+  });
+
   return {
     ...main.data,
     utterances,
-    files: [mainFile, ...utterFiles.map((f) => join(utterDir, f))].map((f) => relative(dataDir, f)),
+    walks: walks.data,
+    knowledge,
+    files: [mainFile, ...utterFiles.map((f) => join(utterDir, f)), walksFile, knowledgeFile].map((f) => relative(dataDir, f)),
   };
+}
+
+const PLACEHOLDER = /\{\{\s*([a-z][a-z0-9_]*)\s*(?:\|[^}]*)?\}\}/g;
+
+/**
+ * What a schema cannot see: step ids unique, every `next` pointing at a step, placeholders
+ * naming an earlier step that asks or offers choices, checks that exist.
+ */
+function checkWalks(walks: Walks, knowledge: Knowledge, error: (path: (string | number)[], problem: string) => PlaybookError): void {
+  for (const objection of OBJECTIONS) {
+    const steps = walks[objection];
+    const ids = new Map<string, number>();
+    steps.forEach((step, index) => {
+      if (ids.has(step.id)) throw error([objection, index, 'id'], `step id "${step.id}" is used twice in this walk`);
+      ids.set(step.id, index);
+    });
+    const answerable = new Set(steps.filter((step) => step.ask || step.choices).map((step) => step.id));
+    steps.forEach((step, index) => {
+      if (step.ask && step.choices) throw error([objection, index], 'a step has either "ask" or "choices", not both');
+      if (step.next && !ids.has(step.next)) throw error([objection, index, 'next'], `no step "${step.next}" in this walk`);
+      step.choices?.forEach((choice, c) => {
+        if (choice.next && !ids.has(choice.next)) throw error([objection, index, 'choices', c, 'next'], `no step "${choice.next}" in this walk`);
+      });
+      if (step.check && !knowledge.checks[step.check]) throw error([objection, index, 'check'], `no check "${step.check}" in knowledge.yaml`);
+      for (const field of ['say', 'compose'] as const) {
+        for (const lang of LANGS) {
+          for (const [, name] of step[field]?.[lang].matchAll(PLACEHOLDER) ?? []) {
+            if (!answerable.has(name!)) throw error([objection, index, field, lang], `{{${name}}} is not a step that asks or offers choices`);
+          }
+        }
+      }
+    });
+  }
 }

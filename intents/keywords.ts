@@ -12,17 +12,25 @@
  * 3. Negation: a phrase right after a negator in the same clause ("不贵", "not too expensive",
  *    "不用再考虑") does not count for its label; it adds half its weight to `none` instead.
  */
-import { LABELS, LANGS, type Label, type Playbook } from '../data/playbook.ts';
+import { LABELS, LANGS, type Label, type Lang, type Playbook } from '../data/playbook.ts';
 import { analyse, type StreamToken } from './tokenise.ts';
 import { normalise } from './normalise.ts';
 
-/** One phrase found in the text. */
-export interface Evidence {
-  label: Label;
+/** One phrase found in a text. */
+export interface PhraseHit<T extends string> {
+  tag: T;
   /** The phrase as written in the playbook. */
   phrase: string;
   weight: number;
   /** True when a negator in front cancelled it. */
+  negated: boolean;
+}
+
+/** A playbook phrase found, tagged with its label. */
+export interface Evidence {
+  label: Label;
+  phrase: string;
+  weight: number;
   negated: boolean;
 }
 
@@ -32,18 +40,18 @@ export interface KeywordResult {
   evidence: Evidence[];
 }
 
-interface CompiledPhrase {
+interface CompiledPhrase<T extends string> {
   phrase: string;
   /** `null` marks an exception phrase. */
-  label: Label | null;
+  tag: T | null;
   weight: number;
   segments: string[][];
   /** Number of tokens the phrase itself (without gaps) covers. */
   size: number;
 }
 
-interface Match {
-  phrase: CompiledPhrase;
+interface Match<T extends string> {
+  phrase: CompiledPhrase<T>;
   start: number;
   end: number;
 }
@@ -55,46 +63,44 @@ const ZH_NEGATION_FILLERS = '是太很那么算怎会用再也都还有这';
 /** How many English words before a phrase a negator may stand: "not really too expensive". */
 const EN_NEGATION_WINDOW = 3;
 
-export class KeywordClassifier {
-  private readonly index = new Map<string, CompiledPhrase[]>();
+/**
+ * Finds tagged phrases in texts with the rules above (gaps, longest match, exceptions,
+ * negation). Used by the keyword classifier and by the coaching engine's checks.
+ */
+export class PhraseMatcher<T extends string> {
+  private readonly index = new Map<string, CompiledPhrase<T>[]>();
   private readonly zhNegation: RegExp;
   private readonly enNegators: Set<string>;
 
-  constructor(playbook: Pick<Playbook, 'keywords' | 'negators' | 'exceptions'>) {
-    for (const label of LABELS) {
-      for (const lang of LANGS) {
-        for (const [phrase, weight] of Object.entries(playbook.keywords[label][lang])) {
-          this.add(phrase, label, weight);
-        }
-      }
-    }
-    for (const lang of LANGS) for (const phrase of playbook.exceptions[lang]) this.add(phrase, null, 0);
-    const zhNegators = playbook.negators.zh.map(normalise).sort((a, b) => b.length - a.length);
+  constructor(phrases: { phrase: string; tag: T; weight: number }[], exceptions: string[], negators: Record<Lang, string[]>) {
+    for (const { phrase, tag, weight } of phrases) this.add(phrase, tag, weight);
+    for (const phrase of exceptions) this.add(phrase, null, 0);
+    const zhNegators = negators.zh.map(normalise).sort((a, b) => b.length - a.length);
     this.zhNegation = new RegExp(`(?:${zhNegators.map(escapeRegExp).join('|')})[${ZH_NEGATION_FILLERS}]{0,3}$`, 'u');
-    this.enNegators = new Set(playbook.negators.en.flatMap((word) => analyse(normalise(word)).stream.map((t) => t.t)));
+    this.enNegators = new Set(negators.en.flatMap((word) => analyse(normalise(word)).stream.map((t) => t.t)));
   }
 
-  private add(phrase: string, label: Label | null, weight: number): void {
+  private add(phrase: string, tag: T | null, weight: number): void {
     const segments = normalise(phrase)
       .split('...')
       .map((part) => analyse(part).stream.map((token) => token.t))
       .filter((tokens) => tokens.length > 0);
     const first = segments[0]?.[0];
     if (first === undefined) return;
-    const compiled: CompiledPhrase = { phrase, label, weight, segments, size: segments.reduce((n, s) => n + s.length, 0) };
+    const compiled: CompiledPhrase<T> = { phrase, tag, weight, segments, size: segments.reduce((n, s) => n + s.length, 0) };
     const bucket = this.index.get(first);
     if (bucket) bucket.push(compiled);
     else this.index.set(first, [compiled]);
   }
 
-  /** Classifies raw text. */
-  classify(text: string): KeywordResult {
-    return this.classifyStream(analyse(normalise(text)).stream);
+  /** The phrases found in raw text. */
+  findIn(text: string): PhraseHit<T>[] {
+    return this.find(analyse(normalise(text)).stream);
   }
 
-  /** Classifies an already analysed token stream (the combined classifier shares one analysis). */
-  classifyStream(stream: StreamToken[]): KeywordResult {
-    const matches: Match[] = [];
+  /** The phrases found in an analysed token stream, negated ones marked. */
+  find(stream: StreamToken[]): PhraseHit<T>[] {
+    const matches: Match<T>[] = [];
     for (let i = 0; i < stream.length; i++) {
       const candidates = this.index.get(stream[i]!.t);
       if (!candidates) continue;
@@ -106,24 +112,16 @@ export class KeywordClassifier {
     // Longest first, then heaviest; keep what does not overlap what is already kept.
     matches.sort((a, b) => b.phrase.size - a.phrase.size || b.phrase.weight - a.phrase.weight || a.start - b.start);
     const taken = new Uint8Array(stream.length);
-    const scores: Record<Label, number> = { timing: 0, deal_size: 0, trust: 0, none: 0 };
-    const evidence: Evidence[] = [];
+    const hits: PhraseHit<T>[] = [];
     for (const match of matches) {
       let free = true;
       for (let k = match.start; k < match.end && free; k++) if (taken[k]) free = false;
       if (!free) continue;
       taken.fill(1, match.start, match.end);
-      const { label, phrase, weight } = match.phrase;
-      if (label === null) continue;
-      const negated = this.isNegated(stream, match.start);
-      if (negated) {
-        if (label !== 'none') scores.none += weight / 2;
-      } else {
-        scores[label] += weight;
-      }
-      evidence.push({ label, phrase, weight, negated });
+      const { tag, phrase, weight } = match.phrase;
+      if (tag !== null) hits.push({ tag, phrase, weight, negated: this.isNegated(stream, match.start) });
     }
-    return { scores, evidence };
+    return hits;
   }
 
   /** Whether a negator stands right before token `start`, in the same clause. */
@@ -144,6 +142,35 @@ export class KeywordClassifier {
       if (this.enNegators.has(token.t) || token.t.endsWith("n't")) return true;
     }
     return false;
+  }
+}
+
+/** The keyword classifier over the playbook's phrase lists. */
+export class KeywordClassifier {
+  private readonly matcher: PhraseMatcher<Label>;
+
+  constructor(playbook: Pick<Playbook, 'keywords' | 'negators' | 'exceptions'>) {
+    const phrases = LABELS.flatMap((label) =>
+      LANGS.flatMap((lang) => Object.entries(playbook.keywords[label][lang]).map(([phrase, weight]) => ({ phrase, tag: label, weight }))),
+    );
+    this.matcher = new PhraseMatcher(phrases, [...playbook.exceptions.zh, ...playbook.exceptions.en], playbook.negators);
+  }
+
+  /** Classifies raw text. */
+  classify(text: string): KeywordResult {
+    return this.classifyStream(analyse(normalise(text)).stream);
+  }
+
+  /** Classifies an already analysed token stream (the combined classifier shares one analysis). */
+  classifyStream(stream: StreamToken[]): KeywordResult {
+    const scores: Record<Label, number> = { timing: 0, deal_size: 0, trust: 0, none: 0 };
+    const evidence: Evidence[] = [];
+    for (const { tag: label, phrase, weight, negated } of this.matcher.find(stream)) {
+      if (!negated) scores[label] += weight;
+      else if (label !== 'none') scores.none += weight / 2;
+      evidence.push({ label, phrase, weight, negated });
+    }
+    return { scores, evidence };
   }
 }
 
