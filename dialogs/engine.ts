@@ -152,7 +152,9 @@ export function createEngine(playbook: Playbook, classifier: Pick<ObjectionClass
     const fresh = rawState === null || rawState === undefined;
     const usable = isUsable(rawState);
     const hint = input.type === 'action' ? undefined : input.langHint;
-    const state: CoachState = usable ? structuredClone(rawState) : initialState(hint);
+    // An unusable state may still tell which language the rep reads.
+    const oldLang = (rawState as { lang?: unknown } | null)?.lang;
+    const state: CoachState = usable ? structuredClone(rawState) : initialState(oldLang === 'zh' || oldLang === 'en' ? oldLang : hint);
     const turn = new Turn(state);
     if (!fresh && !usable) turn.say(turn.m.reset);
 

@@ -112,3 +112,38 @@ describe('playbook validation', () => {
     expect(result.stderr).toMatch(/playbook\.yaml:\d+:\d+: keywords\.timing\.zh\.再说吧/);
   });
 });
+
+describe('walk validation', () => {
+  it('refuses a "next" that points at no step, naming its line', () => {
+    let line = 0;
+    const dir = playbookCopy({
+      'walks.yaml': (text) => {
+        line = lineOf(text, 'next: trial_time');
+        return text.replace('next: trial_time', 'next: trial_tme');
+      },
+    });
+    const error = loadError(dir);
+    expect(error.file).toMatch(/walks\.yaml$/);
+    expect(error.line).toBe(line);
+    expect(error.problem).toBe('no step "trial_tme" in this walk');
+  });
+
+  it('refuses a placeholder that names no step asking the rep', () => {
+    const dir = playbookCopy({ 'walks.yaml': (text) => text.replace('{{opinion|', '{{opinoin|') });
+    const error = loadError(dir);
+    expect(error.path).toMatch(/^deal_size\.\d+\.compose\.(zh|en)$/);
+    expect(error.problem).toMatch(/\{\{opinoin\}\} is not a step that asks/);
+  });
+
+  it('refuses a check that knowledge.yaml does not define', () => {
+    const dir = playbookCopy({ 'walks.yaml': (text) => text.replace('check: risky_promises', 'check: risky') });
+    expect(loadError(dir).problem).toMatch(/no check "risky"/);
+  });
+
+  it('refuses an unknown key in a step, so a typo is not silently ignored', () => {
+    const dir = playbookCopy({ 'walks.yaml': (text) => text.replace(/^(\s+)ask:/m, '$1aks:') });
+    const error = loadError(dir);
+    expect(error.file).toMatch(/walks\.yaml$/);
+    expect(error.problem).toMatch(/aks/);
+  });
+});
