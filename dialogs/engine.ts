@@ -511,7 +511,8 @@ export function createEngine(playbook: Playbook, classifier: Pick<ObjectionClass
         this.state.mode = 'walk';
         return this.showStep();
       }
-      if (mode !== 'walk' || !walk) return this.showCurrent();
+      if (mode === 'outcome' && walk) this.state.mode = 'walk';
+      else if (mode !== 'walk' || !walk) return this.showCurrent();
       const previous = walk.history.pop();
       if (previous === undefined) {
         // Back from the first step: the classification again.
