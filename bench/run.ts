@@ -3,10 +3,14 @@
  * are printed beside the figures; nothing here asserts, tests never time anything.
  */
 import { benchClassifier } from './classifier.ts';
+import { benchStore } from './store.ts';
 
-const sections: [string, () => string[]][] = [['classifier (target: median ≤ 50 µs per quote)', benchClassifier]];
+const sections: [string, () => string[] | Promise<string[]>][] = [
+  ['classifier (target: median ≤ 50 µs per quote)', benchClassifier],
+  ['store: audit log and sessions', benchStore],
+];
 
 for (const [title, run] of sections) {
   console.log(`== ${title}`);
-  for (const line of run()) console.log(line);
+  for (const line of await run()) console.log(line);
 }

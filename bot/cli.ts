@@ -16,6 +16,7 @@ import { crossValidate, evaluate, type EvaluationReport, type LabelledLine } fro
 import { checkQuote, INPUT_PROBLEM_TEXT } from '../intents/input.ts';
 import { formatMetrics } from '../intents/metrics.ts';
 import { runConsole } from './console.ts';
+import { startRuntime } from './runtime.ts';
 import { EXIT_CONFIG, startCoach } from './startup.ts';
 
 const USAGE = `usage:
@@ -146,8 +147,11 @@ async function main(argv: string[]): Promise<void> {
       }
       return;
     }
-    case 'chat':
-      return runConsole(startCoach());
+    case 'chat': {
+      const runtime = await startRuntime({ trustedChannels: ['console'], defaultLogLevel: 'warn' });
+      await runConsole(runtime);
+      return runtime.close();
+    }
     case undefined:
     case 'help':
     case '--help':

@@ -2,12 +2,18 @@
  * The console chat: the coaching engine in a terminal. Replies are printed as text with their
  * buttons numbered; the rep answers with a number, a button's label, a command or free text.
  * Colours on a terminal, plain text when piped — so it is scriptable from stdin (one line per
- * message) and exits at the end of input.
+ * message) and exits at the end of input. The conversation lives in the store (SQLite under
+ * DATA_DIR by default): quit and start again, and the walk resumes where it was. The local
+ * console counts as a manager: whoever runs it owns the database file anyway.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Lang } from '../data/playbook.ts';
-import { createEngine, type Button, type CoachInput, type Reply } from '../dialogs/engine.ts';
-import type { Coach } from './startup.ts';
+import type { Button, CoachInput, Reply } from '../dialogs/engine.ts';
+import type { OutboundReply } from './coach-service.ts';
+import type { Runtime } from './runtime.ts';
 
 /** How a console line maps to an engine input, given the buttons last shown. */
 export function consoleInput(line: string, buttons: Button[]): CoachInput {
@@ -33,31 +39,44 @@ export function renderReply(reply: Reply, paint: (code: string, text: string) =>
   return lines.join('\n');
 }
 
-/** Runs the console chat on stdin/stdout until the input ends. */
-export async function runConsole({ playbook, classifier }: Coach): Promise<void> {
-  const engine = createEngine(playbook, classifier);
+/** Runs the console chat on stdin/stdout until the input ends; the conversation persists in the store. */
+export async function runConsole(runtime: Runtime): Promise<void> {
+  const { service, config, logger } = runtime;
   const tty = process.stdout.isTTY === true;
   const paint = (code: string, text: string) => (tty ? `\x1b[${code}m${text}\x1b[0m` : text);
-  const lang: Lang = /^zh/i.test(process.env.LANG ?? '') ? 'zh' : 'en';
-  let state: unknown = engine.initialState(lang);
+  const langHint: Lang = /^zh/i.test(process.env.LANG ?? '') ? 'zh' : 'en';
+  const user = userInfo().username || 'local';
+  const party = { channel: 'console', chatId: 'local', chatType: 'console', userId: user, userName: user };
   let buttons: Button[] = [];
 
-  const respond = (input: CoachInput) => {
-    const result = engine.handle(state, input);
-    state = result.state;
+  const respond = async (input: CoachInput) => {
+    let replies: OutboundReply[];
+    try {
+      replies = await service.handle({ ...party, input });
+    } catch (err) {
+      logger.error({ err }, 'console turn failed');
+      process.stdout.write(`${paint('31', `error: ${(err as Error).message}`)}\n`);
+      return;
+    }
     buttons = [];
-    for (const reply of result.replies) {
+    for (const reply of replies) {
       process.stdout.write(`${renderReply(reply, paint)}\n`);
       if (reply.buttons?.length) buttons = reply.buttons;
+      if (reply.attachment) {
+        const file = join(config.dataDir, 'exports', reply.attachment.filename);
+        mkdirSync(dirname(file), { recursive: true });
+        writeFileSync(file, reply.attachment.content);
+        process.stdout.write(`${paint('32', `→ ${file}`)}\n`);
+      }
     }
   };
 
-  respond({ type: 'command', name: 'start', langHint: lang });
+  await respond({ type: 'command', name: 'start', langHint });
   const input = createInterface({ input: process.stdin, crlfDelay: Infinity, terminal: tty && process.stdin.isTTY === true, prompt: tty ? '> ' : '' });
   input.prompt();
   for await (const line of input) {
     if (!tty) process.stdout.write(paint('2', `> ${line}`) + '\n');
-    respond(consoleInput(line, buttons));
+    await respond(consoleInput(line, buttons));
     input.prompt();
   }
 }

@@ -45,6 +45,7 @@ export type CoachInput =
 export type CoachEvent =
   | { kind: 'classified'; quote: string; label: Label; confidence: number; unsure: boolean; matched: string[]; classifierVersion: string }
   | { kind: 'corrected'; quote: string; from: Label; to: Label }
+  | { kind: 'walk_started'; objection: Objection; quote: string }
   | { kind: 'step'; objection: Objection; step: string }
   | { kind: 'walk_finished'; objection: Objection }
   | { kind: 'outcome'; objection: Objection; outcome: Outcome }
@@ -287,6 +288,11 @@ export function createEngine(playbook: Playbook, classifier: Pick<ObjectionClass
     command(name: string, args: string[]): void {
       switch (name) {
         case 'start':
+          if (this.state.mode !== 'idle') {
+            // Back in a conversation that was going on: show where it was.
+            this.say(this.m.welcomeBack);
+            return this.showCurrent();
+          }
           this.say(this.m.welcome);
           return this.say(this.m.help);
         case 'help':
@@ -400,6 +406,7 @@ export function createEngine(playbook: Playbook, classifier: Pick<ObjectionClass
       this.state.mode = 'walk';
       this.state.label = objection;
       this.state.walk = { objection, step: first.id, history: [], answers: {} };
+      this.events.push({ kind: 'walk_started', objection, quote: this.state.quote ?? '' });
       this.enterStep();
     }
 

@@ -50,6 +50,7 @@ const zh = {
   tooLong: '太长了（超过 4096 字），请只贴客户的原话。',
   binary: '这看起来不是文字，请贴客户说的话。',
   unknownCommand: (c: string) => `不认识的命令 /${c}。发 /help 看看能做什么。`,
+  welcomeBack: '欢迎回来，我们接着上次的地方：',
   welcome: '你好！我是异议教练。把客户的原话贴给我（或描述情况），我判断是哪类异议，再一步步教你怎么回应。',
   help: [
     '把客户原话贴给我，我判断异议类型并一步步辅导。',
@@ -117,6 +118,7 @@ const en: typeof zh = {
   tooLong: 'Too long (over 4096 characters): paste just the customer’s words.',
   binary: "That doesn't look like text: paste what the customer said.",
   unknownCommand: (c: string) => `Unknown command /${c}. Send /help to see what I can do.`,
+  welcomeBack: 'Welcome back — here is where we left off:',
   welcome: "Hi! I'm the objection coach. Paste what the customer said (or describe the situation); I'll tag the objection and walk you through the answer.",
   help: [
     "Paste a customer's words: I tag the objection and coach you step by step.",

@@ -1,11 +1,18 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { BIN, ROOT } from '../helpers.ts';
+
+const freshDataDir = () => mkdtempSync(join(tmpdir(), 'coach-console-'));
 
 const CHANNEL_VARIABLES = ['TELEGRAM_BOT_TOKEN', 'TEAMS_DEV', 'clientId'];
 
 function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, LANG: 'C.UTF-8', ...extra };
+  const env: NodeJS.ProcessEnv = { ...process.env, LANG: 'C.UTF-8', DATA_DIR: freshDataDir(), ...extra };
+  delete env.DATABASE_URL;
   for (const name of CHANNEL_VARIABLES) if (!(name in extra)) delete env[name];
   return env;
 }
@@ -16,8 +23,8 @@ function start(lines: string[], env: Record<string, string> = {}) {
 }
 
 /** Runs `objection-coach chat` with `lines` piped to it. */
-function chat(lines: string[]) {
-  return spawnSync(process.execPath, [BIN, 'chat'], { cwd: ROOT, input: lines.join('\n') + '\n', encoding: 'utf8', env: cleanEnv(), timeout: 60_000 });
+function chat(lines: string[], env: Record<string, string> = {}) {
+  return spawnSync(process.execPath, [BIN, 'chat'], { cwd: ROOT, input: lines.join('\n') + '\n', encoding: 'utf8', env: cleanEnv(env), timeout: 60_000 });
 }
 
 describe('the console chat, spawned with piped stdin', () => {
@@ -77,5 +84,62 @@ describe('the console chat, spawned with piped stdin', () => {
     const result = start([], { TELEGRAM_BOT_TOKEN: '123:abc' });
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/TELEGRAM_BOT_TOKEN is set/);
+  });
+
+  it('persists the walk: quit mid-walk, start again, and it resumes where it was', () => {
+    const DATA_DIR = freshDataDir();
+    const first = chat(['he never talks price', 'Start coaching', 'Avoids price', 'Next'], { DATA_DIR });
+    expect(first.stdout).toMatch(/Step 3 · Note their objection/);
+    const second = chat(['the tiles feel cheap', 'Skip'], { DATA_DIR });
+    expect(second.stdout).toMatch(/Welcome back — here is where we left off:\nStep 3|Welcome back — here is where we left off:[\s\S]*Step 3 · Note their objection/);
+    expect(second.stdout).toMatch(/Step 5 · Follow, push, reverse[\s\S]*the tiles feel cheap/);
+  });
+
+  it('keeps customer phone numbers and e-mails out of the database and the logs', () => {
+    const DATA_DIR = freshDataDir();
+    const result = chat(['客户张总 13912345678，邮箱 zhang@example.com，说太贵了', '1'], { DATA_DIR, LOG_LEVEL: 'debug' });
+    expect(result.stderr).toContain('[phone]'); // debug logging really ran
+    expect(result.stderr).not.toMatch(/13912345678|zhang@example\.com/);
+    // The bot's own answers (not the echo of what the rep typed) carry only placeholders.
+    const answers = result.stdout.split('\n').filter((line) => !line.startsWith('> ')).join('\n');
+    expect(answers).not.toMatch(/13912345678|zhang@example\.com/);
+    const db = new Database(join(DATA_DIR, 'objection-coach.db'), { readonly: true });
+    const dump = JSON.stringify(db.prepare('select * from audit').all()) + JSON.stringify(db.prepare('select * from sessions').all());
+    db.close();
+    expect(dump).toContain('[email]');
+    expect(dump).not.toMatch(/13912345678|zhang@example\.com/);
+  });
+
+  it('loses no acknowledged message when the process is killed (SIGKILL)', async () => {
+    const DATA_DIR = freshDataDir();
+    const child = spawn(process.execPath, [BIN, 'chat'], { cwd: ROOT, env: cleanEnv({ DATA_DIR }), stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (chunk) => (out += chunk));
+    const waitFor = (pattern: RegExp) =>
+      new Promise<void>((resolve, reject) => {
+        const timer = setInterval(() => {
+          if (pattern.test(out)) {
+            clearInterval(timer);
+            resolve();
+          }
+        }, 20);
+        child.on('exit', () => {
+          clearInterval(timer);
+          if (!pattern.test(out)) reject(new Error(`exited before ${pattern}: ${out}`));
+        });
+      });
+    await waitFor(/Ctrl\+D|Paste what the customer said/);
+    const messages = ['let me compare other quotes', '1', 'he never talks price', '客户说要跟老婆商量'];
+    for (const [i, message] of messages.entries()) {
+      child.stdin.write(`${message}\n`);
+      // The reply on stdout is the acknowledgement.
+      await waitFor(new RegExp(`(> .*\\n[\\s\\S]*){${i + 1}}\\[1\\]`));
+    }
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.on('exit', resolve));
+    const db = new Database(join(DATA_DIR, 'objection-coach.db'), { readonly: true });
+    const recorded = db.prepare("select kind, text, detail from audit where kind in ('message','button') order by id").all() as { kind: string; text: string | null; detail: string | null }[];
+    db.close();
+    expect(recorded.map((r) => r.text ?? r.detail)).toEqual(['let me compare other quotes', 'go', 'he never talks price', '客户说要跟老婆商量']);
   });
 });

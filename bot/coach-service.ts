@@ -1,0 +1,163 @@
+/**
+ * The conversation service every channel shares: one inbound message or button press in, the
+ * replies out — with everything around the pure engine done once, here:
+ *
+ * 1. redact personal data from what the rep sent (before it reaches the engine, store or logs);
+ * 2. append the inbound row to the audit log first, so nothing a rep sent is lost;
+ * 3. load the session, run the engine, save with optimistic concurrency (retry on conflict,
+ *    fail loudly after a few tries);
+ * 4. append the engine's events and the replies to the audit log;
+ * 5. answer managers' /stats, /audit, /export (and refuse, and log, anyone else).
+ */
+import type { Lang } from '../data/playbook.ts';
+import type { CoachEvent, CoachInput, Engine, Reply } from '../dialogs/engine.ts';
+import { redact } from '../store/redact.ts';
+import { ConcurrencyError, type AuditEntry, type Party, type Store } from '../store/store.ts';
+import type { Logger } from './logger.ts';
+import { MANAGER_COMMANDS, refusal, runManagerCommand, type Attachment, type ManagerCommand } from './manager-tools.ts';
+
+/** One thing a user did, with who and where. */
+export interface Inbound extends Party {
+  input: CoachInput;
+}
+
+/** A reply, possibly with a file for the channel to deliver. */
+export interface OutboundReply extends Reply {
+  attachment?: Attachment;
+}
+
+export interface CoachServiceOptions {
+  engine: Engine;
+  store: Store;
+  logger: Logger;
+  /** `channel:userId` of managers. */
+  managerIds: Set<string>;
+  /** Channels whose every user counts as a manager (the local console). */
+  trustedChannels?: string[];
+  redaction: boolean;
+  now?: () => number;
+  /** How often to retry a session write that lost a race. */
+  maxAttempts?: number;
+}
+
+const MANAGER_COMMAND_RE = new RegExp(`^/(${MANAGER_COMMANDS.join('|')})(?:@\\S+)?(?:\\s+(.*))?$`, 'is');
+
+export class CoachService {
+  private readonly now: () => number;
+
+  constructor(private readonly options: CoachServiceOptions) {
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Whether this user may use the managers' commands. */
+  isManager(party: Pick<Party, 'channel' | 'userId'>): boolean {
+    return this.options.trustedChannels?.includes(party.channel) === true || this.options.managerIds.has(`${party.channel}:${party.userId}`);
+  }
+
+  async handle(inbound: Inbound): Promise<OutboundReply[]> {
+    const input = this.options.redaction ? redactInput(inbound.input) : inbound.input;
+    const party: Party = { channel: inbound.channel, chatId: inbound.chatId, chatType: inbound.chatType, userId: inbound.userId, userName: inbound.userName };
+    const at = this.now();
+    await this.options.store.append([inboundRow(party, input, at)]);
+    this.options.logger.debug({ channel: party.channel, chat: party.chatId, user: party.userId, input }, 'inbound');
+
+    const manager = managerCommand(input);
+    if (manager) return this.managerCommand(party, manager.command, manager.args);
+
+    const key = { channel: party.channel, chatId: party.chatId, userId: party.userId };
+    const attempts = this.options.maxAttempts ?? 5;
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+      const session = await this.options.store.loadSession(key);
+      const result = this.options.engine.handle(session?.state ?? null, input);
+      const saved = await this.options.store.saveSession(key, result.state, session?.version ?? null, this.now());
+      if (saved === null) {
+        this.options.logger.info({ chat: party.chatId, user: party.userId, attempt }, 'session changed concurrently; retrying');
+        continue;
+      }
+      const time = this.now();
+      await this.options.store.append([
+        ...result.events.map((event) => eventRow(party, event, time)),
+        ...result.replies.map((reply) => replyRow(party, reply, time)),
+      ]);
+      this.options.logger.debug({ chat: party.chatId, user: party.userId, events: result.events.map((e) => e.kind), mode: result.state.mode }, 'turn');
+      return result.replies;
+    }
+    const error = new ConcurrencyError(key, attempts);
+    this.options.logger.error({ err: error }, 'session write failed');
+    throw error;
+  }
+
+  private async managerCommand(party: Party, command: ManagerCommand, args: string[]): Promise<OutboundReply[]> {
+    const store = this.options.store;
+    const lang = await this.languageOf(party);
+    const time = this.now();
+    if (!this.isManager(party)) {
+      const reply = { text: refusal(lang) };
+      await store.append([{ ...party, at: time, kind: 'refused', detail: command }, replyRow(party, reply, time)]);
+      this.options.logger.warn({ channel: party.channel, user: party.userId, command }, 'manager command refused');
+      return [reply];
+    }
+    const { text, attachment } = await runManagerCommand(store, command, args, lang, time);
+    const reply: OutboundReply = attachment ? { text, attachment } : { text };
+    await store.append([replyRow(party, reply, this.now())]);
+    return [reply];
+  }
+
+  /** The language the user's session replies in (English when there is none yet). */
+  private async languageOf(party: Party): Promise<Lang> {
+    const session = await this.options.store.loadSession({ channel: party.channel, chatId: party.chatId, userId: party.userId });
+    const lang = (session?.state as { lang?: unknown } | undefined)?.lang;
+    return lang === 'zh' ? 'zh' : 'en';
+  }
+}
+
+function managerCommand(input: CoachInput): { command: ManagerCommand; args: string[] } | null {
+  if (input.type === 'command') {
+    const name = input.name.toLowerCase();
+    return (MANAGER_COMMANDS as readonly string[]).includes(name) ? { command: name as ManagerCommand, args: input.args ?? [] } : null;
+  }
+  if (input.type !== 'text') return null;
+  const match = MANAGER_COMMAND_RE.exec(input.text.trim());
+  return match ? { command: match[1]!.toLowerCase() as ManagerCommand, args: (match[2] ?? '').split(/\s+/).filter(Boolean) } : null;
+}
+
+function redactInput(input: CoachInput): CoachInput {
+  if (input.type === 'text') return { ...input, text: redact(input.text) };
+  if (input.type === 'command') return { ...input, args: input.args?.map(redact) };
+  return input;
+}
+
+function inboundRow(party: Party, input: CoachInput, at: number): AuditEntry {
+  if (input.type === 'text') return { ...party, at, kind: 'message', text: input.text };
+  if (input.type === 'action') return { ...party, at, kind: 'button', detail: input.action };
+  return { ...party, at, kind: 'command', text: ['/' + input.name, ...(input.args ?? [])].join(' '), detail: input.name };
+}
+
+function replyRow(party: Party, reply: OutboundReply, at: number): AuditEntry {
+  return {
+    ...party,
+    at,
+    kind: 'reply',
+    text: reply.text,
+    data: reply.buttons || reply.attachment ? { buttons: reply.buttons, attachment: reply.attachment?.filename } : undefined,
+  };
+}
+
+function eventRow(party: Party, event: CoachEvent, at: number): AuditEntry {
+  switch (event.kind) {
+    case 'classified':
+      return { ...party, at, kind: 'classified', text: event.quote, label: event.label, confidence: event.confidence, data: { matched: event.matched, unsure: event.unsure }, classifierVersion: event.classifierVersion };
+    case 'corrected':
+      return { ...party, at, kind: 'corrected', text: event.quote, label: event.from, detail: event.to };
+    case 'walk_started':
+      return { ...party, at, kind: 'walk_started', text: event.quote, label: event.objection };
+    case 'step':
+      return { ...party, at, kind: 'step', label: event.objection, detail: event.step };
+    case 'walk_finished':
+      return { ...party, at, kind: 'walk_finished', label: event.objection };
+    case 'outcome':
+      return { ...party, at, kind: 'outcome', label: event.objection, detail: event.outcome };
+    case 'rejected':
+      return { ...party, at, kind: 'rejected', detail: event.reason };
+  }
+}

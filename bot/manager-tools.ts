@@ -1,0 +1,182 @@
+/**
+ * The managers' commands over the audit log — /stats, /audit, /export — rendered for a chat
+ * in the manager's language. Channel-neutral: adapters deliver the text and the file.
+ */
+import type { Lang } from '../data/playbook.ts';
+import type { AuditRow, Stats, Store } from '../store/store.ts';
+
+/** A file to deliver to the user (the console writes it to disk, channels send a document). */
+export interface Attachment {
+  filename: string;
+  mimeType: string;
+  content: string;
+}
+
+const DAY_MS = 86_400_000;
+const LABEL_NAMES: Record<Lang, Record<string, string>> = {
+  zh: { timing: '时间', deal_size: '金额', trust: '信任', none: '非异议' },
+  en: { timing: 'timing', deal_size: 'deal size', trust: 'trust', none: 'none' },
+};
+const OBJECTION_ORDER = ['timing', 'deal_size', 'trust', 'none'];
+
+const T = {
+  zh: {
+    statsTitle: (days: number) => `📊 近 ${days} 天`,
+    objections: '异议：',
+    reps: '按销售：',
+    walks: (started: number, finished: number) => `辅导：开始 ${started}，完成 ${finished}`,
+    outcomes: (o: Record<string, number>) => `结果：约成 ${o.booked ?? 0} · 跟进中 ${o.open ?? 0} · 丢单 ${o.lost ?? 0}`,
+    corrections: '被更正率：',
+    nothing: '这段时间没有记录。',
+    auditTitle: (n: number) => `🗂 最近 ${n} 段对话`,
+    auditNone: '没有找到对话。',
+    exported: (n: number, format: string) => `已导出 ${n} 行（${format}）。`,
+    exportUsage: '用法：/export csv 或 /export jsonl [天数]',
+    badDays: '天数要是正整数，例如 /stats 7',
+    refused: '抱歉，这个命令只对经理开放。',
+    rep: '销售',
+    bot: '教练',
+  },
+  en: {
+    statsTitle: (days: number) => `📊 Last ${days} days`,
+    objections: 'Objections: ',
+    reps: 'By rep:',
+    walks: (started: number, finished: number) => `Walks: ${started} started, ${finished} finished`,
+    outcomes: (o: Record<string, number>) => `Outcomes: ${o.booked ?? 0} booked · ${o.open ?? 0} open · ${o.lost ?? 0} lost`,
+    corrections: 'Corrected by reps: ',
+    nothing: 'Nothing logged in that period.',
+    auditTitle: (n: number) => `🗂 Last ${n} dialogs`,
+    auditNone: 'No dialogs found.',
+    exported: (n: number, format: string) => `Exported ${n} rows (${format}).`,
+    exportUsage: 'Usage: /export csv or /export jsonl [days]',
+    badDays: 'Days must be a whole number, e.g. /stats 7',
+    refused: 'Sorry, that command is for managers only.',
+    rep: 'rep',
+    bot: 'coach',
+  },
+};
+
+export const MANAGER_COMMANDS = ['stats', 'audit', 'export'] as const;
+export type ManagerCommand = (typeof MANAGER_COMMANDS)[number];
+
+export function refusal(lang: Lang): string {
+  return T[lang].refused;
+}
+
+function parseDays(arg: string | undefined, fallback: number): number | null {
+  if (arg === undefined) return fallback;
+  const days = Number(arg);
+  return Number.isInteger(days) && days > 0 && days <= 3650 ? days : null;
+}
+
+const pct = (x: number) => `${Math.round(x * 100)}%`;
+
+/** /stats [days] */
+export function formatStats(stats: Stats, days: number, lang: Lang): string {
+  const t = T[lang];
+  const names = LABEL_NAMES[lang];
+  const total = Object.values(stats.byLabel).reduce((a, b) => a + b, 0);
+  if (total === 0 && stats.walksStarted === 0) return `${t.statsTitle(days)}\n${t.nothing}`;
+  const byLabel = OBJECTION_ORDER.filter((l) => stats.byLabel[l]).map((l) => `${names[l]} ${stats.byLabel[l]}`).join(' · ');
+  const lines = [t.statsTitle(days), t.objections + byLabel, t.reps];
+  for (const rep of stats.byRep.slice(0, 10)) {
+    const parts = OBJECTION_ORDER.filter((l) => rep.byLabel[l]).map((l) => `${names[l]} ${rep.byLabel[l]}`);
+    lines.push(`· ${rep.userName || rep.userId}: ${rep.total} (${parts.join(', ')})`);
+  }
+  lines.push(t.walks(stats.walksStarted, stats.walksFinished), t.outcomes(stats.outcomes));
+  const corrections = OBJECTION_ORDER.filter((l) => stats.corrections[l]?.classified).map((l) => {
+    const c = stats.corrections[l]!;
+    return `${names[l]} ${pct(c.corrected / c.classified)} (${c.corrected}/${c.classified})`;
+  });
+  if (corrections.length) lines.push(t.corrections + corrections.join(' · '));
+  return lines.join('\n');
+}
+
+/**
+ * /audit [rep] [n]: the last n dialogs as short transcripts. A dialog is what one rep did in
+ * one chat from one classified quote to the next.
+ */
+export function formatAudit(rowsNewestFirst: AuditRow[], dialogs: number, lang: Lang): string {
+  const t = T[lang];
+  const rows = [...rowsNewestFirst].reverse();
+  const segments: AuditRow[][] = [];
+  const open = new Map<string, AuditRow[]>();
+  for (const row of rows) {
+    const key = `${row.channel}|${row.chat_id}|${row.user_id}`;
+    let segment = open.get(key);
+    if (row.kind === 'classified' || !segment) {
+      // The quote that was classified opens the new dialog.
+      const quote = segment?.at(-1)?.kind === 'message' ? segment.pop() : undefined;
+      segment = quote ? [quote] : [];
+      segments.push(segment);
+      open.set(key, segment);
+    }
+    segment.push(row);
+  }
+  const chosen = segments.filter((s) => s.some((r) => r.kind === 'classified')).slice(-dialogs);
+  if (chosen.length === 0) return t.auditNone;
+  const blocks = chosen.map((segment) => {
+    const first = segment[0]!;
+    const when = new Date(first.at).toISOString().slice(0, 16).replace('T', ' ');
+    const lines = [`— ${first.user_name || first.user_id} · ${first.channel} · ${when}`];
+    for (const row of segment) {
+      if (row.kind === 'message') lines.push(`  ${t.rep}: ${clip(row.text)}`);
+      else if (row.kind === 'classified') lines.push(`  → ${LABEL_NAMES[lang][row.label ?? ''] ?? row.label} ${pct(row.confidence ?? 0)}`);
+      else if (row.kind === 'corrected') lines.push(`  ✎ ${LABEL_NAMES[lang][row.label ?? ''] ?? row.label} → ${LABEL_NAMES[lang][row.detail ?? ''] ?? row.detail}`);
+      else if (row.kind === 'step') lines.push(`  · ${row.detail}`);
+      else if (row.kind === 'outcome') lines.push(`  ★ ${row.detail}`);
+    }
+    return lines.join('\n');
+  });
+  return [t.auditTitle(chosen.length), ...blocks].join('\n');
+}
+
+function clip(text: string | null, max = 80): string {
+  const s = (text ?? '').replace(/\s+/g, ' ');
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}
+
+const EXPORT_COLUMNS = ['id', 'at', 'channel', 'chat_id', 'chat_type', 'user_id', 'user_name', 'kind', 'text', 'label', 'confidence', 'detail', 'data', 'classifier_version'] as const;
+
+function csvField(value: unknown): string {
+  const s = value === null || value === undefined ? '' : String(value);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** The audit rows as a CSV (RFC 4180, ISO times) or JSON-lines file. */
+export function exportRows(rows: AuditRow[], format: 'csv' | 'jsonl', now = Date.now()): Attachment {
+  const stamp = new Date(now).toISOString().slice(0, 10);
+  const withIso = rows.map((row) => ({ ...row, at: new Date(row.at).toISOString() }));
+  if (format === 'jsonl') {
+    return {
+      filename: `audit-${stamp}.jsonl`,
+      mimeType: 'application/x-ndjson',
+      content: withIso.map((row) => JSON.stringify({ ...row, data: row.data ? JSON.parse(row.data) : null })).join('\n') + (rows.length ? '\n' : ''),
+    };
+  }
+  const lines = [EXPORT_COLUMNS.join(','), ...withIso.map((row) => EXPORT_COLUMNS.map((c) => csvField(row[c])).join(','))];
+  return { filename: `audit-${stamp}.csv`, mimeType: 'text/csv', content: `${lines.join('\r\n')}\r\n` };
+}
+
+/** Runs a manager command; returns the text to send and, for /export, the file. */
+export async function runManagerCommand(store: Store, command: ManagerCommand, args: string[], lang: Lang, now = Date.now()): Promise<{ text: string; attachment?: Attachment }> {
+  const t = T[lang];
+  if (command === 'stats') {
+    const days = parseDays(args[0], 7);
+    if (days === null) return { text: t.badDays };
+    return { text: formatStats(await store.stats(now - days * DAY_MS), days, lang) };
+  }
+  if (command === 'audit') {
+    // /audit [rep] [n]: a last argument that is a number is the count.
+    const rest = [...args];
+    const n = rest.length && /^\d+$/.test(rest.at(-1)!) ? Math.min(20, Math.max(1, Number(rest.pop()))) : 3;
+    const rep = rest.join(' ').trim() || undefined;
+    return { text: formatAudit(await store.latestRows(500, rep), n, lang) };
+  }
+  const format = args[0]?.toLowerCase();
+  if (format !== 'csv' && format !== 'jsonl') return { text: t.exportUsage };
+  const days = parseDays(args[1], 30);
+  if (days === null) return { text: t.badDays };
+  const rows = await store.rowsSince(now - days * DAY_MS);
+  return { text: t.exported(rows.length, format), attachment: exportRows(rows, format, now) };
+}

@@ -1,0 +1,119 @@
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadPlaybook } from '../../data/playbook.ts';
+import { createEngine } from '../../dialogs/engine.ts';
+import { ObjectionClassifier } from '../../intents/classifier.ts';
+import { CoachService, type Inbound } from '../../bot/coach-service.ts';
+import { ConcurrencyError, type Store } from '../../store/store.ts';
+import { BACKENDS, type Backend } from '../store/backends.ts';
+
+const playbook = loadPlaybook();
+const engine = createEngine(playbook, ObjectionClassifier.build(playbook));
+
+/** A logger whose every line is kept, to check what reaches the logs. */
+function capturingLogger() {
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
+  return { logger: pino({ level: 'debug' }, stream), lines };
+}
+
+const rep = { channel: 'telegram', chatId: '500', chatType: 'private', userId: '7', userName: 'Chen' };
+const say = (text: string, who: Partial<Inbound> = {}): Inbound => ({ ...rep, ...who, input: { type: 'text', text } });
+
+describe.each(BACKENDS)('conversation service on $name', ({ make, skip }) => {
+  let backend: Backend;
+  let store: Store;
+  const captured = capturingLogger();
+  let service: CoachService;
+  beforeAll(async () => {
+    if (skip) return;
+    backend = make();
+    store = await backend.open();
+    service = new CoachService({ engine, store, logger: captured.logger, managerIds: new Set(['telegram:1']), redaction: true });
+  });
+  afterAll(async () => {
+    if (skip) return;
+    await store.close();
+    await backend.cleanup();
+  });
+
+  it.skipIf(skip)('records the message, the classification and the reply, and keeps the session', async () => {
+    const replies = await service.handle(say('let me compare other quotes'));
+    expect(replies[0]!.text).toMatch(/Timing/);
+    const rows = await store.rowsSince(0, { userId: '7' });
+    expect(rows.map((r) => r.kind)).toEqual(['message', 'classified', 'reply']);
+    expect(rows[1]).toMatchObject({ label: 'timing', chat_type: 'private', user_name: 'Chen' });
+    const session = await store.loadSession({ channel: 'telegram', chatId: '500', userId: '7' });
+    expect(session?.state).toMatchObject({ mode: 'classified', label: 'timing' });
+    await service.handle({ ...rep, input: { type: 'action', action: 'go' } });
+    const kinds = (await store.rowsSince(0, { userId: '7' })).map((r) => r.kind);
+    expect(kinds.slice(3)).toEqual(['button', 'walk_started', 'step', 'reply']);
+  });
+
+  it.skipIf(skip)('never lets a phone number, e-mail or ID card reach the database or the logs', async () => {
+    const who = { chatId: '501', userId: '8' };
+    const secrets = ['13812345678', 'wang.boss@example.com', '11010519491231002X'];
+    await service.handle(say(`客户王总 13812345678，邮箱 wang.boss@example.com，身份证 11010519491231002X，说太贵了`, who));
+    await service.handle({ ...rep, ...who, input: { type: 'action', action: 'go' } });
+    const rows = await store.rowsSince(0, { userId: '8' });
+    const session = await store.loadSession({ channel: 'telegram', chatId: '501', userId: '8' });
+    const everything = JSON.stringify(rows) + JSON.stringify(session) + captured.lines.join('');
+    for (const secret of secrets) expect(everything).not.toContain(secret);
+    expect(rows[0]!.text).toBe('客户王总 [phone]，邮箱 [email]，身份证 [id-card]，说太贵了');
+    expect(captured.lines.join('')).toContain('[phone]');
+  });
+
+  it.skipIf(skip)('answers a manager\'s /stats, /audit and /export, and refuses anyone else — on the record', async () => {
+    const manager = { userId: '1', userName: 'Boss', chatId: '1' };
+    const stats = await service.handle(say('/stats 7', manager));
+    expect(stats[0]!.text).toMatch(/Last 7 days[\s\S]*timing/);
+    const audit = await service.handle(say('/audit Chen 2', manager));
+    expect(audit[0]!.text).toMatch(/Chen · telegram/);
+    const exported = await service.handle(say('/export csv', manager));
+    expect(exported[0]!.attachment?.filename).toMatch(/^audit-\d{4}-\d{2}-\d{2}\.csv$/);
+    expect(exported[0]!.attachment?.content.split('\r\n')[0]).toBe('id,at,channel,chat_id,chat_type,user_id,user_name,kind,text,label,confidence,detail,data,classifier_version');
+    expect(exported[0]!.attachment?.content).toContain(',message,客户王总 [phone]，邮箱 [email]，身份证 [id-card]，说太贵了,');
+    const jsonl = await service.handle(say('/export jsonl 1', manager));
+    const lines = jsonl[0]!.attachment!.content.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.some((l) => l.kind === 'classified' && l.label === 'timing')).toBe(true);
+
+    const refused = await service.handle(say('/stats', { userId: '9', chatId: '9' }));
+    expect(refused[0]!.text).toBe('Sorry, that command is for managers only.');
+    const rows = await store.rowsSince(0, { userId: '9' });
+    expect(rows.map((r) => r.kind)).toEqual(['message', 'refused', 'reply']);
+  });
+
+  it.skipIf(skip)('two instances on the same chat at once: every message is handled, no update lost', async () => {
+    const otherStore = await backend.reopen();
+    try {
+      const other = new CoachService({ engine, store: otherStore, logger: captured.logger, managerIds: new Set(), redaction: true, maxAttempts: 20 });
+      const first = new CoachService({ engine, store, logger: captured.logger, managerIds: new Set(), redaction: true, maxAttempts: 20 });
+      const who = { chatId: 'busy', userId: 'busy' };
+      const texts = ['太贵了', 'next time', '老板见不到', 'ok thanks', '再考虑一下', 'too expensive', 'scam?', '好的'];
+      await Promise.all(texts.map((text, i) => (i % 2 ? other : first).handle(say(text, who))));
+      const session = await store.loadSession({ channel: 'telegram', chatId: 'busy', userId: 'busy' });
+      expect(session?.version).toBe(texts.length);
+      const rows = await store.rowsSince(0, { userId: 'busy' });
+      expect(rows.filter((r) => r.kind === 'message').map((r) => r.text).sort()).toEqual([...texts].sort());
+      expect(rows.filter((r) => r.kind === 'classified')).toHaveLength(texts.length);
+    } finally {
+      await otherStore.close();
+    }
+  });
+
+  it.skipIf(skip)('fails loudly when the session keeps changing underneath', async () => {
+    const stuck = Object.create(store) as Store;
+    stuck.saveSession = async () => null;
+    const loser = new CoachService({ engine, store: stuck, logger: captured.logger, managerIds: new Set(), redaction: true, maxAttempts: 3 });
+    await expect(loser.handle(say('hello', { chatId: 'x', userId: 'x' }))).rejects.toBeInstanceOf(ConcurrencyError);
+    expect(captured.lines.some((l) => l.includes('session write failed'))).toBe(true);
+    // The message itself was still recorded.
+    expect((await store.rowsSince(0, { userId: 'x' })).map((r) => r.text)).toEqual(['hello']);
+  });
+});

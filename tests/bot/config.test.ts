@@ -1,0 +1,49 @@
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../bot/config.ts';
+import { ROOT } from '../helpers.ts';
+
+const fails = (env: Record<string, string>) => {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err;
+    throw err;
+  }
+  throw new Error('configuration accepted');
+};
+
+describe('configuration', () => {
+  it('has working defaults: SQLite under ./var, redaction on, no managers', () => {
+    const config = loadConfig({});
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.dataDir).toMatch(/\/var$/);
+    expect(config.redaction).toBe(true);
+    expect(config.managerIds.size).toBe(0);
+    expect(config.logLevel).toBe('info');
+  });
+
+  it('reads managers as channel:userId, Teams ids with colons included', () => {
+    expect([...loadConfig({ MANAGER_IDS: 'telegram:123, msteams:29:abc-def' }).managerIds]).toEqual(['telegram:123', 'msteams:29:abc-def']);
+  });
+
+  it('names the variable that is wrong', () => {
+    expect(fails({ MANAGER_IDS: 'telegram' }).variable).toBe('MANAGER_IDS');
+    expect(fails({ RETENTION_DAYS: 'forever' }).message).toBe('RETENTION_DAYS must be a whole number of days ≥ 1 (got "forever")');
+    expect(fails({ DATABASE_URL: 'mysql://x' }).variable).toBe('DATABASE_URL');
+    expect(fails({ LOG_LEVEL: 'loud' }).variable).toBe('LOG_LEVEL');
+    expect(fails({ REDACTION: 'maybe' }).variable).toBe('REDACTION');
+  });
+
+  it('stops npm start with exit code 2 and the name of the variable', () => {
+    const result = spawnSync('npm', ['start', '--silent'], { cwd: ROOT, input: '', encoding: 'utf8', env: { ...process.env, RETENTION_DAYS: '-3' }, timeout: 60_000 });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/invalid configuration: RETENTION_DAYS/);
+  });
+
+  it('says which database it cannot open', () => {
+    const result = spawnSync('npm', ['start', '--silent'], { cwd: ROOT, input: '', encoding: 'utf8', env: { ...process.env, DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' }, timeout: 60_000 });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/cannot open the database \(DATABASE_URL\)/);
+  });
+});

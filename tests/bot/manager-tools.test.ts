@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { exportRows, formatAudit, formatStats } from '../../bot/manager-tools.ts';
+import type { AuditRow } from '../../store/store.ts';
+
+const row = (over: Partial<AuditRow>): AuditRow => ({
+  id: 1, at: Date.UTC(2026, 10, 24, 9, 30), channel: 'telegram', chat_id: '1', chat_type: 'private', user_id: '7', user_name: 'Chen',
+  kind: 'message', text: null, label: null, confidence: null, detail: null, data: null, classifier_version: null, ...over,
+});
+
+describe('export', () => {
+  it('writes RFC 4180 CSV: quotes, commas and line breaks survive', () => {
+    const file = exportRows([row({ text: 'he said "no", then\nleft' })], 'csv', Date.UTC(2026, 10, 24));
+    expect(file).toMatchObject({ filename: 'audit-2026-11-24.csv', mimeType: 'text/csv' });
+    const [header, line] = file.content.split('\r\n');
+    expect(header!.split(',')).toHaveLength(14);
+    expect(line).toContain('"he said ""no"", then\nleft"');
+    expect(line).toContain('2026-11-24T09:30:00.000Z');
+  });
+
+  it('writes JSON lines with the data column parsed', () => {
+    const file = exportRows([row({ kind: 'classified', label: 'trust', data: '{"matched":["骗子"]}' })], 'jsonl');
+    expect(JSON.parse(file.content.trim())).toMatchObject({ kind: 'classified', label: 'trust', data: { matched: ['骗子'] } });
+  });
+});
+
+describe('stats and audit texts', () => {
+  it('summarises in the manager\'s language', () => {
+    const stats = { sinceMs: 0, byLabel: { timing: 3, trust: 1 }, byRep: [{ userId: '7', userName: 'Chen', channel: 'telegram', total: 4, byLabel: { timing: 3, trust: 1 } }], walksStarted: 2, walksFinished: 1, outcomes: { booked: 1 }, corrections: { timing: { classified: 3, corrected: 1 } } };
+    expect(formatStats(stats, 7, 'zh')).toBe('📊 近 7 天\n异议：时间 3 · 信任 1\n按销售：\n· Chen: 4 (时间 3, 信任 1)\n辅导：开始 2，完成 1\n结果：约成 1 · 跟进中 0 · 丢单 0\n被更正率：时间 33% (1/3)');
+    expect(formatStats({ ...stats, byLabel: {}, byRep: [], walksStarted: 0 }, 30, 'en')).toBe('📊 Last 30 days\nNothing logged in that period.');
+  });
+
+  it('cuts the log into dialogs, one per classified quote, newest last', () => {
+    const rows = [
+      row({ id: 6, kind: 'outcome', detail: 'booked' }),
+      row({ id: 5, kind: 'step', detail: 'habit' }),
+      row({ id: 4, kind: 'classified', label: 'deal_size', confidence: 0.9 }),
+      row({ id: 3, kind: 'message', text: 'he never talks price' }),
+      row({ id: 2, kind: 'classified', label: 'timing', confidence: 0.8 }),
+      row({ id: 1, kind: 'message', text: 'next time' }),
+    ];
+    const text = formatAudit(rows, 1, 'en');
+    expect(text).toBe('🗂 Last 1 dialogs\n— Chen · telegram · 2026-11-24 09:30\n  rep: he never talks price\n  → deal size 90%\n  · habit\n  ★ booked');
+  });
+});
