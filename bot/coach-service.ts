@@ -11,6 +11,7 @@
  */
 import type { Lang } from '../data/playbook.ts';
 import type { CoachEvent, CoachInput, Engine, Reply } from '../dialogs/engine.ts';
+import { MESSAGES } from '../dialogs/messages.ts';
 import { redact } from '../store/redact.ts';
 import { ConcurrencyError, type AuditEntry, type Party, type Store } from '../store/store.ts';
 import type { Logger } from './logger.ts';
@@ -87,6 +88,33 @@ export class CoachService {
     throw error;
   }
 
+  /**
+   * Carries a conversation over from one chat to another — a quote tagged in a team group,
+   * continued in the rep's private chat — and shows where it stands there.
+   */
+  async continueFrom(from: { channel: string; chatId: string; userId: string }, inbound: Inbound): Promise<OutboundReply[]> {
+    const store = this.options.store;
+    const source = await store.loadSession(from);
+    if (source) {
+      const key = { channel: inbound.channel, chatId: inbound.chatId, userId: inbound.userId };
+      const state = { ...(source.state as object), origin: from.chatId };
+      for (let attempt = 1; attempt <= (this.options.maxAttempts ?? 5); attempt++) {
+        const target = await store.loadSession(key);
+        if ((await store.saveSession(key, state, target?.version ?? null, this.now())) !== null) break;
+      }
+    }
+    return this.handle(inbound);
+  }
+
+  /** Records something the bot cannot read (a photo, a sticker…) and says so in the rep's language. */
+  async unsupported(party: Party, what: string): Promise<OutboundReply[]> {
+    const time = this.now();
+    const lang = await this.languageOf(party);
+    const reply = { text: MESSAGES[lang].textOnly };
+    await this.options.store.append([{ ...party, at: time, kind: 'message', detail: `unsupported:${what}` }, replyRow(party, reply, time)]);
+    return [reply];
+  }
+
   private async managerCommand(party: Party, command: ManagerCommand, args: string[]): Promise<OutboundReply[]> {
     const store = this.options.store;
     const lang = await this.languageOf(party);
@@ -104,7 +132,7 @@ export class CoachService {
   }
 
   /** The language the user's session replies in (English when there is none yet). */
-  private async languageOf(party: Party): Promise<Lang> {
+  async languageOf(party: Pick<Party, 'channel' | 'chatId' | 'userId'>): Promise<Lang> {
     const session = await this.options.store.loadSession({ channel: party.channel, chatId: party.chatId, userId: party.userId });
     const lang = (session?.state as { lang?: unknown } | undefined)?.lang;
     return lang === 'zh' ? 'zh' : 'en';

@@ -26,9 +26,28 @@ export interface Config {
   /** Redaction of personal data in texts (on unless REDACTION=off). */
   redaction: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** HTTP port for webhooks, /api/messages, the dashboard and /healthz. */
+  port: number;
+  telegram?: {
+    token: string;
+    /** Bot API server (Telegram's, a self-hosted one, or a test fake). */
+    apiRoot?: string;
+    /** Webhook mode when set; long polling otherwise. */
+    webhook?: { url: string; secret: string };
+    /** Where "share with the team" posts go when the walk did not come from a group. */
+    teamChatId?: string;
+  };
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+function isHttpUrl(text: string): boolean {
+  try {
+    return ['http:', 'https:'].includes(new URL(text).protocol);
+  } catch {
+    return false;
+  }
+}
 
 /** Reads the configuration from `env`, or throws a ConfigError naming the bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { logLevel?: Config['logLevel'] } = {}): Config {
@@ -60,7 +79,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { log
   const logLevel = (value('LOG_LEVEL') ?? defaults.logLevel ?? 'info').toLowerCase();
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
 
+  const portText = value('PORT') ?? '3978';
+  const port = Number(portText);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError('PORT', `must be a port number (got "${portText}")`);
+
+  let telegram: Config['telegram'];
+  const token = value('TELEGRAM_BOT_TOKEN');
+  if (token) {
+    if (!/^\d+:[\w-]+$/.test(token)) throw new ConfigError('TELEGRAM_BOT_TOKEN', 'does not look like a bot token (123456:ABC…)');
+    const apiRoot = value('TELEGRAM_API_ROOT');
+    if (apiRoot && !isHttpUrl(apiRoot)) throw new ConfigError('TELEGRAM_API_ROOT', 'must be an http(s) URL');
+    const url = value('TELEGRAM_WEBHOOK_URL');
+    const secret = value('TELEGRAM_WEBHOOK_SECRET');
+    if (url && !isHttpUrl(url)) throw new ConfigError('TELEGRAM_WEBHOOK_URL', 'must be an http(s) URL');
+    if (url && !secret) throw new ConfigError('TELEGRAM_WEBHOOK_SECRET', 'is required when TELEGRAM_WEBHOOK_URL is set');
+    if (secret && !/^[A-Za-z0-9_-]{1,256}$/.test(secret)) throw new ConfigError('TELEGRAM_WEBHOOK_SECRET', 'must be 1-256 characters of A-Z, a-z, 0-9, _ and -');
+    const teamChatId = value('TEAM_CHAT_ID');
+    if (teamChatId && !/^-?\d+$/.test(teamChatId)) throw new ConfigError('TEAM_CHAT_ID', 'must be a numeric Telegram chat id (e.g. -1001234567890)');
+    telegram = { token, apiRoot, webhook: url ? { url, secret: secret! } : undefined, teamChatId };
+  }
+
   return {
+    port,
+    telegram,
     databaseUrl,
     dataDir: resolve(value('DATA_DIR') ?? './var'),
     managerIds,

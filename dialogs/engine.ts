@@ -29,15 +29,18 @@ export interface Button {
   action: string;
 }
 
-/** One message to the rep. */
+/** One message to the rep — or, with `audience: 'team'`, a post for the rep's team group. */
 export interface Reply {
   text: string;
   buttons?: Button[];
+  audience?: 'team';
+  /** For a team post: the group the walk came from, if any (else the adapter's team chat). */
+  teamChat?: string;
 }
 
 /** What the rep did. */
 export type CoachInput =
-  | { type: 'text'; text: string; langHint?: Lang }
+  | { type: 'text'; text: string; langHint?: Lang; brief?: boolean }
   | { type: 'action'; action: string }
   | { type: 'command'; name: string; args?: string[]; langHint?: Lang };
 
@@ -90,6 +93,10 @@ export interface CoachState {
   pending?: { quote: string; label: Label; confidence: number; unsure: boolean; candidates: Label[]; matched: string[] };
   /** Rotates /tip. */
   tipIndex: number;
+  /** The group a walk was brought over from (a mention in a team group). */
+  origin?: string;
+  /** The last finished walk, until shared with the team or replaced. */
+  lastWalk?: { objection: Objection; quote: string; script?: string };
 }
 
 export interface TurnResult {
@@ -161,7 +168,7 @@ export function createEngine(playbook: Playbook, classifier: Pick<ObjectionClass
 
     if (input.type === 'command') turn.command(input.name.toLowerCase(), input.args ?? []);
     else if (input.type === 'action') turn.action(input.action);
-    else turn.text(input.text);
+    else turn.text(input.text, input.brief);
     return { state: turn.state, replies: turn.replies, events: turn.events };
   }
 
@@ -186,7 +193,7 @@ export function createEngine(playbook: Playbook, classifier: Pick<ObjectionClass
 
     // ---- input kinds -------------------------------------------------------------------------
 
-    text(raw: string): void {
+    text(raw: string, brief = false): void {
       const problem = checkQuote(raw);
       if (problem) {
         this.events.push({ kind: 'rejected', reason: problem });
@@ -213,7 +220,7 @@ export function createEngine(playbook: Playbook, classifier: Pick<ObjectionClass
         return this.offerSwitch(text);
       }
       if (mode === 'switch') return this.offerSwitch(text);
-      this.newQuote(text);
+      this.newQuote(text, brief);
     }
 
     action(action: string): void {
@@ -273,6 +280,8 @@ export function createEngine(playbook: Playbook, classifier: Pick<ObjectionClass
           return this.showStep();
         case 'kb':
           return this.command('kb', [arg]);
+        case 'share':
+          return this.share();
         case 'tip':
         case 'why':
         case 'back':
@@ -325,10 +334,19 @@ export function createEngine(playbook: Playbook, classifier: Pick<ObjectionClass
 
     // ---- classification ----------------------------------------------------------------------
 
-    newQuote(text: string): void {
+    newQuote(text: string, brief = false): void {
       const result = classifier.classify(text);
       this.record(text, result);
       this.presentClassification(text, result);
+      if (brief) {
+        // In a team group: one short message, no buttons; the walk continues in private.
+        this.replies.length = 0;
+        const m = this.m;
+        const top = result.unsure ? result.candidates.map((c) => this.labelName(c)).join(' / ') : this.labelName(result.label);
+        const icon = result.unsure ? '🤔' : ICON[result.label];
+        const technique = result.label === 'none' ? m.notObjectionShort : m.why + playbook.labels[result.label].technique![this.lang];
+        this.say(`${icon} ${top}${result.unsure ? '' : ` · ${m.confidence(Math.min(99, Math.round(result.confidence * 100)))}`}\n${technique}`);
+      }
     }
 
     record(text: string, result: Classification): void {
@@ -473,9 +491,35 @@ export function createEngine(playbook: Playbook, classifier: Pick<ObjectionClass
     }
 
     finish(): void {
+      const walk = this.state.walk!;
       this.state.mode = 'outcome';
-      this.events.push({ kind: 'walk_finished', objection: this.state.walk!.objection });
+      this.events.push({ kind: 'walk_finished', objection: walk.objection });
+      this.state.lastWalk = { objection: walk.objection, quote: this.state.quote ?? '', script: this.lastScript() };
       this.showOutcome();
+    }
+
+    /** The last ready-to-send message of the walk, filled with the rep's answers. */
+    lastScript(): string | undefined {
+      const walk = this.state.walk!;
+      const composed = walk.history.map((id) => playbook.walks[walk.objection].find((s) => s.id === id)!).filter((s) => s.compose);
+      const last = composed.at(-1);
+      return last ? this.fill(last.compose![this.lang]) : undefined;
+    }
+
+    /** Posts the last walk to the team: the type, the technique and the rep's script. */
+    share(): void {
+      const last = this.state.lastWalk;
+      if (!last) {
+        this.events.push({ kind: 'rejected', reason: 'stale_button' });
+        return this.say(this.m.nothingToShare);
+      }
+      const m = this.m;
+      const info = playbook.labels[last.objection];
+      const lines = [m.teamPostHeader, `${ICON[last.objection]} ${info.name[this.lang]}`, m.quote(last.quote), `${m.why}${info.technique![this.lang]}`];
+      if (last.script) lines.push('', m.composeHeader, last.script);
+      this.replies.push({ text: lines.join('\n'), audience: 'team', ...(this.state.origin ? { teamChat: this.state.origin } : {}) });
+      delete this.state.lastWalk;
+      this.say(m.shared);
     }
 
     showOutcome(): void {
@@ -508,7 +552,7 @@ export function createEngine(playbook: Playbook, classifier: Pick<ObjectionClass
       const objection = this.state.walk!.objection;
       this.events.push({ kind: 'outcome', objection, outcome });
       this.toIdle();
-      this.say(this.m.outcomeThanks[outcome]);
+      this.say(this.m.outcomeThanks[outcome], outcome === 'lost' ? undefined : [{ label: this.m.btnShare, action: 'share' }]);
     }
 
     back(): void {
@@ -545,8 +589,12 @@ export function createEngine(playbook: Playbook, classifier: Pick<ObjectionClass
       const { mode, walk } = this.state;
       if ((mode === 'walk' || mode === 'switch') && walk) return this.showStep();
       if (mode === 'outcome') return this.showOutcome();
-      if ((mode === 'classified' || mode === 'choosing') && this.state.label) {
-        return this.askType(this.state.candidates?.length && mode === 'choosing' ? this.state.candidates : LABELS.filter((l) => l !== 'none'));
+      if (mode === 'classified' && this.state.label) {
+        const { quote = '', label, confidence = 1, matched = [] } = this.state;
+        return this.presentClassification(quote, { label, confidence, unsure: false, candidates: [label], matched });
+      }
+      if (mode === 'choosing' && this.state.label) {
+        return this.askType(this.state.candidates?.length ? this.state.candidates : LABELS.filter((l) => l !== 'none'));
       }
       this.say(this.m.help);
     }

@@ -70,6 +70,16 @@ const zh = {
     `按 1:${n} 融资，总仓位是自有资金的 ${swing} 倍：\n· 股价涨跌 10%，你的盈亏是 ±${(Number(swing) * 10).toFixed(0)}%\n· 市值下跌 1/(1+${n}) = ${drop} 时，本金亏完，券商强制平仓（文档的简化算法；实际券商在维持担保比例跌破其规定线时就会更早平仓）。`,
   marginBad: '数字不对。例：/margin 200 40% 或 /margin 1:1',
   riskyPromiseKept: '好，按你写的用。',
+  notObjectionShort: '这不像异议，照常推进即可。',
+  btnShare: '📣 分享给团队',
+  teamPostHeader: '📣 团队分享',
+  shared: '已分享给团队。',
+  nothingToShare: '没有可分享的辅导，先完成一次吧。',
+  continuePrivately: '私聊继续辅导 ▶',
+  groupHint: '在群里 @我 并贴上客户原话，我给出类型和一句提示，再私聊一步步辅导。',
+  textOnly: '我只能读文字：请把客户说的话打出来或贴进来。',
+  noTeamChat: '还没有设置团队群（TEAM_CHAT_ID），这次没有分享出去。',
+  tooManyRequests: '处理中，请稍后再试。',
 };
 
 const en: typeof zh = {
@@ -138,6 +148,16 @@ const en: typeof zh = {
     `Financing 1:${n}, the position is ${swing}× your own money:\n· a 10% price move is ±${(Number(swing) * 10).toFixed(0)}% for you\n· a fall of 1/(1+${n}) = ${drop} in market value wipes out your capital and the broker liquidates (the source's simplified rule; real brokers close out earlier, at the maintenance ratio they set).`,
   marginBad: 'Those numbers don’t work. E.g. /margin 200 40% or /margin 1:1',
   riskyPromiseKept: 'OK, using it as written.',
+  notObjectionShort: "Doesn't look like an objection — carry on.",
+  btnShare: '📣 Share with the team',
+  teamPostHeader: '📣 From the field',
+  shared: 'Shared with your team.',
+  nothingToShare: 'Nothing to share yet — finish a walk first.',
+  continuePrivately: 'Continue in private ▶',
+  groupHint: "Mention me with a customer's words: I'll tag the objection here and coach you step by step in private.",
+  textOnly: "I can only read text: type or paste what the customer said.",
+  noTeamChat: 'No team group is set up (TEAM_CHAT_ID), so nothing was shared.',
+  tooManyRequests: 'Still working on your last message — try again in a moment.',
 };
 
 export type Messages = typeof zh;

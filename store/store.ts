@@ -75,9 +75,16 @@ interface SessionTable {
   updated_at: number;
 }
 
+interface ProcessedUpdateTable {
+  source: string;
+  update_id: string;
+  at: number;
+}
+
 interface Database {
   audit: AuditTable;
   sessions: SessionTable;
+  processed_updates: ProcessedUpdateTable;
 }
 
 export type AuditRow = Selectable<AuditTable>;
@@ -142,6 +149,18 @@ function migrations(kind: StoreKind): Record<string, Migration> {
         await db.schema.createIndex('audit_at').on('audit').column('at').execute();
         await db.schema.createIndex('audit_kind_at').on('audit').columns(['kind', 'at']).execute();
         await db.schema.createIndex('audit_user_at').on('audit').columns(['user_id', 'at']).execute();
+      },
+    },
+    '002_processed_updates': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('processed_updates')
+          .addColumn('source', 'text', (c) => c.notNull())
+          .addColumn('update_id', 'text', (c) => c.notNull())
+          .addColumn('at', 'bigint', (c) => c.notNull())
+          .addPrimaryKeyConstraint('processed_updates_pk', ['source', 'update_id'])
+          .execute();
+        await db.schema.createIndex('processed_updates_at').on('processed_updates').column('at').execute();
       },
     },
   };
@@ -303,6 +322,25 @@ export class Store {
     }
     stats.byRep = [...reps.values()].sort((a, b) => b.total - a.total);
     return stats;
+  }
+
+  /**
+   * Claims an incoming update (a Telegram update_id, a Teams activity id) for processing.
+   * False when it was claimed before: a duplicate delivery, to be skipped. Works across instances.
+   */
+  async claimUpdate(source: string, updateId: string, now = Date.now()): Promise<boolean> {
+    const result = await this.db
+      .insertInto('processed_updates')
+      .values({ source, update_id: updateId, at: now })
+      .onConflict((oc) => oc.columns(['source', 'update_id']).doNothing())
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+  }
+
+  /** Forgets claimed updates older than `beforeMs` (Telegram redelivers for a day at most). */
+  async pruneClaims(beforeMs: number): Promise<number> {
+    const result = await this.db.deleteFrom('processed_updates').where('at', '<', beforeMs).executeTakeFirst();
+    return Number(result.numDeletedRows);
   }
 
   /** Deletes audit rows older than `beforeMs`; returns how many. */

@@ -6,6 +6,7 @@
  *   press: label         the rep presses the offered button whose label contains this
  *   action: id           a raw button action id (e.g. an old, stale button)
  *   state: {...}         replaces the stored state first (to test old versions)
+ *   brief: true          the text comes from a team group (short answer, no buttons)
  * — and what must follow:
  *   bot: [..]            texts that must appear in the replies ("/regex/" for a pattern)
  *   not: [..]            texts that must not appear
@@ -27,6 +28,7 @@ interface Turn {
   press?: string;
   action?: string;
   state?: unknown;
+  brief?: boolean;
   bot?: string[];
   not?: string[];
   buttons?: string[];
@@ -67,14 +69,14 @@ describe.each(files)('%s', (file) => {
       } else if (turn.action !== undefined) {
         input = { type: 'action', action: turn.action };
       } else {
-        input = { type: 'text', text: turn.rep ?? '', langHint: transcript.lang };
+        input = { type: 'text', text: turn.rep ?? '', langHint: transcript.lang, brief: turn.brief };
       }
       const result = engine.handle(state, input);
       // The state must survive a trip through JSON storage.
       state = JSON.parse(JSON.stringify(result.state));
       const offered = result.replies.flatMap((r) => r.buttons ?? []);
       if (offered.length) buttons = result.replies.filter((r) => r.buttons?.length).at(-1)!.buttons!;
-      const text = result.replies.map((r) => r.text).join('\n---\n');
+      const text = result.replies.map((r) => (r.audience === 'team' ? `[to the team]\n${r.text}` : r.text)).join('\n---\n');
       for (const reply of result.replies) {
         for (const b of reply.buttons ?? []) expect(Buffer.byteLength(b.action), `${where}: action too long for Telegram`).toBeLessThanOrEqual(64);
       }

@@ -97,4 +97,17 @@ describe.each(BACKENDS)('store on $name', ({ make, skip }) => {
     expect(await store.prune(2000)).toBeGreaterThanOrEqual(1);
     expect((await store.rowsSince(0)).some((r) => r.text === 'ancient')).toBe(false);
   });
+
+  it.skipIf(skip)('claims an update once, across connections; a duplicate delivery is refused', async () => {
+    const second = await backend.reopen();
+    try {
+      const claims = await Promise.all([store.claimUpdate('telegram', '1001'), second.claimUpdate('telegram', '1001')]);
+      expect(claims.sort()).toEqual([false, true]);
+      expect(await store.claimUpdate('msteams', '1001')).toBe(true);
+      expect(await store.pruneClaims(Date.now() + 1000)).toBe(2);
+      expect(await store.claimUpdate('telegram', '1001')).toBe(true);
+    } finally {
+      await second.close();
+    }
+  });
 });

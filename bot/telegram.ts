@@ -1,0 +1,275 @@
+/**
+ * The Telegram adapter (grammY): maps Telegram updates to the conversation service and the
+ * engine's replies to Telegram messages, nothing more.
+ *
+ * - Private chats: every text goes to the coach; inline keyboards carry the engine's action ids.
+ *   A pressed button is answered at once (no hanging spinner); on the message that carried it,
+ *   the keyboard is replaced by a single "✓ choice" mark and the next step arrives as a new
+ *   message — so the chat reads as a record of the walk. "Why?" and tips leave the keyboard.
+ * - Groups (privacy mode: the bot sees commands and mentions): `@bot <quote>` gets one short
+ *   answer and a link to continue in private; `/tip` posts for everyone; shared walks are posted
+ *   to the group they came from or TEAM_CHAT_ID.
+ * - Texts use HTML parse mode, escaped; messages over 4096 characters are split.
+ * - Duplicate deliveries (same update_id) are processed once, across instances; updates of one
+ *   chat are handled in order (sequentialize); 429s are retried (auto-retry).
+ */
+import { autoRetry } from '@grammyjs/auto-retry';
+import { sequentialize } from '@grammyjs/runner';
+import { Bot, GrammyError, InlineKeyboard, InputFile, type Context } from 'grammy';
+import type { InlineKeyboardButton } from 'grammy/types';
+import type { Lang } from '../data/playbook.ts';
+import type { Button } from '../dialogs/engine.ts';
+import { MESSAGES } from '../dialogs/messages.ts';
+import type { Store } from '../store/store.ts';
+import type { CoachService, Inbound, OutboundReply } from './coach-service.ts';
+import type { Logger } from './logger.ts';
+
+/** Telegram's limit on one message's text. */
+export const TELEGRAM_TEXT_LIMIT = 4096;
+/** Actions that answer without moving on: their keyboard stays usable. */
+const KEEP_KEYBOARD = new Set(['why', 'tip']);
+const NAVIGATION = new Set(['next', 'skip', 'why', 'back']);
+
+export interface TelegramOptions {
+  token: string;
+  apiRoot?: string;
+  service: CoachService;
+  store: Store;
+  logger: Logger;
+  teamChatId?: string;
+  /** Pause after an empty getUpdates (servers that ignore the long-poll timeout). */
+  emptyPollDelayMs?: number;
+}
+
+/** Escapes text for Telegram's HTML parse mode. */
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Splits text into pieces of at most `limit` characters, at line breaks where possible. */
+export function splitText(text: string, limit = TELEGRAM_TEXT_LIMIT): string[] {
+  const pieces: string[] = [];
+  let rest = text;
+  while ([...rest].length > limit) {
+    const chars = [...rest];
+    const window = chars.slice(0, limit).join('');
+    let cut = window.lastIndexOf('\n');
+    if (cut < limit / 2) cut = window.lastIndexOf(' ');
+    if (cut < limit / 2) cut = window.length;
+    pieces.push(window.slice(0, cut));
+    rest = rest.slice(cut).replace(/^\n/, '');
+  }
+  if (rest.length || pieces.length === 0) pieces.push(rest);
+  return pieces;
+}
+
+/** HTML for one piece of a reply: escaped, the first line in bold when it heads more lines. */
+function toHtml(piece: string, first: boolean): string {
+  if (!first || !piece.includes('\n')) return escapeHtml(piece);
+  const [head, ...rest] = piece.split('\n');
+  return [`<b>${escapeHtml(head!)}</b>`, ...rest.map(escapeHtml)].join('\n');
+}
+
+/** The engine's buttons as an inline keyboard: choices one per row, navigation on one row. */
+export function toKeyboard(buttons: Button[]): InlineKeyboard {
+  const rows: InlineKeyboardButton[][] = [];
+  const nav: InlineKeyboardButton[] = [];
+  for (const b of buttons) {
+    const button = InlineKeyboard.text(b.label, b.action);
+    if (NAVIGATION.has(b.action)) nav.push(button);
+    else rows.push([button]);
+  }
+  if (nav.length) rows.push(nav);
+  return new InlineKeyboard(rows);
+}
+
+function langOf(ctx: Context): Lang | undefined {
+  const code = ctx.from?.language_code;
+  return code ? (code.toLowerCase().startsWith('zh') ? 'zh' : 'en') : undefined;
+}
+
+function partyOf(ctx: Context): Omit<Inbound, 'input'> {
+  const chat = ctx.chat!;
+  const from = ctx.from!;
+  const name = [from.first_name, from.last_name].filter(Boolean).join(' ') || from.username || String(from.id);
+  return { channel: 'telegram', chatId: String(chat.id), chatType: chat.type === 'private' ? 'private' : 'group', userId: String(from.id), userName: name };
+}
+
+/** Builds the bot; call `bot.init()` (or start it) afterwards. */
+export function createTelegramBot(options: TelegramOptions): Bot {
+  const { service, store, logger } = options;
+  const bot = new Bot(options.token, { client: options.apiRoot ? { apiRoot: options.apiRoot } : undefined });
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
+  const pause = options.emptyPollDelayMs ?? 250;
+  bot.api.config.use(async (prev, method, payload, signal) => {
+    const result = await prev(method, payload, signal);
+    if (method === 'getUpdates' && result.ok && Array.isArray(result.result) && result.result.length === 0) {
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
+    return result;
+  });
+
+  // Updates of one chat one after the other, before anything touches a session.
+  bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString()));
+
+  // A duplicate delivery (same update_id) is processed once, whichever instance gets it.
+  bot.use(async (ctx, next) => {
+    if (!(await store.claimUpdate('telegram', String(ctx.update.update_id)))) {
+      logger.info({ updateId: ctx.update.update_id }, 'duplicate Telegram update skipped');
+      return;
+    }
+    await next();
+  });
+
+  /** Sends the coach's replies to the chat of `ctx`. */
+  async function deliver(ctx: Context, replies: OutboundReply[], lang: Lang): Promise<void> {
+    for (const reply of replies) {
+      if (reply.audience === 'team') {
+        const target = reply.teamChat ?? options.teamChatId;
+        if (!target) {
+          await ctx.reply(escapeHtml(MESSAGES[lang].noTeamChat), { parse_mode: 'HTML' });
+          continue;
+        }
+        await sendText(target, reply.text);
+        continue;
+      }
+      await sendText(ctx.chat!.id, reply.text, reply.buttons);
+      if (reply.attachment) {
+        await bot.api.sendDocument(ctx.chat!.id, new InputFile(Buffer.from(reply.attachment.content, 'utf8'), reply.attachment.filename));
+      }
+    }
+  }
+
+  async function sendText(chatId: number | string, text: string, buttons?: Button[]): Promise<void> {
+    const pieces = splitText(text);
+    for (const [i, piece] of pieces.entries()) {
+      const last = i === pieces.length - 1;
+      await bot.api.sendMessage(chatId, toHtml(piece, i === 0), {
+        parse_mode: 'HTML',
+        link_preview_options: { is_disabled: true },
+        ...(last && buttons?.length ? { reply_markup: toKeyboard(buttons) } : {}),
+      });
+    }
+  }
+
+  async function coach(ctx: Context, input: Inbound['input']): Promise<void> {
+    const party = partyOf(ctx);
+    const lang = langOf(ctx) ?? (await service.languageOf(party));
+    const replies = await service.handle({ ...party, input: input.type === 'action' ? input : { ...input, langHint: langOf(ctx) } });
+    await deliver(ctx, replies, lang);
+  }
+
+  // ---- buttons -------------------------------------------------------------------------------
+  bot.on('callback_query:data', async (ctx) => {
+    const action = ctx.callbackQuery.data;
+    await ctx.answerCallbackQuery().catch((err) => logger.warn({ err }, 'answerCallbackQuery failed'));
+    if (action === 'noop') return;
+    const message = ctx.callbackQuery.message;
+    if (message && !KEEP_KEYBOARD.has(action)) {
+      const pressed = message.reply_markup?.inline_keyboard.flat().find((b) => 'callback_data' in b && b.callback_data === action);
+      const mark = new InlineKeyboard().text(`✓ ${pressed?.text ?? action}`, 'noop');
+      await ctx.editMessageReplyMarkup({ reply_markup: mark }).catch((err) => {
+        if (!(err instanceof GrammyError && /message is not modified/i.test(err.description))) logger.warn({ err }, 'could not mark the pressed button');
+      });
+    }
+    if (!ctx.chat) return;
+    await coach(ctx, { type: 'action', action });
+  });
+
+  // ---- text ----------------------------------------------------------------------------------
+  bot.on('message:text', async (ctx) => {
+    const text = ctx.message.text;
+    if (ctx.chat.type === 'private') {
+      const start = /^\/start(?:@\w+)?\s+g(-?\d+)$/.exec(text.trim());
+      if (start) {
+        // Deep link from a group mention: carry the quote over and show it here.
+        const party = partyOf(ctx);
+        const replies = await service.continueFrom({ channel: 'telegram', chatId: start[1]!, userId: party.userId }, { ...party, input: { type: 'command', name: 'start', langHint: langOf(ctx) } });
+        return deliver(ctx, replies, langOf(ctx) ?? 'en');
+      }
+      return coach(ctx, { type: 'text', text });
+    }
+    // In a group: only what is addressed to the bot.
+    const username = ctx.me.username;
+    const mention = new RegExp(`@${username}\\b`, 'i');
+    const command = /^\/(\w+)(@\w+)?/.exec(text);
+    if (command) {
+      if (command[2] && command[2].toLowerCase() !== `@${username.toLowerCase()}`) return;
+      return coach(ctx, { type: 'text', text: text.replace(/^\/(\w+)@\w+/, '/$1') });
+    }
+    if (!mention.test(text)) return;
+    const quote = text.replace(mention, ' ').replace(/\s+/g, ' ').trim();
+    const lang = langOf(ctx) ?? 'en';
+    if (!quote) return void (await ctx.reply(escapeHtml(MESSAGES[lang].groupHint), { parse_mode: 'HTML' }));
+    const party = partyOf(ctx);
+    const replies = await service.handle({ ...party, input: { type: 'text', text: quote, langHint: langOf(ctx), brief: true } });
+    const link = `https://t.me/${username}?start=g${ctx.chat.id}`;
+    const replyLang = await service.languageOf(party);
+    for (const reply of replies) {
+      await ctx.reply(toHtml(reply.text, true), {
+        parse_mode: 'HTML',
+        reply_parameters: { message_id: ctx.message.message_id, allow_sending_without_reply: true },
+        reply_markup: new InlineKeyboard().url(MESSAGES[replyLang].continuePrivately, link),
+      });
+    }
+  });
+
+  // ---- anything else a rep sends in private ----------------------------------------------------
+  bot.on('message', async (ctx) => {
+    if (ctx.chat.type !== 'private') return;
+    const what = Object.keys(ctx.message).find((k) => ['photo', 'sticker', 'voice', 'video', 'document', 'audio', 'location', 'contact', 'animation', 'video_note'].includes(k)) ?? 'other';
+    const party = partyOf(ctx);
+    await deliver(ctx, await service.unsupported(party, what), langOf(ctx) ?? 'en');
+  });
+
+  // One error boundary: log it, tell the rep, never crash the process.
+  bot.catch(async (err) => {
+    logger.error({ err: err.error, updateId: err.ctx.update.update_id }, 'Telegram update failed');
+    const chatId = err.ctx.chat?.id;
+    if (chatId !== undefined) {
+      const lang = langOf(err.ctx) ?? 'en';
+      await bot.api.sendMessage(chatId, escapeHtml(MESSAGES[lang].tooManyRequests), { parse_mode: 'HTML' }).catch(() => undefined);
+    }
+  });
+
+  return bot;
+}
+
+/** The command menu Telegram shows, in English and Chinese; managers see their commands too. */
+export async function publishCommands(bot: Bot, managerUserIds: string[], logger: Logger): Promise<void> {
+  const common = {
+    en: [
+      { command: 'start', description: 'Start, or show where we are' },
+      { command: 'help', description: 'What I can do' },
+      { command: 'tip', description: 'A technique tip' },
+      { command: 'kb', description: 'Knowledge: high-net-worth clients, margin trading' },
+      { command: 'margin', description: 'Margin calculator: /margin 200 40%' },
+      { command: 'cancel', description: 'Stop the current coaching' },
+      { command: 'lang', description: 'Language: /lang zh | en | auto' },
+    ],
+    zh: [
+      { command: 'start', description: '开始，或回到当前进度' },
+      { command: 'help', description: '我能做什么' },
+      { command: 'tip', description: '一条技巧' },
+      { command: 'kb', description: '知识：高净值客户、融资融券' },
+      { command: 'margin', description: '融资计算器：/margin 200 40%' },
+      { command: 'cancel', description: '结束当前辅导' },
+      { command: 'lang', description: '语言：/lang zh | en | auto' },
+    ],
+  };
+  const managerExtra = [
+    { command: 'stats', description: 'Team statistics / 团队统计' },
+    { command: 'audit', description: 'Recent dialogs / 最近对话' },
+    { command: 'export', description: 'Export the audit log / 导出日志' },
+  ];
+  try {
+    await bot.api.setMyCommands(common.en);
+    await bot.api.setMyCommands(common.zh, { language_code: 'zh' });
+    for (const id of managerUserIds) {
+      await bot.api.setMyCommands([...common.en, ...managerExtra], { scope: { type: 'chat', chat_id: Number(id) } });
+    }
+  } catch (err) {
+    // The menu is a convenience: a Bot API server without it must not stop the bot.
+    logger.warn({ err }, 'could not publish the command menu');
+  }
+}

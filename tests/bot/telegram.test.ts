@@ -1,0 +1,170 @@
+/**
+ * Telegram end to end: the bot runs as a real process (`npm start`) against a fake Bot API
+ * server speaking the real protocol; a simulated rep writes and presses buttons.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { botMessages, press, startBot, startFakeTelegram, TOKEN, waitListening, type BotMessage, type FakeTelegram } from './fake-telegram.ts';
+
+const MANAGER = 7001;
+let fake: FakeTelegram;
+let bot: ReturnType<typeof startBot>;
+const dataDir = mkdtempSync(join(tmpdir(), 'coach-telegram-'));
+const env = () => ({ TELEGRAM_API_ROOT: fake.apiRoot, DATA_DIR: dataDir, PORT: '0', MANAGER_IDS: `telegram:${MANAGER}`, TEAM_CHAT_ID: '-100999' });
+
+beforeAll(async () => {
+  fake = await startFakeTelegram();
+  bot = startBot(env());
+  await waitListening(bot);
+}, 60_000);
+
+afterAll(async () => {
+  await bot?.stop();
+  await fake?.stop();
+});
+
+const rep = (id: number, extra: Record<string, unknown> = {}) => fake.server.getClient(TOKEN, { userId: id, chatId: id, firstName: `Rep${id}`, userName: `rep${id}`, ...extra });
+const storedButtons = (messageId: number) =>
+  ((fake.server.storage.botMessages.find((m) => m.messageId === messageId)?.message.reply_markup as { inline_keyboard?: { text: string }[][] } | undefined)?.inline_keyboard ?? []).flat().map((b) => b.text);
+
+/** Sends text and returns the next bot message. */
+async function say(client: ReturnType<typeof rep>, text: string): Promise<BotMessage> {
+  await client.sendMessage(client.makeMessage(text));
+  return (await botMessages(client, 1))[0]!;
+}
+async function tap(client: ReturnType<typeof rep>, message: BotMessage, label: string, expect = 1): Promise<BotMessage[]> {
+  await press(client, message, label);
+  return botMessages(client, expect);
+}
+
+describe('Telegram, private chat', () => {
+  it('publishes the command menu in both languages', () => {
+    expect(JSON.stringify(fake.commands)).toContain('"command":"tip"');
+    expect(JSON.stringify(fake.commands)).toContain('"language_code":"zh"');
+    expect(JSON.stringify(fake.commands)).toContain(`"chat_id":${MANAGER}`);
+  });
+
+  it('walks a timing objection in Chinese by buttons, marking each pressed button', async () => {
+    const client = rep(5001, { firstName: '李伟' });
+    const first = await say(client, '等着看吧，下次再说');
+    expect(first.parseMode).toBe('HTML');
+    expect(first.text).toMatch(/<b>⏳ 成交时间不定 · 把握 \d+%<\/b>/);
+    const [step1] = await tap(client, first, '开始辅导');
+    expect(step1!.text).toContain('第1步 · 别再重复卖点');
+    expect(storedButtons(first.messageId)).toEqual(['✓ 开始辅导 ▶']);
+    const [why] = await tap(client, step1!, '为什么');
+    expect(why!.text).toContain('💡');
+    expect(storedButtons(step1!.messageId)).toContain('下一步 ▶'); // "why" leaves the keyboard
+    const [step2] = await tap(client, step1!, '下一步');
+    expect(step2!.text).toContain('第2步 · 问清使用场景');
+    const step3 = await say(client, '他想周末在家学一点，不想老打游戏');
+    expect(step3.text).toContain('第3步 · 判断需求类型');
+    const [step4] = await tap(client, step3, '特殊需求');
+    expect(step4!.text).toContain('他想周末在家学一点，不想老打游戏');
+    const [step5] = await tap(client, step4!, '下一步');
+    const step6 = await say(client, '周六上午十点试听一节');
+    expect(step6.text).toContain('第6步 · 发出邀约');
+    expect(step5!.text).toContain('第5步');
+    const [summary, outcome] = await tap(client, step6, '下一步', 2);
+    expect(summary!.text).toContain('小结（可复制）');
+    expect(summary!.text).toContain('· 约一次体验：周六上午十点试听一节');
+    const [thanks] = await tap(client, outcome!, '约成了');
+    expect(thanks!.text).toContain('已记录：约成了');
+  });
+
+  it('walks a deal-size objection in English, escaping what the rep typed', async () => {
+    const client = rep(5002, { firstName: 'Sam' });
+    const first = await say(client, 'he never talks price');
+    expect(first.text).toContain('Deal size (money and the decision)');
+    const [step1] = await tap(client, first, 'Start coaching');
+    const [step2] = await tap(client, step1!, 'Avoids price');
+    const [step3] = await tap(client, step2!, 'Next');
+    expect(step3!.text).toContain('Note their objection');
+    const step4 = await say(client, 'the <b>tiles</b> & *grout* look [cheap]_');
+    const step5 = await say(client, 'they crack in winter');
+    expect(step4.text).toContain('Cost of the alternative');
+    expect(step5.text).toContain('the &lt;b&gt;tiles&lt;/b&gt; &amp; *grout* look [cheap]_');
+    expect(step5.text).not.toContain('<b>tiles</b>');
+  });
+
+  it('answers a photo with a clear message instead of silence', async () => {
+    const client = rep(5003);
+    const photo: Record<string, unknown> = { ...client.makeMessage('x'), photo: [{ file_id: 'x', file_unique_id: 'x', width: 1, height: 1 }] };
+    delete photo.text;
+    await client.sendMessage(photo as never);
+    const [answer] = await botMessages(client, 1);
+    expect(answer!.text).toMatch(/only read text/);
+  });
+});
+
+describe('Telegram, team group', () => {
+  it('answers a mention briefly, with a link to continue in private, where the walk goes on', async () => {
+    const group = fake.server.getClient(TOKEN, { userId: 5004, chatId: -100500, type: 'group', chatTitle: 'Sales team', firstName: 'Wang' });
+    await group.sendMessage(group.makeMessage('hello everyone'));
+    await group.sendMessage(group.makeMessage('@TestNameBot 客户说要跟老婆商量一下'));
+    const [answer] = await botMessages(group, 1);
+    expect(answer!.text).toContain('成交金额不定');
+    expect(answer!.text).toContain('💡');
+    expect(answer!.buttons).toEqual([{ text: '私聊继续辅导 ▶', data: undefined, url: 'https://t.me/TestNameBot?start=g-100500' }]);
+
+    const privately = rep(5004, { firstName: 'Wang' });
+    await privately.sendCommand(privately.makeCommand('/start g-100500'));
+    const [back, classification] = await botMessages(privately, 2);
+    expect(back!.text).toContain('欢迎回来');
+    expect(classification!.text).toContain('成交金额不定');
+    const [step1] = await tap(privately, classification!, '开始辅导');
+    expect(step1!.text).toContain('第1步 · 看他的花钱习惯');
+  });
+
+  it('posts a tip for everyone on /tip', async () => {
+    const group = fake.server.getClient(TOKEN, { userId: 5005, chatId: -100501, type: 'group', firstName: 'Zhao' });
+    await group.sendCommand(group.makeCommand('/tip@TestNameBot'));
+    const [tip] = await botMessages(group, 1);
+    expect(tip!.text).toMatch(/Tip:|技巧：/);
+  });
+});
+
+describe('Telegram, managers', () => {
+  it('gives a manager /stats and the audit log as a document', async () => {
+    const manager = rep(MANAGER, { firstName: 'Boss' });
+    await manager.sendCommand(manager.makeCommand('/stats'));
+    const [stats] = await botMessages(manager, 1);
+    expect(stats!.text).toMatch(/Last 7 days[\s\S]*timing[\s\S]*By rep:/);
+    await manager.sendCommand(manager.makeCommand('/export csv'));
+    const [note] = await botMessages(manager, 1);
+    expect(note!.text).toMatch(/Exported \d+ rows \(csv\)/);
+    const document = fake.documents.at(-1)!;
+    expect(document.chatId).toBe(String(MANAGER));
+    expect(document.body).toMatch(/filename="?audit-\d{4}-\d{2}-\d{2}\.csv/);
+    expect(document.body).toContain('id,at,channel,chat_id,chat_type,user_id,user_name,kind');
+    expect(document.body).toContain('等着看吧，下次再说');
+  });
+
+  it('refuses anyone else, and logs the attempt', async () => {
+    const client = rep(5006);
+    await client.sendCommand(client.makeCommand('/export csv'));
+    const [answer] = await botMessages(client, 1);
+    expect(answer!.text).toBe('Sorry, that command is for managers only.');
+    const db = new Database(join(dataDir, 'objection-coach.db'), { readonly: true });
+    const refused = db.prepare("select count(*) n from audit where kind = 'refused' and user_id = '5006'").get() as { n: number };
+    db.close();
+    expect(refused.n).toBe(1);
+  });
+});
+
+describe('Telegram, a restart in the middle of a walk', () => {
+  it('resumes in a new bot process with the same database', async () => {
+    const client = rep(5007, { firstName: 'Xu' });
+    const first = await say(client, "I can't get a meeting with the boss");
+    const [step1] = await tap(client, first, 'Start coaching');
+    expect(step1!.text).toContain('Step 1 · Spot the trust gap');
+    expect(await bot.stop()).toBe(0); // graceful shutdown on SIGTERM
+    bot = startBot(env());
+    await waitListening(bot);
+    const [step2] = await tap(client, step1!, 'Meeting slips');
+    expect(step2!.text).toContain('Step 2 · Trade a promise for a meeting');
+  }, 60_000);
+});
