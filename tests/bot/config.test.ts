@@ -47,3 +47,19 @@ describe('configuration', () => {
     expect(result.stderr).toMatch(/cannot open the database \(DATABASE_URL\)/);
   });
 });
+
+describe('Telegram configuration', () => {
+  it('is off without a token, and polling without a webhook URL', () => {
+    expect(loadConfig({}).telegram).toBeUndefined();
+    expect(loadConfig({ TELEGRAM_BOT_TOKEN: '123:abc' }).telegram).toEqual({ token: '123:abc', apiRoot: undefined, webhook: undefined, teamChatId: undefined });
+  });
+
+  it('needs a secret with a webhook URL, and names what is wrong', () => {
+    expect(fails({ TELEGRAM_BOT_TOKEN: '123:abc', TELEGRAM_WEBHOOK_URL: 'https://bot.example.com/telegram/webhook' }).variable).toBe('TELEGRAM_WEBHOOK_SECRET');
+    expect(fails({ TELEGRAM_BOT_TOKEN: 'nonsense' }).variable).toBe('TELEGRAM_BOT_TOKEN');
+    expect(fails({ TELEGRAM_BOT_TOKEN: '123:abc', TELEGRAM_API_ROOT: 'ftp://x' }).variable).toBe('TELEGRAM_API_ROOT');
+    expect(fails({ TELEGRAM_BOT_TOKEN: '123:abc', TEAM_CHAT_ID: 'sales' }).variable).toBe('TEAM_CHAT_ID');
+    expect(fails({ PORT: '99999' }).variable).toBe('PORT');
+    expect(loadConfig({ TELEGRAM_BOT_TOKEN: '123:abc', TELEGRAM_WEBHOOK_URL: 'https://x.example/telegram/webhook', TELEGRAM_WEBHOOK_SECRET: 's_1' }).telegram?.webhook).toEqual({ url: 'https://x.example/telegram/webhook', secret: 's_1' });
+  });
+});

@@ -81,9 +81,9 @@ describe('the console chat, spawned with piped stdin', () => {
   });
 
   it('refuses a channel this version cannot run yet, naming the variable', () => {
-    const result = start([], { TELEGRAM_BOT_TOKEN: '123:abc' });
+    const result = start([], { TEAMS_DEV: '1' });
     expect(result.status).toBe(2);
-    expect(result.stderr).toMatch(/TELEGRAM_BOT_TOKEN is set/);
+    expect(result.stderr).toMatch(/TEAMS_DEV is set, but the Teams channel is not available/);
   });
 
   it('persists the walk: quit mid-walk, start again, and it resumes where it was', () => {

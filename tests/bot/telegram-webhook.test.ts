@@ -1,0 +1,108 @@
+/**
+ * Telegram webhook mode through the project's HTTP server, with real update JSON: the secret
+ * token, malformed bodies and duplicate deliveries. Replies go to the fake Bot API.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { botMessages, startBot, startFakeTelegram, TOKEN, waitListening, type FakeTelegram } from './fake-telegram.ts';
+
+const SECRET = 'test-secret_42';
+const port = 30000 + Math.floor(Math.random() * 20000);
+const url = `http://127.0.0.1:${port}/telegram/webhook`;
+const dataDir = mkdtempSync(join(tmpdir(), 'coach-webhook-'));
+let fake: FakeTelegram;
+let bot: ReturnType<typeof startBot>;
+
+beforeAll(async () => {
+  fake = await startFakeTelegram();
+  bot = startBot({ TELEGRAM_API_ROOT: fake.apiRoot, DATA_DIR: dataDir, PORT: String(port), TELEGRAM_WEBHOOK_URL: url, TELEGRAM_WEBHOOK_SECRET: SECRET });
+  await waitListening(bot);
+}, 60_000);
+
+afterAll(async () => {
+  await bot?.stop();
+  await fake?.stop();
+});
+
+let updateId = 1000;
+/** A real Telegram update: a private text message. */
+function textUpdate(chatId: number, text: string, id = ++updateId) {
+  return {
+    update_id: id,
+    message: {
+      message_id: id,
+      date: Math.floor(Date.now() / 1000),
+      chat: { id: chatId, type: 'private', first_name: 'Hook' },
+      from: { id: chatId, is_bot: false, first_name: 'Hook', language_code: 'en' },
+      text,
+    },
+  };
+}
+
+function post(body: unknown, secret: string | null = SECRET, raw = false) {
+  return fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(secret === null ? {} : { 'x-telegram-bot-api-secret-token': secret }) },
+    body: raw ? (body as string) : JSON.stringify(body),
+  });
+}
+
+/** Everything the bot sent to a chat, read or not. */
+function sentTo(chatId: number) {
+  return fake.server.storage.botMessages.filter((m) => String(m.message.chat_id) === String(chatId));
+}
+
+function messagesInAudit(chatId: number): number {
+  const db = new Database(join(dataDir, 'objection-coach.db'), { readonly: true });
+  const row = db.prepare("select count(*) n from audit where kind = 'message' and chat_id = ?").get(String(chatId)) as { n: number };
+  db.close();
+  return row.n;
+}
+
+describe('Telegram webhook mode', () => {
+  it('registers the webhook with its secret and serves /healthz', async () => {
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ ok: true, store: 'sqlite', channels: { telegram: true } });
+    expect(bot.output()).toContain('"mode":"webhook"');
+  });
+
+  it('processes an update with the right secret and replies through the Bot API', async () => {
+    const response = await post(textUpdate(6001, 'let me compare other quotes'));
+    expect(response.status).toBe(200);
+    const client = fake.server.getClient(TOKEN, { chatId: 6001, userId: 6001 });
+    const [reply] = await botMessages(client, 1);
+    expect(reply!.text).toContain('Timing (no decision date)');
+    expect(reply!.buttons.map((b) => b.data)).toEqual(['go', 'fix', 'as:none']);
+  });
+
+  it('refuses a wrong or missing secret with 401 and processes nothing', async () => {
+    expect((await post(textUpdate(6002, 'too expensive'), 'wrong')).status).toBe(401);
+    expect((await post(textUpdate(6002, 'too expensive'), null)).status).toBe(401);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(messagesInAudit(6002)).toBe(0);
+    expect(sentTo(6002)).toHaveLength(0);
+  });
+
+  it('answers a malformed body with 400 and keeps running', async () => {
+    expect((await post('{"update_id": 5, "message": ', SECRET, true)).status).toBe(400);
+    expect((await post([1, 2, 3])).status).toBe(400);
+    expect((await post({ hello: 'world' })).status).toBe(400);
+    const ok = await post(textUpdate(6003, 'hello'));
+    expect(ok.status).toBe(200);
+  });
+
+  it('processes a duplicate delivery (same update_id) once', async () => {
+    const update = textUpdate(6004, '太贵了');
+    expect((await post(update)).status).toBe(200);
+    expect((await post(update)).status).toBe(200);
+    const client = fake.server.getClient(TOKEN, { chatId: 6004, userId: 6004 });
+    await botMessages(client, 1);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(sentTo(6004)).toHaveLength(1);
+    expect(messagesInAudit(6004)).toBe(1);
+  });
+});
