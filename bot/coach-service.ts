@@ -43,8 +43,17 @@ export interface CoachServiceOptions {
 
 const MANAGER_COMMAND_RE = new RegExp(`^/(${MANAGER_COMMANDS.join('|')})(?:@\\S+)?(?:\\s+(.*))?$`, 'is');
 
+/** How many sessions an instance remembers between messages. */
+const SESSION_CACHE_SIZE = 10_000;
+
 export class CoachService {
   private readonly now: () => number;
+  /**
+   * The sessions this instance saved last, with their version: a guess that saves a read per
+   * message. It is only a guess — every write still checks the version in the database, and
+   * a stale guess (another instance answered in between) just costs a re-read and a retry.
+   */
+  private readonly recent = new Map<string, { state: unknown; version: number }>();
 
   constructor(private readonly options: CoachServiceOptions) {
     this.now = options.now ?? Date.now;
@@ -66,15 +75,18 @@ export class CoachService {
     if (manager) return this.managerCommand(party, manager.command, manager.args);
 
     const key = { channel: party.channel, chatId: party.chatId, userId: party.userId };
+    const cacheKey = cacheKeyOf(key);
     const attempts = this.options.maxAttempts ?? 5;
     for (let attempt = 1; attempt <= attempts; attempt++) {
-      const session = await this.options.store.loadSession(key);
+      const session = (attempt === 1 ? this.recent.get(cacheKey) : undefined) ?? (await this.options.store.loadSession(key));
       const result = this.options.engine.handle(session?.state ?? null, input);
       const saved = await this.options.store.saveSession(key, result.state, session?.version ?? null, this.now());
       if (saved === null) {
+        this.recent.delete(cacheKey);
         this.options.logger.info({ chat: party.chatId, user: party.userId, attempt }, 'session changed concurrently; retrying');
         continue;
       }
+      this.remember(cacheKey, { state: result.state, version: saved });
       const time = this.now();
       await this.options.store.append([
         ...result.events.map((event) => eventRow(party, event, time)),
@@ -86,6 +98,12 @@ export class CoachService {
     const error = new ConcurrencyError(key, attempts);
     this.options.logger.error({ err: error }, 'session write failed');
     throw error;
+  }
+
+  private remember(cacheKey: string, session: { state: unknown; version: number }): void {
+    this.recent.delete(cacheKey);
+    this.recent.set(cacheKey, session);
+    if (this.recent.size > SESSION_CACHE_SIZE) this.recent.delete(this.recent.keys().next().value!);
   }
 
   /**
@@ -102,6 +120,7 @@ export class CoachService {
         const target = await store.loadSession(key);
         if ((await store.saveSession(key, state, target?.version ?? null, this.now())) !== null) break;
       }
+      this.recent.delete(cacheKeyOf(key));
     }
     return this.handle(inbound);
   }
@@ -137,6 +156,10 @@ export class CoachService {
     const lang = (session?.state as { lang?: unknown } | undefined)?.lang;
     return lang === 'zh' ? 'zh' : 'en';
   }
+}
+
+function cacheKeyOf(key: { channel: string; chatId: string; userId: string }): string {
+  return `${key.channel}\u0000${key.chatId}\u0000${key.userId}`;
 }
 
 function managerCommand(input: CoachInput): { command: ManagerCommand; args: string[] } | null {

@@ -187,7 +187,21 @@ export class Store {
     database.pragma('journal_mode = WAL');
     database.pragma('synchronous = NORMAL');
     database.pragma('busy_timeout = 5000');
-    return Store.migrated('sqlite', new Kysely<Database>({ dialect: new SqliteDialect({ database }) }));
+    // Kysely prepares every query anew; the same few statements run on every message, so keep
+    // them prepared (better-sqlite3 statements are reusable, and Kysely never iterates them).
+    const prepared = new Map<string, SQLite.Statement>();
+    const cached = {
+      close: () => database.close(),
+      prepare: (query: string) => {
+        let statement = prepared.get(query);
+        if (!statement) {
+          statement = database.prepare(query);
+          if (prepared.size < 500) prepared.set(query, statement);
+        }
+        return statement;
+      },
+    };
+    return Store.migrated('sqlite', new Kysely<Database>({ dialect: new SqliteDialect({ database: cached }) }));
   }
 
   /** Connects to PostgreSQL and runs the migrations (safe with several instances starting at once). */
