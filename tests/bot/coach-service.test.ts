@@ -107,6 +107,22 @@ describe.each(BACKENDS)('conversation service on $name', ({ make, skip }) => {
     }
   });
 
+  it.skipIf(skip)('an instance whose remembered session is stale re-reads it instead of answering from the past', async () => {
+    const otherStore = await backend.reopen();
+    try {
+      const a = new CoachService({ engine, store, logger: captured.logger, managerIds: new Set(), redaction: true });
+      const b = new CoachService({ engine, store: otherStore, logger: captured.logger, managerIds: new Set(), redaction: true });
+      const who = { chatId: 'hop', userId: 'hop' };
+      await a.handle(say('let me compare other quotes', who)); // a remembers: classified
+      await b.handle({ ...rep, ...who, input: { type: 'action', action: 'go' } }); // b moves it to step 1
+      const replies = await a.handle({ ...rep, ...who, input: { type: 'action', action: 'next' } });
+      expect(replies[0]!.text).toMatch(/Step 2/);
+      expect((await store.loadSession({ channel: 'telegram', ...who }))?.version).toBe(3);
+    } finally {
+      await otherStore.close();
+    }
+  });
+
   it.skipIf(skip)('fails loudly when the session keeps changing underneath', async () => {
     const stuck = Object.create(store) as Store;
     stuck.saveSession = async () => null;
