@@ -1,18 +1,29 @@
 /**
- * `npm run bench`: prints the project's speed and memory figures. Targets (from the issues)
- * are printed beside the figures; nothing here asserts, tests never time anything.
+ * `npm run bench`: prints the project's speed and memory figures. Each section runs in a fresh
+ * process, so one section's heap and JIT state do not colour the next. Targets (from the
+ * issues) are printed beside the figures; nothing here asserts, tests never time anything.
  */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { benchClassifier } from './classifier.ts';
 import { benchStore } from './store.ts';
 import { benchTelegram } from './telegram.ts';
 
-const sections: [string, () => string[] | Promise<string[]>][] = [
-  ['classifier (target: median ≤ 50 µs per quote)', benchClassifier],
-  ['store: audit log and sessions', benchStore],
-  ['Telegram webhook (target: ≥ 1,000 updates/s on one core)', benchTelegram],
-];
+const SECTIONS: Record<string, [string, () => string[] | Promise<string[]>]> = {
+  classifier: ['classifier (target: median ≤ 50 µs per quote)', benchClassifier],
+  store: ['store: audit log and sessions', benchStore],
+  telegram: ['Telegram webhook (target: ≥ 1,000 updates/s on one core)', benchTelegram],
+};
 
-for (const [title, run] of sections) {
+const only = process.argv[2];
+if (only) {
+  const [title, run] = SECTIONS[only] ?? [];
+  if (!run) throw new Error(`no bench section "${only}" (${Object.keys(SECTIONS).join(', ')})`);
   console.log(`== ${title}`);
   for (const line of await run()) console.log(line);
+} else {
+  for (const name of Object.keys(SECTIONS)) {
+    const result = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), name], { stdio: 'inherit' });
+    if (result.status !== 0) process.exitCode = result.status ?? 1;
+  }
 }
