@@ -11,30 +11,13 @@ import { userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Lang } from '../data/playbook.ts';
-import type { Button, CoachInput, Reply } from '../dialogs/engine.ts';
+import type { CoachInput, Reply } from '../dialogs/engine.ts';
 import type { OutboundReply } from './coach-service.ts';
 import type { Runtime } from './runtime.ts';
 
-/** How a console line maps to an engine input, given the buttons last shown. */
-export function consoleInput(line: string, buttons: Button[]): CoachInput {
-  const trimmed = line.trim();
-  if (/^\d{1,2}$/.test(trimmed)) {
-    const button = buttons[Number(trimmed) - 1];
-    if (button) return { type: 'action', action: button.action };
-  }
-  const byLabel = buttons.find((b) => simplify(b.label) === simplify(trimmed) && simplify(trimmed) !== '');
-  if (byLabel) return { type: 'action', action: byLabel.action };
-  return { type: 'text', text: line };
-}
-
-/** A label without emoji, arrows and case, for matching what the rep typed. */
-function simplify(label: string): string {
-  return label.replace(/[^\p{L}\p{N}\s?？]/gu, '').trim().toLowerCase();
-}
-
 /** A reply as the console prints it. */
 export function renderReply(reply: Reply, paint: (code: string, text: string) => string = (_, t) => t): string {
-  const lines = [paint('36', reply.text)];
+  const lines = [paint('36', reply.audience === 'team' ? `→ team:\n${reply.text}` : reply.text)];
   reply.buttons?.forEach((button, i) => lines.push(paint('33', `  [${i + 1}] ${button.label}`)));
   return lines.join('\n');
 }
@@ -47,7 +30,6 @@ export async function runConsole(runtime: Runtime): Promise<void> {
   const langHint: Lang = /^zh/i.test(process.env.LANG ?? '') ? 'zh' : 'en';
   const user = userInfo().username || 'local';
   const party = { channel: 'console', chatId: 'local', chatType: 'console', userId: user, userName: user };
-  let buttons: Button[] = [];
 
   const respond = async (input: CoachInput) => {
     let replies: OutboundReply[];
@@ -58,10 +40,8 @@ export async function runConsole(runtime: Runtime): Promise<void> {
       process.stdout.write(`${paint('31', `error: ${(err as Error).message}`)}\n`);
       return;
     }
-    buttons = [];
     for (const reply of replies) {
       process.stdout.write(`${renderReply(reply, paint)}\n`);
-      if (reply.buttons?.length) buttons = reply.buttons;
       if (reply.attachment) {
         const file = join(config.dataDir, 'exports', reply.attachment.filename);
         mkdirSync(dirname(file), { recursive: true });
@@ -76,7 +56,8 @@ export async function runConsole(runtime: Runtime): Promise<void> {
   input.prompt();
   for await (const line of input) {
     if (!tty) process.stdout.write(paint('2', `> ${line}`) + '\n');
-    await respond(consoleInput(line, buttons));
+    // A number or a button's label presses that button (the engine maps them).
+    await respond({ type: 'text', text: line });
     input.prompt();
   }
 }

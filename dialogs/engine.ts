@@ -95,6 +95,8 @@ export interface CoachState {
   tipIndex: number;
   /** The group a walk was brought over from (a mention in a team group). */
   origin?: string;
+  /** The buttons of the last reply, for clients that answer them by number or label. */
+  offered?: Button[];
   /** The last finished walk, until shared with the team or replaced. */
   lastWalk?: { objection: Objection; quote: string; script?: string };
 }
@@ -113,6 +115,19 @@ const WORD_COMMANDS: Record<string, string> = {
   help: 'help', 帮助: 'help',
   why: 'why', 为什么: 'why', '为什么?': 'why', '为什么？': 'why', 'why?': 'why',
 };
+
+/** A typed "2" or a button's label (without emoji and arrows, any case) as a press of that button. */
+export function typedButton(text: string, buttons: Button[] | undefined): Button | undefined {
+  if (!buttons?.length) return undefined;
+  const typed = text.trim();
+  if (/^\d{1,2}$/.test(typed)) return buttons[Number(typed) - 1];
+  const plain = simplifyLabel(typed);
+  return plain ? buttons.find((b) => simplifyLabel(b.label) === plain) : undefined;
+}
+
+function simplifyLabel(label: string): string {
+  return label.replace(/[^\p{L}\p{N}\s?？]/gu, '').trim().toLowerCase();
+}
 
 /** Emoji per objection type, so a phone user spots the type at a glance. */
 const ICON: Record<Label, string> = { timing: '⏳', deal_size: '💰', trust: '🤝', none: '✅' };
@@ -169,6 +184,10 @@ export function createEngine(playbook: Playbook, classifier: Pick<ObjectionClass
     if (input.type === 'command') turn.command(input.name.toLowerCase(), input.args ?? []);
     else if (input.type === 'action') turn.action(input.action);
     else turn.text(input.text, input.brief);
+    // Remember what was offered, so a client without buttons can answer with a number or a label.
+    const offered = turn.replies.filter((r) => r.buttons?.length && r.audience !== 'team').at(-1)?.buttons;
+    if (offered) turn.state.offered = offered;
+    else delete turn.state.offered;
     return { state: turn.state, replies: turn.replies, events: turn.events };
   }
 
@@ -211,6 +230,8 @@ export function createEngine(playbook: Playbook, classifier: Pick<ObjectionClass
         this.command(word, []);
         return;
       }
+      const typed = typedButton(text, this.state.offered);
+      if (typed) return this.action(typed.action);
       if (!this.state.langLocked && /[\p{Script=Han}a-z]/iu.test(text)) this.state.lang = detectLanguage(text);
 
       const { mode, walk } = this.state;

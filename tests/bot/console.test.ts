@@ -140,6 +140,6 @@ describe('the console chat, spawned with piped stdin', () => {
     const db = new Database(join(DATA_DIR, 'objection-coach.db'), { readonly: true });
     const recorded = db.prepare("select kind, text, detail from audit where kind in ('message','button') order by id").all() as { kind: string; text: string | null; detail: string | null }[];
     db.close();
-    expect(recorded.map((r) => r.text ?? r.detail)).toEqual(['let me compare other quotes', 'go', 'he never talks price', '客户说要跟老婆商量']);
+    expect(recorded.map((r) => r.text ?? r.detail)).toEqual(['let me compare other quotes', '1', 'he never talks price', '客户说要跟老婆商量']);
   });
 });
