@@ -37,6 +37,11 @@ export interface Config {
     /** Where "share with the team" posts go when the walk did not come from a group. */
     teamChatId?: string;
   };
+  /**
+   * Teams runs when the app's credentials (clientId, as the Agents SDK names it) or TEAMS_DEV=1
+   * are set. Without credentials, dev mode accepts unauthenticated local requests only.
+   */
+  teams?: { clientId?: string; dev: boolean };
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -99,9 +104,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { log
     telegram = { token, apiRoot, webhook: url ? { url, secret: secret! } : undefined, teamChatId };
   }
 
+  const devText = (value('TEAMS_DEV') ?? '0').toLowerCase();
+  if (!['0', '1', 'true', 'false'].includes(devText)) throw new ConfigError('TEAMS_DEV', 'must be 1 or 0');
+  const dev = devText === '1' || devText === 'true';
+  const clientId = value('clientId') ?? value('connections__serviceConnection__settings__clientId');
+  if (clientId && !value('tenantId') && !value('connections__serviceConnection__settings__tenantId')) {
+    throw new ConfigError('tenantId', 'is required with clientId (single-tenant bot registration)');
+  }
+  const teams = clientId || dev ? { clientId, dev } : undefined;
+
   return {
     port,
     telegram,
+    teams,
     databaseUrl,
     dataDir: resolve(value('DATA_DIR') ?? './var'),
     managerIds,

@@ -1,9 +1,10 @@
 /**
  * The project's one HTTP server (express): /healthz, and the channels' endpoints —
- * /telegram/webhook now, /api/messages (Teams) and the dashboard as they arrive.
+ * /telegram/webhook and /api/messages (Teams); the dashboard as it arrives.
  */
 import type { Server } from 'node:http';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
+import { authorizeJWT, type AuthConfiguration } from '@microsoft/agents-hosting';
 import { webhookCallback, type Bot } from 'grammy';
 import type { Store } from '../store/store.ts';
 import type { Logger } from './logger.ts';
@@ -12,7 +13,19 @@ export interface HttpOptions {
   store: Store;
   logger: Logger;
   telegram?: { bot: Bot; secret: string };
+  /** The Teams endpoint: the SDK's JWT check, then the adapter's handler. */
+  teams?: { authConfig: AuthConfiguration; handler: (req: express.Request, res: express.Response) => Promise<void> };
 }
+
+/** Refuses a body that is not an Activity (a type and a conversation id) before the SDK sees it. */
+const requireActivity: RequestHandler = (req, res, next) => {
+  const body = req.body as { type?: unknown; conversation?: { id?: unknown } } | undefined;
+  if (typeof body !== 'object' || body === null || Array.isArray(body) || typeof body.type !== 'string' || typeof body.conversation?.id !== 'string') {
+    res.status(400).json({ ok: false, error: 'the body is not an Activity' });
+    return;
+  }
+  next();
+};
 
 /** Refuses a body that is not a Telegram update, before grammY sees it. */
 const requireUpdate: RequestHandler = (req, res, next) => {
@@ -28,7 +41,7 @@ export function createHttpApp(options: HttpOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.get('/healthz', (_req, res) => {
-    res.json({ ok: true, store: options.store.kind, channels: { telegram: Boolean(options.telegram) } });
+    res.json({ ok: true, store: options.store.kind, channels: { telegram: Boolean(options.telegram), teams: Boolean(options.teams) } });
   });
   if (options.telegram) {
     const { bot, secret } = options.telegram;
@@ -47,6 +60,12 @@ export function createHttpApp(options: HttpOptions): Express {
       requireUpdate,
       webhookCallback(bot, 'express', { secretToken: secret, onTimeout: 'return', timeoutMilliseconds: 55_000 }),
     );
+  }
+  if (options.teams) {
+    const { authConfig, handler } = options.teams;
+    app.post('/api/messages', authorizeJWT(authConfig), express.json({ limit: '1mb' }), requireActivity, (req, res, next) => {
+      handler(req, res).catch(next);
+    });
   }
   app.use((_req, res) => {
     res.status(404).json({ ok: false, error: 'not found' });

@@ -1,49 +1,61 @@
 /**
  * `npm start`: runs every configured channel on one HTTP server until SIGINT/SIGTERM —
  * Telegram when TELEGRAM_BOT_TOKEN is set (webhook mode with TELEGRAM_WEBHOOK_URL, long polling
- * otherwise). With no channel configured it opens the console chat instead.
+ * otherwise), Teams when its credentials (clientId, clientSecret, tenantId) or TEAMS_DEV=1 are
+ * set. With no channel configured it opens the console chat instead.
  */
 import type { AddressInfo } from 'node:net';
 import { run, type RunnerHandle } from '@grammyjs/runner';
+import { loadAuthConfigFromEnv } from '@microsoft/agents-hosting';
+import type { Bot } from 'grammy';
 import { runConsole } from './console.ts';
-import { createHttpApp, listen } from './http-server.ts';
+import { createHttpApp, listen, type HttpOptions } from './http-server.ts';
 import { configOrExit, startRuntime } from './runtime.ts';
 import { EXIT_CONFIG } from './startup.ts';
+import { createTeamsHandler } from './teams.ts';
 import { createTelegramBot, publishCommands } from './telegram.ts';
 
-const teamsRequested = ['TEAMS_DEV', 'clientId'].filter((name) => process.env[name]?.trim());
-if (teamsRequested.length) {
-  process.stderr.write(`objection-coach: ${teamsRequested.join(', ')} is set, but the Teams channel is not available in this version yet. Unset it to go on.\n`);
-  process.exit(EXIT_CONFIG);
-}
-
 const config = configOrExit(process.env);
-if (!config.telegram) {
+if (!config.telegram && !config.teams) {
   const runtime = await startRuntime({ trustedChannels: ['console'], defaultLogLevel: 'warn' });
   await runConsole(runtime);
   await runtime.close();
 } else {
   const runtime = await startRuntime();
   const { logger, service, store } = runtime;
-  const telegram = config.telegram;
-  const bot = createTelegramBot({ token: telegram.token, apiRoot: telegram.apiRoot, service, store, logger, teamChatId: telegram.teamChatId });
-  try {
-    await bot.init();
-  } catch (err) {
-    process.stderr.write(`objection-coach: Telegram did not accept TELEGRAM_BOT_TOKEN (${(err as Error).message})\n`);
-    process.exit(EXIT_CONFIG);
-  }
-  const managers = [...config.managerIds].filter((id) => id.startsWith('telegram:')).map((id) => id.slice('telegram:'.length));
-  await publishCommands(bot, managers, logger);
+  const http: HttpOptions = { store, logger };
 
-  const app = createHttpApp({ store, logger, telegram: telegram.webhook ? { bot, secret: telegram.webhook.secret } : undefined });
-  const server = await listen(app, config.port);
-  logger.info({ port: (server.address() as AddressInfo).port, mode: telegram.webhook ? 'webhook' : 'polling', bot: bot.botInfo.username }, 'listening');
+  let bot: Bot | undefined;
+  const telegram = config.telegram;
+  if (telegram) {
+    bot = createTelegramBot({ token: telegram.token, apiRoot: telegram.apiRoot, service, store, logger, teamChatId: telegram.teamChatId });
+    try {
+      await bot.init();
+    } catch (err) {
+      process.stderr.write(`objection-coach: Telegram did not accept TELEGRAM_BOT_TOKEN (${(err as Error).message})\n`);
+      process.exit(EXIT_CONFIG);
+    }
+    const managers = [...config.managerIds].filter((id) => id.startsWith('telegram:')).map((id) => id.slice('telegram:'.length));
+    await publishCommands(bot, managers, logger);
+    if (telegram.webhook) http.telegram = { bot, secret: telegram.webhook.secret };
+  }
+
+  // Without credentials, Teams answers unauthenticated requests — so only in explicit local
+  // development, and then only on the loopback interface.
+  const localOnly = config.teams?.dev === true && !config.teams.clientId;
+  if (config.teams) {
+    const authConfig = loadAuthConfigFromEnv();
+    http.teams = { authConfig, handler: createTeamsHandler({ authConfig, service, store, logger }) };
+    if (localOnly) logger.warn('TEAMS_DEV=1 without credentials: /api/messages accepts unauthenticated requests, on 127.0.0.1 only');
+  }
+
+  const server = await listen(createHttpApp(http), config.port, localOnly ? '127.0.0.1' : undefined);
+  logger.info({ port: (server.address() as AddressInfo).port, host: localOnly ? '127.0.0.1' : '0.0.0.0', telegram: telegram ? (telegram.webhook ? 'webhook' : 'polling') : 'off', teams: config.teams ? (localOnly ? 'dev' : 'on') : 'off', bot: bot?.botInfo.username }, 'listening');
 
   let runner: RunnerHandle | undefined;
-  if (telegram.webhook) {
+  if (bot && telegram?.webhook) {
     await bot.api.setWebhook(telegram.webhook.url, { secret_token: telegram.webhook.secret, allowed_updates: ['message', 'callback_query'] });
-  } else {
+  } else if (bot) {
     await bot.api.deleteWebhook();
     runner = run(bot, { runner: { fetch: { allowed_updates: ['message', 'callback_query'] } } });
   }

@@ -366,7 +366,13 @@ export function createEngine(playbook: Playbook, classifier: Pick<ObjectionClass
         const top = result.unsure ? result.candidates.map((c) => this.labelName(c)).join(' / ') : this.labelName(result.label);
         const icon = result.unsure ? '🤔' : ICON[result.label];
         const technique = result.label === 'none' ? m.notObjectionShort : m.why + playbook.labels[result.label].technique![this.lang];
-        this.say(`${icon} ${top}${result.unsure ? '' : ` · ${m.confidence(Math.min(99, Math.round(result.confidence * 100)))}`}\n${technique}`);
+        // Channels that can continue in the thread (Teams) use these buttons; Telegram links to a private chat instead.
+        const buttons: Button[] = result.unsure
+          ? result.candidates.filter((c) => c !== 'none').map((c) => ({ label: `${ICON[c]} ${playbook.labels[c].short[this.lang]}`, action: `as:${c}` }))
+          : result.label === 'none'
+            ? []
+            : [{ label: m.btnStart, action: 'go' }];
+        this.say(`${icon} ${top}${result.unsure ? '' : ` · ${m.confidence(Math.min(99, Math.round(result.confidence * 100)))}`}\n${technique}`, buttons);
       }
     }
 

@@ -63,3 +63,16 @@ describe('Telegram configuration', () => {
     expect(loadConfig({ TELEGRAM_BOT_TOKEN: '123:abc', TELEGRAM_WEBHOOK_URL: 'https://x.example/telegram/webhook', TELEGRAM_WEBHOOK_SECRET: 's_1' }).telegram?.webhook).toEqual({ url: 'https://x.example/telegram/webhook', secret: 's_1' });
   });
 });
+
+describe('Teams configuration', () => {
+  it('is off unless credentials or TEAMS_DEV are set', () => {
+    expect(loadConfig({}).teams).toBeUndefined();
+    expect(loadConfig({ TEAMS_DEV: '1' }).teams).toEqual({ clientId: undefined, dev: true });
+    expect(loadConfig({ clientId: 'abc', tenantId: 't' }).teams).toEqual({ clientId: 'abc', dev: false });
+  });
+
+  it('names what is missing or wrong', () => {
+    expect(fails({ clientId: 'abc' }).variable).toBe('tenantId');
+    expect(fails({ TEAMS_DEV: 'yes please' }).variable).toBe('TEAMS_DEV');
+  });
+});

@@ -80,12 +80,6 @@ describe('the console chat, spawned with piped stdin', () => {
     expect(result.stdout).toMatch(/这不像异议/);
   });
 
-  it('refuses a channel this version cannot run yet, naming the variable', () => {
-    const result = start([], { TEAMS_DEV: '1' });
-    expect(result.status).toBe(2);
-    expect(result.stderr).toMatch(/TEAMS_DEV is set, but the Teams channel is not available/);
-  });
-
   it('persists the walk: quit mid-walk, start again, and it resumes where it was', () => {
     const DATA_DIR = freshDataDir();
     const first = chat(['he never talks price', 'Start coaching', 'Avoids price', 'Next'], { DATA_DIR });

@@ -66,8 +66,8 @@ describe('Telegram webhook mode', () => {
   it('registers the webhook with its secret and serves /healthz', async () => {
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(health.status).toBe(200);
-    expect(await health.json()).toMatchObject({ ok: true, store: 'sqlite', channels: { telegram: true } });
-    expect(bot.output()).toContain('"mode":"webhook"');
+    expect(await health.json()).toMatchObject({ ok: true, store: 'sqlite', channels: { telegram: true, teams: false } });
+    expect(bot.output()).toContain('"telegram":"webhook"');
   });
 
   it('processes an update with the right secret and replies through the Bot API', async () => {

@@ -1,0 +1,145 @@
+/**
+ * The Microsoft Teams adapter (Microsoft 365 Agents SDK, CloudAdapter over the Activity
+ * protocol): maps Teams activities to the conversation service and the engine's replies to
+ * Teams messages — Adaptive Cards with Action.Submit buttons carrying the engine's action ids,
+ * and a text fallback for clients that cannot show cards.
+ *
+ * - 1:1 chats: the full coaching, as in Telegram.
+ * - Channels and group chats: Teams delivers only messages that @mention the bot; the mention is
+ *   stripped, a new quote gets a short answer with a "Start coaching" button, and the walk goes
+ *   on in the thread. Sessions are keyed by conversation *and* user, so two reps in one thread
+ *   never share a walk.
+ * - Card submits arrive as `activity.value` without text; they are routed here, not by the
+ *   SDK's adaptiveCards helper (which rejects real Teams submit payloads in 1.8.1).
+ * - Security: the SDK's authorizeJWT validates every request when credentials are configured;
+ *   without them the route only exists in local development (TEAMS_DEV=1), see http-server.ts.
+ */
+import { Activity, ActivityTypes } from '@microsoft/agents-activity';
+import { CloudAdapter, type AuthConfiguration, type TurnContext } from '@microsoft/agents-hosting';
+import type { Request, Response } from 'express';
+import type { Button } from '../dialogs/engine.ts';
+import { MESSAGES } from '../dialogs/messages.ts';
+import type { Store } from '../store/store.ts';
+import type { CoachService, Inbound, OutboundReply } from './coach-service.ts';
+import type { Logger } from './logger.ts';
+
+export interface TeamsOptions {
+  authConfig: AuthConfiguration;
+  service: CoachService;
+  store: Store;
+  logger: Logger;
+}
+
+/** An Adaptive Card for one reply: the text, and one Action.Submit per button. */
+export function replyCard(reply: OutboundReply): Record<string, unknown> {
+  const [head = '', ...rest] = reply.text.split('\n');
+  const body: Record<string, unknown>[] = [{ type: 'TextBlock', text: head, weight: 'Bolder', wrap: true }];
+  const more = rest.join('\n').trim();
+  if (more) body.push({ type: 'TextBlock', text: more.replace(/\n/g, '\n\n'), wrap: true });
+  return {
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: '1.5',
+    body,
+    actions: (reply.buttons ?? []).map((b) => ({ type: 'Action.Submit', title: b.label, data: { action: b.action } })),
+    // What a client without card support shows: the text and the options to type.
+    fallbackText: withOptions(reply.text, reply.buttons),
+  };
+}
+
+/** The reply's text with its buttons as numbered options, for text-only clients. */
+export function withOptions(text: string, buttons: Button[] | undefined): string {
+  if (!buttons?.length) return text;
+  return `${text}\n\n${buttons.map((b, i) => `${i + 1}. ${b.label}`).join('\n')}`;
+}
+
+/** The Teams activities for the coach's replies. */
+export function toActivities(replies: OutboundReply[]): Activity[] {
+  const activities: Activity[] = [];
+  for (const reply of replies) {
+    if (reply.audience === 'team') continue; // Teams: the walk is already in the team's thread.
+    if (reply.buttons?.length) {
+      activities.push(
+        Activity.fromObject({
+          type: ActivityTypes.Message,
+          summary: reply.text.split('\n')[0],
+          attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: replyCard(reply) }],
+        }),
+      );
+    } else {
+      activities.push(Activity.fromObject({ type: ActivityTypes.Message, text: reply.text, textFormat: 'plain' }));
+    }
+    if (reply.attachment) {
+      const { filename, mimeType, content } = reply.attachment;
+      activities.push(
+        Activity.fromObject({
+          type: ActivityTypes.Message,
+          text: filename,
+          attachments: [{ contentType: mimeType, name: filename, contentUrl: `data:${mimeType};base64,${Buffer.from(content, 'utf8').toString('base64')}` }],
+        }),
+      );
+    }
+  }
+  return activities;
+}
+
+/** The text of a message without the bot's @mention (`<at>Coach</at> 太贵了` → `太贵了`). */
+export function withoutMention(activity: Activity): string {
+  let text = activity.text ?? '';
+  for (const entity of activity.entities ?? []) {
+    const mention = entity as { type?: string; mentioned?: { id?: string }; text?: string };
+    if (mention.type === 'mention' && mention.mentioned?.id === activity.recipient?.id && mention.text) text = text.split(mention.text).join(' ');
+  }
+  return text.replace(/<at>[^<]*<\/at>/g, ' ').replace(/&nbsp;/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
+export function createTeamsHandler(options: TeamsOptions): (req: Request, res: Response) => Promise<void> {
+  const { service, store, logger } = options;
+  const adapter = new CloudAdapter(options.authConfig);
+  adapter.onTurnError = async (context, error) => {
+    logger.error({ err: error, activity: context.activity.id }, 'Teams turn failed');
+    await context.sendActivity(MESSAGES.en.tooManyRequests).catch(() => undefined);
+  };
+
+  async function onMessage(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    if (activity.id && !(await store.claimUpdate('msteams', `${activity.conversation?.id}|${activity.id}`))) {
+      logger.info({ activity: activity.id }, 'duplicate Teams activity skipped');
+      return;
+    }
+    const conversationType = activity.conversation?.conversationType ?? 'personal';
+    const party: Omit<Inbound, 'input'> = {
+      channel: 'msteams',
+      chatId: activity.conversation!.id,
+      chatType: conversationType === 'personal' ? 'private' : conversationType === 'channel' ? 'channel' : 'group',
+      userId: activity.from?.id ?? 'unknown',
+      userName: activity.from?.name ?? activity.from?.id ?? 'unknown',
+    };
+    const langHint = activity.locale?.toLowerCase().startsWith('zh') ? 'zh' : activity.locale ? 'en' : undefined;
+    const submitted = (activity.value as { action?: unknown } | undefined)?.action;
+    let input: Inbound['input'];
+    if (typeof submitted === 'string' && !activity.text) {
+      input = { type: 'action', action: submitted };
+    } else {
+      const text = conversationType === 'personal' ? (activity.text ?? '') : withoutMention(activity);
+      input = { type: 'text', text, langHint, brief: conversationType !== 'personal' };
+    }
+    const replies = await service.handle({ ...party, input });
+    const activities = toActivities(replies);
+    if (activities.length) await context.sendActivities(activities);
+  }
+
+  async function onConversationUpdate(context: TurnContext): Promise<void> {
+    const botId = context.activity.recipient?.id;
+    if (context.activity.membersAdded?.some((m) => m.id === botId)) {
+      await context.sendActivity(Activity.fromObject({ type: ActivityTypes.Message, text: `${MESSAGES.en.welcome}\n\n${MESSAGES.zh.welcome}`, textFormat: 'plain' }));
+    }
+  }
+
+  return async (req, res) => {
+    await adapter.process(req, res as never, async (context) => {
+      if (context.activity.type === ActivityTypes.Message) await onMessage(context);
+      else if (context.activity.type === ActivityTypes.ConversationUpdate) await onConversationUpdate(context);
+    });
+  };
+}

@@ -1,0 +1,235 @@
+/**
+ * Microsoft Teams end to end over HTTP with Teams-shaped Activity JSON: the bot runs as a real
+ * process (`TEAMS_DEV=1 npm start`); replies are captured by a local HTTP server acting as the
+ * Bot Connector (the activity's serviceUrl), or returned in the response with expectReplies.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBot, waitListening } from './fake-telegram.ts';
+
+const MANAGER = '29:manager-aad';
+const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
+const port = 30000 + Math.floor(Math.random() * 20000);
+const endpoint = `http://127.0.0.1:${port}/api/messages`;
+const dataDir = mkdtempSync(join(tmpdir(), 'coach-teams-'));
+
+interface Card {
+  body: { text: string }[];
+  actions: { title: string; data: { action: string } }[];
+  fallbackText: string;
+}
+interface SentActivity {
+  path: string;
+  type: string;
+  text?: string;
+  summary?: string;
+  attachments?: { contentType: string; content?: Card; contentUrl?: string; name?: string }[];
+}
+
+/** What a reply says, card or plain text. */
+const textOf = (a: SentActivity) => a.text ?? a.attachments?.[0]?.content?.body.map((b) => b.text).join('\n') ?? '';
+const actionsOf = (a: SentActivity) => a.attachments?.[0]?.content?.actions ?? [];
+
+let connector: Server;
+let connectorUrl: string;
+const posted: SentActivity[] = [];
+let bot: ReturnType<typeof startBot>;
+let nextId = 1;
+
+beforeAll(async () => {
+  connector = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      posted.push({ path: req.url ?? '', ...JSON.parse(body || '{}') });
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ id: `reply-${posted.length}` }));
+    });
+  });
+  await new Promise<void>((resolve) => connector.listen(0, '127.0.0.1', resolve));
+  connectorUrl = `http://127.0.0.1:${(connector.address() as AddressInfo).port}/`;
+  bot = startBot({ TELEGRAM_BOT_TOKEN: '', TEAMS_DEV: '1', PORT: String(port), DATA_DIR: dataDir, MANAGER_IDS: `msteams:${MANAGER}` });
+  await waitListening(bot);
+}, 60_000);
+
+afterAll(async () => {
+  await bot?.stop();
+  await new Promise((resolve) => connector?.close(resolve));
+});
+
+interface Who {
+  user: string;
+  name: string;
+  conversation: string;
+  type?: 'personal' | 'channel' | 'groupChat';
+  locale?: string;
+}
+
+/** A Teams message activity (1:1, or in a channel thread with an @mention of the bot). */
+function activity(who: Who, content: { text?: string; value?: unknown }, extra: Record<string, unknown> = {}) {
+  const type = who.type ?? 'personal';
+  const mention = type === 'personal' || content.text === undefined ? undefined : '<at>Objection Coach</at>';
+  return {
+    type: 'message',
+    id: `1700000000${nextId++}`,
+    timestamp: new Date().toISOString(),
+    channelId: 'msteams',
+    serviceUrl: connectorUrl,
+    from: { id: who.user, name: who.name, aadObjectId: `aad-${who.user}` },
+    recipient: { id: '28:objection-coach-bot', name: 'Objection Coach' },
+    conversation: { id: who.conversation, conversationType: type, tenantId: TENANT, ...(type === 'channel' ? { isGroup: true } : {}) },
+    channelData: { tenant: { id: TENANT }, ...(type === 'channel' ? { channel: { id: '19:general@thread.tacv2' }, team: { id: '19:team@thread.tacv2' } } : {}) },
+    locale: who.locale ?? 'en-US',
+    ...(content.text !== undefined ? { text: mention ? `${mention} ${content.text}` : content.text, textFormat: 'plain' } : {}),
+    ...(mention ? { entities: [{ type: 'mention', text: mention, mentioned: { id: '28:objection-coach-bot', name: 'Objection Coach' } }] } : {}),
+    ...(content.value !== undefined ? { value: content.value } : {}),
+    ...extra,
+  };
+}
+
+/** Posts an activity; returns what the bot sent to the connector for it. */
+async function send(body: unknown, headers: Record<string, string> = {}): Promise<SentActivity[]> {
+  const before = posted.length;
+  const response = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  expect(response.status).toBe(200);
+  return posted.slice(before);
+}
+
+/** Posts an activity with deliveryMode expectReplies; returns the replies from the response. */
+async function sendExpectingReplies(body: Record<string, unknown>): Promise<SentActivity[]> {
+  const response = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...body, deliveryMode: 'expectReplies' }) });
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { activities: SentActivity[] }).activities;
+}
+
+const submit = (who: Who, card: SentActivity, title: string) => {
+  const action = actionsOf(card).find((a) => a.title.includes(title));
+  if (!action) throw new Error(`no "${title}" on ${JSON.stringify(actionsOf(card).map((a) => a.title))}`);
+  return activity(who, { value: action.data });
+};
+
+describe('Teams, 1:1 chat', () => {
+  const li: Who = { user: '29:li-wei', name: 'Li Wei', conversation: 'a:1on1-li-wei', locale: 'zh-CN' };
+
+  it('listens on 127.0.0.1 only in dev mode without credentials', () => {
+    expect(bot.output()).toMatch(/"host":"127\.0\.0\.1".*"teams":"dev"/);
+  });
+
+  it('walks a trust objection in Chinese by card submits, replies going to the connector', async () => {
+    const [first] = await send(activity(li, { text: '业务员见了几次面，都没和第一负责人约好' }));
+    expect(first!.path).toMatch(/^\/v3\/conversations\/a%3A1on1-li-wei\/activities\/|^\/v3\/conversations\/a:1on1-li-wei\/activities\//);
+    expect(first!.attachments![0]!.contentType).toBe('application/vnd.microsoft.card.adaptive');
+    expect(textOf(first!)).toMatch(/成交信心不定 · 把握 \d+%/);
+    expect(actionsOf(first!).map((a) => a.data.action)).toEqual(['go', 'fix', 'as:none']);
+    expect(first!.attachments![0]!.content!.fallbackText).toMatch(/1\. 开始辅导 ▶\n2\. 换个类型/);
+    const [step1] = await send(submit(li, first!, '开始辅导'));
+    expect(textOf(step1!)).toContain('第1步 · 看清信任问题');
+    const [step2] = await send(submit(li, step1!, '见不到负责人'));
+    const [step3] = await send(submit(li, step2!, '下一步'));
+    expect(textOf(step3!)).toContain('你能承诺什么');
+    const [warning] = await send(activity(li, { text: '保本保收益' }));
+    expect(textOf(warning!)).toContain('不能承诺保本或收益');
+    await send(activity(li, { text: '服务费全额退给您' }));
+    const [step5] = await send(activity(li, { text: '周四下午三点，去您公司' }));
+    expect(textOf(step5!)).toContain('服务费全额退给您');
+    const [step6] = await send(submit(li, step5!, '下一步'));
+    const [summary, outcome] = await send(submit(li, step6!, '下一步'));
+    expect(textOf(summary!)).toContain('小结（可复制）');
+    const [thanks] = await send(submit(li, outcome!, '约成了'));
+    expect(textOf(thanks!)).toContain('已记录：约成了');
+  });
+
+  it('walks a timing objection in English with deliveryMode expectReplies (no connector calls)', async () => {
+    const sam: Who = { user: '29:sam', name: 'Sam', conversation: 'a:1on1-sam' };
+    const before = posted.length;
+    const [first] = await sendExpectingReplies(activity(sam, { text: 'let me compare other quotes' }));
+    expect(textOf(first!)).toContain('Timing (no decision date)');
+    const [step1] = await sendExpectingReplies(submit(sam, first!, 'Start coaching'));
+    const [step2] = await sendExpectingReplies(submit(sam, step1!, 'Next'));
+    expect(textOf(step2!)).toContain("Step 2 · Ask how they'd use it");
+    const [step3] = await sendExpectingReplies(activity(sam, { text: 'to post progress for friends' }));
+    const [step4] = await sendExpectingReplies(submit(sam, step3!, 'Social'));
+    expect(textOf(step4!)).toContain('to post progress for friends');
+    // A client without cards answers by typing an option's number or label.
+    const [step5] = await sendExpectingReplies(activity(sam, { text: '1' }));
+    expect(textOf(step5!)).toContain('Step 5 · Book a trial');
+    const [step6] = await sendExpectingReplies(activity(sam, { text: 'Skip' }));
+    const [summary] = await sendExpectingReplies(submit(sam, step6!, 'Next'));
+    expect(textOf(summary!)).toContain('Summary (copy it)');
+    expect(posted.length).toBe(before);
+  });
+});
+
+describe('Teams, channels', () => {
+  const thread = '19:general@thread.tacv2;messageid=1700000000001';
+  const wang: Who = { user: '29:wang', name: 'Wang', conversation: thread, type: 'channel' };
+  const zhao: Who = { user: '29:zhao', name: 'Zhao', conversation: thread, type: 'channel' };
+
+  it('answers an @mention briefly with the type and a tip, then coaches in the thread', async () => {
+    const [brief] = await send(activity(wang, { text: 'he never talks price' }));
+    expect(textOf(brief!)).toMatch(/Deal size \(money and the decision\) · \d+% sure\n💡 Mine the buying habits/);
+    expect(actionsOf(brief!).map((a) => a.data.action)).toEqual(['go']);
+    const [step1] = await send(submit(wang, brief!, 'Start coaching'));
+    expect(textOf(step1!)).toContain('Step 1 · Read the buying habit');
+  });
+
+  it('keeps two users in one thread apart', async () => {
+    const [zhaoBrief] = await send(activity(zhao, { text: 'is this a scam?' }));
+    expect(textOf(zhaoBrief!)).toContain('Trust');
+    // Zhao presses a button from Wang's walk: it is not Zhao's walk.
+    const [stale, current] = await send(activity(zhao, { value: { action: 'c:avoids_price' } }));
+    expect(textOf(stale!)).toContain('That button is from an earlier step');
+    expect(textOf(current!)).toContain('Trust');
+    // Wang's walk is where Wang left it.
+    const [wangStep2] = await send(activity(wang, { value: { action: 'c:avoids_price' } }));
+    expect(textOf(wangStep2!)).toContain('Step 2 · Talk less, listen');
+    const db = new Database(join(dataDir, 'objection-coach.db'), { readonly: true });
+    const sessions = db.prepare("select user_id, state from sessions where chat_id = ?").all(thread) as { user_id: string; state: string }[];
+    db.close();
+    const modes = Object.fromEntries(sessions.map((s) => [s.user_id, JSON.parse(s.state).mode]));
+    expect(modes).toEqual({ '29:wang': 'walk', '29:zhao': 'classified' });
+  });
+});
+
+describe('Teams, managers', () => {
+  it('answers a manager\'s /stats and delivers /export as a file attachment; refuses others', async () => {
+    const boss: Who = { user: MANAGER, name: 'Boss', conversation: 'a:1on1-boss' };
+    const [stats] = await send(activity(boss, { text: '/stats' }));
+    expect(textOf(stats!)).toMatch(/Last 7 days[\s\S]*By rep:[\s\S]*Li Wei/);
+    const [note, file] = await send(activity(boss, { text: '/export csv' }));
+    expect(textOf(note!)).toMatch(/Exported \d+ rows \(csv\)/);
+    const attachment = file!.attachments![0]!;
+    expect(attachment.contentType).toBe('text/csv');
+    expect(attachment.name).toMatch(/^audit-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = Buffer.from(attachment.contentUrl!.replace(/^data:text\/csv;base64,/, ''), 'base64').toString('utf8');
+    expect(csv).toContain('msteams');
+    expect(csv).toContain('业务员见了几次面，都没和第一负责人约好');
+    const [refused] = await send(activity({ user: '29:intern', name: 'Intern', conversation: 'a:1on1-intern' }, { text: '/export csv' }));
+    expect(textOf(refused!)).toBe('Sorry, that command is for managers only.');
+  });
+});
+
+describe('Teams, bad input', () => {
+  it('answers a malformed body with 400 and keeps serving', async () => {
+    const bad = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"type": "message", "conver' });
+    expect(bad.status).toBe(400);
+    const notActivity = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ hello: 'teams' }) });
+    expect(notActivity.status).toBe(400);
+    const [ok] = await send(activity({ user: '29:late', name: 'Late', conversation: 'a:1on1-late' }, { text: 'hello' }));
+    expect(textOf(ok!)).toBeTruthy();
+  });
+
+  it('processes a redelivered activity (same id) once', async () => {
+    const who: Who = { user: '29:twice', name: 'Twice', conversation: 'a:1on1-twice' };
+    const body = activity(who, { text: '太贵了' });
+    const first = await send(body);
+    const second = await send(body);
+    expect(first).toHaveLength(1);
+    expect(second).toHaveLength(0);
+  });
+});
