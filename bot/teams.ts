@@ -23,6 +23,9 @@ import type { Store } from '../store/store.ts';
 import type { CoachService, Inbound, OutboundReply } from './coach-service.ts';
 import type { Logger } from './logger.ts';
 
+/** The commands of the app manifest's command list, as Teams sends them (no slash). */
+const MENU_COMMAND = /^(help|tip|kb|margin|cancel|lang|stats|audit|export)(\s|$)/i;
+
 export interface TeamsOptions {
   authConfig: AuthConfiguration;
   service: CoachService;
@@ -121,7 +124,9 @@ export function createTeamsHandler(options: TeamsOptions): (req: Request, res: R
     if (typeof submitted === 'string' && !activity.text) {
       input = { type: 'action', action: submitted };
     } else {
-      const text = conversationType === 'personal' ? (activity.text ?? '') : withoutMention(activity);
+      const said = conversationType === 'personal' ? (activity.text ?? '') : withoutMention(activity);
+      // Teams' command menu sends the bare command word ("tip", "margin 200 40%").
+      const text = MENU_COMMAND.test(said.trim()) ? `/${said.trim()}` : said;
       input = { type: 'text', text, langHint, brief: conversationType !== 'personal' };
     }
     const replies = await service.handle({ ...party, input });

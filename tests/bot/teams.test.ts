@@ -233,3 +233,13 @@ describe('Teams, bad input', () => {
     expect(second).toHaveLength(0);
   });
 });
+
+describe('Teams, the command menu and the app manifest', () => {
+  it('understands a menu command sent without a slash', async () => {
+    const who: Who = { user: '29:menu', name: 'Menu', conversation: 'a:1on1-menu' };
+    const [tip] = await send(activity(who, { text: 'tip' }));
+    expect(textOf(tip!)).toMatch(/^💡 Tip: /);
+    const [margin] = await send(activity(who, { text: 'margin 200 40%' }));
+    expect(textOf(margin!)).toContain('200 ÷ 40% = 500');
+  });
+});
