@@ -10,10 +10,11 @@
  * 5. answer managers' /stats, /audit, /export (and refuse, and log, anyone else).
  */
 import type { Lang } from '../data/playbook.ts';
-import type { CoachEvent, CoachInput, Engine, Reply } from '../dialogs/engine.ts';
+import { randomBytes } from 'node:crypto';
+import type { CoachEvent, CoachInput, CoachState, Engine, Reply, TurnResult } from '../dialogs/engine.ts';
 import { MESSAGES } from '../dialogs/messages.ts';
 import { redact } from '../store/redact.ts';
-import { ConcurrencyError, type AuditEntry, type Party, type Store } from '../store/store.ts';
+import { ConcurrencyError, type AuditEntry, type DialogChange, type Party, type Store } from '../store/store.ts';
 import type { Logger } from './logger.ts';
 import { MANAGER_COMMANDS, refusal, runManagerCommand, type Attachment, type ManagerCommand } from './manager-tools.ts';
 
@@ -65,39 +66,75 @@ export class CoachService {
   }
 
   async handle(inbound: Inbound): Promise<OutboundReply[]> {
-    const input = this.options.redaction ? redactInput(inbound.input) : inbound.input;
+    const { store, logger, engine } = this.options;
+    const input: CoachInput = { ...(this.options.redaction ? redactInput(inbound.input) : inbound.input), turnId: newTurnId(this.now()) };
     const party: Party = { channel: inbound.channel, chatId: inbound.chatId, chatType: inbound.chatType, userId: inbound.userId, userName: inbound.userName };
     const at = this.now();
-    await this.options.store.append([inboundRow(party, input, at)]);
-    this.options.logger.debug({ channel: party.channel, chat: party.chatId, user: party.userId, input }, 'inbound');
+    logger.debug({ channel: party.channel, chat: party.chatId, user: party.userId, input }, 'inbound');
 
     const manager = managerCommand(input);
-    if (manager) return this.managerCommand(party, manager.command, manager.args);
+    if (manager) {
+      await store.append([inboundRow(party, input, at, null)]);
+      return this.managerCommand(party, manager.command, manager.args);
+    }
 
     const key = { channel: party.channel, chatId: party.chatId, userId: party.userId };
     const cacheKey = cacheKeyOf(key);
     const attempts = this.options.maxAttempts ?? 5;
+    let recorded = false;
     for (let attempt = 1; attempt <= attempts; attempt++) {
-      const session = (attempt === 1 ? this.recent.get(cacheKey) : undefined) ?? (await this.options.store.loadSession(key));
-      const result = this.options.engine.handle(session?.state ?? null, input);
-      const saved = await this.options.store.saveSession(key, result.state, session?.version ?? null, this.now());
+      const session = (attempt === 1 ? this.recent.get(cacheKey) : undefined) ?? (await store.loadSession(key));
+      const previous = session?.state as CoachState | undefined;
+      let result: TurnResult;
+      try {
+        result = engine.handle(previous ?? null, input);
+      } catch (err) {
+        if (!recorded) await store.append([inboundRow(party, input, at, previous?.dialog ?? null)]);
+        throw err;
+      }
+      // What the rep sent is on record before anything is saved or answered (the engine is pure
+      // and ran first only to know which dialog the message opens).
+      if (!recorded) {
+        await store.append([inboundRow(party, input, at, result.state.dialog ?? null)]);
+        recorded = true;
+      }
+      const saved = await store.saveSession(key, result.state, session?.version ?? null, this.now());
       if (saved === null) {
         this.recent.delete(cacheKey);
-        this.options.logger.info({ chat: party.chatId, user: party.userId, attempt }, 'session changed concurrently; retrying');
+        logger.info({ chat: party.chatId, user: party.userId, attempt }, 'session changed concurrently; retrying');
         continue;
       }
       this.remember(cacheKey, { state: result.state, version: saved });
       const time = this.now();
-      await this.options.store.append([
-        ...result.events.map((event) => eventRow(party, event, time)),
-        ...result.replies.map((reply) => replyRow(party, reply, time)),
+      const dialog = result.state.dialog ?? null;
+      await store.append([
+        ...result.events.map((event) => ({ ...eventRow(party, event, time), dialog })),
+        ...result.replies.map((reply) => ({ ...replyRow(party, reply, time), dialog })),
       ]);
-      this.options.logger.debug({ chat: party.chatId, user: party.userId, events: result.events.map((e) => e.kind), mode: result.state.mode }, 'turn');
+      if (dialog) await this.summarise(party, dialog, dialog !== previous?.dialog ? result.state : undefined, result.events, time);
+      logger.debug({ chat: party.chatId, user: party.userId, events: result.events.map((e) => e.kind), mode: result.state.mode }, 'turn');
       return result.replies;
     }
     const error = new ConcurrencyError(key, attempts);
-    this.options.logger.error({ err: error }, 'session write failed');
+    logger.error({ err: error }, 'session write failed');
     throw error;
+  }
+
+  /** Keeps the dialog's summary row (for the dashboard) in step with this turn's events. */
+  private async summarise(party: Party, dialog: string, begun: CoachState | undefined, events: CoachEvent[], at: number): Promise<void> {
+    const store = this.options.store;
+    if (begun?.quote !== undefined && begun.predicted) {
+      await store.startDialog({ id: dialog, at, channel: party.channel, chatId: party.chatId, userId: party.userId, userName: party.userName, quote: begun.quote, predicted: begun.predicted, confidence: begun.confidence ?? 0 });
+    }
+    const change: DialogChange = {};
+    for (const event of events) {
+      if (event.kind === 'corrected') Object.assign(change, { corrected: event.to, label: event.to });
+      else if (event.kind === 'walk_started') Object.assign(change, { started: true, label: event.objection });
+      else if (event.kind === 'step') change.step = event.step;
+      else if (event.kind === 'walk_finished') change.finished = true;
+      else if (event.kind === 'outcome') change.outcome = event.outcome;
+    }
+    await store.updateDialog(dialog, change);
   }
 
   private remember(cacheKey: string, session: { state: unknown; version: number }): void {
@@ -178,10 +215,15 @@ function redactInput(input: CoachInput): CoachInput {
   return input;
 }
 
-function inboundRow(party: Party, input: CoachInput, at: number): AuditEntry {
-  if (input.type === 'text') return { ...party, at, kind: 'message', text: input.text };
-  if (input.type === 'action') return { ...party, at, kind: 'button', detail: input.action };
-  return { ...party, at, kind: 'command', text: ['/' + input.name, ...(input.args ?? [])].join(' '), detail: input.name };
+function inboundRow(party: Party, input: CoachInput, at: number, dialog: string | null): AuditEntry {
+  if (input.type === 'text') return { ...party, at, dialog, kind: 'message', text: input.text };
+  if (input.type === 'action') return { ...party, at, dialog, kind: 'button', detail: input.action };
+  return { ...party, at, dialog, kind: 'command', text: ['/' + input.name, ...(input.args ?? [])].join(' '), detail: input.name };
+}
+
+/** A unique, time-ordered id for a turn (and the dialog it may open). */
+function newTurnId(now: number): string {
+  return `${now.toString(36)}-${randomBytes(5).toString('hex')}`;
 }
 
 function replyRow(party: Party, reply: OutboundReply, at: number): AuditEntry {

@@ -39,10 +39,14 @@ export interface Reply {
 }
 
 /** What the rep did. */
-export type CoachInput =
+export type CoachInput = (
   | { type: 'text'; text: string; langHint?: Lang; brief?: boolean }
   | { type: 'action'; action: string }
-  | { type: 'command'; name: string; args?: string[]; langHint?: Lang };
+  | { type: 'command'; name: string; args?: string[]; langHint?: Lang }
+) & {
+  /** A unique id for this turn, given by the caller; names the dialog a new quote starts. */
+  turnId?: string;
+};
 
 /** What the audit log records about a turn. */
 export type CoachEvent =
@@ -95,6 +99,8 @@ export interface CoachState {
   tipIndex: number;
   /** The group a walk was brought over from (a mention in a team group). */
   origin?: string;
+  /** The current dialog: one customer quote and what followed it (named by the turn that began it). */
+  dialog?: string;
   /** The buttons of the last reply, for clients that answer them by number or label. */
   offered?: Button[];
   /** The last finished walk, until shared with the team or replaced. */
@@ -178,7 +184,7 @@ export function createEngine(playbook: Playbook, classifier: Pick<ObjectionClass
     // An unusable state may still tell which language the rep reads.
     const oldLang = (rawState as { lang?: unknown } | null)?.lang;
     const state: CoachState = usable ? structuredClone(rawState) : initialState(oldLang === 'zh' || oldLang === 'en' ? oldLang : hint);
-    const turn = new Turn(state);
+    const turn = new Turn(state, input.turnId);
     if (!fresh && !usable) turn.say(turn.m.reset);
 
     if (input.type === 'command') turn.command(input.name.toLowerCase(), input.args ?? []);
@@ -195,7 +201,15 @@ export function createEngine(playbook: Playbook, classifier: Pick<ObjectionClass
   class Turn {
     readonly replies: Reply[] = [];
     readonly events: CoachEvent[] = [];
-    constructor(public state: CoachState) {}
+    constructor(
+      public state: CoachState,
+      private readonly turnId?: string,
+    ) {}
+
+    /** A new customer quote is on the table: a new dialog begins. */
+    beginDialog(): void {
+      this.state.dialog = this.turnId ?? `${this.state.dialog ?? 'd'}+`;
+    }
 
     get m(): Messages {
       return MESSAGES[this.state.lang];
@@ -293,6 +307,7 @@ export function createEngine(playbook: Playbook, classifier: Pick<ObjectionClass
           if (arg === 'yes') {
             const pending = this.state.pending;
             delete this.state.pending;
+            this.beginDialog();
             return this.presentClassification(pending.quote, pending);
           }
           delete this.state.pending;
@@ -358,6 +373,7 @@ export function createEngine(playbook: Playbook, classifier: Pick<ObjectionClass
     newQuote(text: string, brief = false): void {
       const result = classifier.classify(text);
       this.record(text, result);
+      this.beginDialog();
       this.presentClassification(text, result);
       if (brief) {
         // In a team group: one short message, no buttons; the walk continues in private.

@@ -10,7 +10,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Generated, type Migration, type Selectable } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type ColumnType, type Generated, type Migration, type RawBuilder, type Selectable, type Updateable } from 'kysely';
 import pg from 'pg';
 
 /** Who and where a row is about. */
@@ -40,6 +40,7 @@ export type AuditKind =
 
 export interface AuditEntry extends Party {
   at: number;
+  dialog?: string | null;
   kind: AuditKind;
   text?: string | null;
   label?: string | null;
@@ -64,6 +65,35 @@ interface AuditTable {
   detail: string | null;
   data: string | null;
   classifier_version: string | null;
+  /** The dialog (one customer quote and what followed) the row belongs to. */
+  dialog: string | null;
+}
+
+/** One row per dialog: a summary kept up to date as the audit log grows, for the dashboard. */
+interface DialogTable {
+  id: string;
+  at: number;
+  channel: string;
+  chat_id: string;
+  user_id: string;
+  user_name: string;
+  quote: string;
+  /** The classifier's label. */
+  predicted: string;
+  confidence: number;
+  /** The rep's correction, if any. */
+  corrected: string | null;
+  /** The label the dialog ended up with (correction or walk). */
+  label: string;
+  started: ColumnType<number, number | undefined, number>;
+  steps: ColumnType<number, number | undefined, number | RawBuilder<number>>;
+  last_step: string | null;
+  finished: ColumnType<number, number | undefined, number>;
+  outcome: string | null;
+  /** A manager's decision on the correction: accepted | rejected. */
+  review: string | null;
+  reviewed_by: string | null;
+  reviewed_at: number | null;
 }
 
 interface SessionTable {
@@ -85,6 +115,19 @@ interface Database {
   audit: AuditTable;
   sessions: SessionTable;
   processed_updates: ProcessedUpdateTable;
+  dialogs: DialogTable;
+}
+
+export type DialogRow = Selectable<DialogTable>;
+
+/** What a turn changes in a dialog's summary. */
+export interface DialogChange {
+  corrected?: string;
+  label?: string;
+  started?: boolean;
+  step?: string;
+  finished?: boolean;
+  outcome?: string;
 }
 
 export type AuditRow = Selectable<AuditTable>;
@@ -149,6 +192,38 @@ function migrations(kind: StoreKind): Record<string, Migration> {
         await db.schema.createIndex('audit_at').on('audit').column('at').execute();
         await db.schema.createIndex('audit_kind_at').on('audit').columns(['kind', 'at']).execute();
         await db.schema.createIndex('audit_user_at').on('audit').columns(['user_id', 'at']).execute();
+      },
+    },
+    '003_dialogs': {
+      async up(db: Kysely<unknown>) {
+        await db.schema.alterTable('audit').addColumn('dialog', 'text').execute();
+        await db.schema.createIndex('audit_dialog').on('audit').columns(['dialog', 'id']).execute();
+        await db.schema
+          .createTable('dialogs')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('at', 'bigint', (c) => c.notNull())
+          .addColumn('channel', 'text', (c) => c.notNull())
+          .addColumn('chat_id', 'text', (c) => c.notNull())
+          .addColumn('user_id', 'text', (c) => c.notNull())
+          .addColumn('user_name', 'text', (c) => c.notNull())
+          .addColumn('quote', 'text', (c) => c.notNull())
+          .addColumn('predicted', 'text', (c) => c.notNull())
+          .addColumn('confidence', kind === 'postgres' ? 'double precision' : 'real', (c) => c.notNull())
+          .addColumn('corrected', 'text')
+          .addColumn('label', 'text', (c) => c.notNull())
+          .addColumn('started', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('steps', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('last_step', 'text')
+          .addColumn('finished', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('outcome', 'text')
+          .addColumn('review', 'text')
+          .addColumn('reviewed_by', 'text')
+          .addColumn('reviewed_at', 'bigint')
+          .execute();
+        await db.schema.createIndex('dialogs_at').on('dialogs').column('at').execute();
+        await db.schema.createIndex('dialogs_user_at').on('dialogs').columns(['user_id', 'at']).execute();
+        await db.schema.createIndex('dialogs_label_at').on('dialogs').columns(['label', 'at']).execute();
+        await db.schema.createIndex('dialogs_corrected').on('dialogs').columns(['corrected', 'review']).execute();
       },
     },
     '002_processed_updates': {
@@ -282,6 +357,7 @@ export class Store {
           detail: e.detail ?? null,
           data: e.data === undefined ? null : JSON.stringify(e.data),
           classifier_version: e.classifierVersion ?? null,
+          dialog: e.dialog ?? null,
         })),
       )
       .execute();
@@ -336,6 +412,42 @@ export class Store {
     }
     stats.byRep = [...reps.values()].sort((a, b) => b.total - a.total);
     return stats;
+  }
+
+  /** Opens the summary row of a new dialog. */
+  async startDialog(dialog: { id: string; at: number; channel: string; chatId: string; userId: string; userName: string; quote: string; predicted: string; confidence: number }): Promise<void> {
+    await this.db
+      .insertInto('dialogs')
+      .values({
+        id: dialog.id,
+        at: dialog.at,
+        channel: dialog.channel,
+        chat_id: dialog.chatId,
+        user_id: dialog.userId,
+        user_name: dialog.userName,
+        quote: storable(dialog.quote),
+        predicted: dialog.predicted,
+        confidence: dialog.confidence,
+        label: dialog.predicted,
+      })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
+  }
+
+  /** Applies what a turn changed to a dialog's summary. */
+  async updateDialog(id: string, change: DialogChange): Promise<void> {
+    const set: Updateable<DialogTable> = {};
+    if (change.corrected !== undefined) set.corrected = change.corrected;
+    if (change.label !== undefined) set.label = change.label;
+    if (change.started) set.started = 1;
+    if (change.finished) set.finished = 1;
+    if (change.outcome !== undefined) set.outcome = change.outcome;
+    if (change.step !== undefined) {
+      set.last_step = change.step;
+      set.steps = sql<number>`steps + 1`;
+    }
+    if (Object.keys(set).length === 0) return;
+    await this.db.updateTable('dialogs').set(set).where('id', '=', id).execute();
   }
 
   /**

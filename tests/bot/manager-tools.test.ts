@@ -4,7 +4,7 @@ import type { AuditRow } from '../../store/store.ts';
 
 const row = (over: Partial<AuditRow>): AuditRow => ({
   id: 1, at: Date.UTC(2026, 10, 24, 9, 30), channel: 'telegram', chat_id: '1', chat_type: 'private', user_id: '7', user_name: 'Chen',
-  kind: 'message', text: null, label: null, confidence: null, detail: null, data: null, classifier_version: null, ...over,
+  kind: 'message', text: null, label: null, confidence: null, detail: null, data: null, classifier_version: null, dialog: null, ...over,
 });
 
 describe('export', () => {
