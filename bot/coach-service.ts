@@ -40,9 +40,11 @@ export interface CoachServiceOptions {
   now?: () => number;
   /** How often to retry a session write that lost a race. */
   maxAttempts?: number;
+  /** A fresh sign-in link to the dashboard for a manager (`channel:userId`). */
+  dashboardLink?: (sub: string) => string;
 }
 
-const MANAGER_COMMAND_RE = new RegExp(`^/(${MANAGER_COMMANDS.join('|')})(?:@\\S+)?(?:\\s+(.*))?$`, 'is');
+const MANAGER_COMMAND_RE = new RegExp(`^/(${[...MANAGER_COMMANDS, 'dashboard'].join('|')})(?:@\\S+)?(?:\\s+(.*))?$`, 'is');
 
 /** How many sessions an instance remembers between messages. */
 const SESSION_CACHE_SIZE = 10_000;
@@ -171,7 +173,7 @@ export class CoachService {
     return [reply];
   }
 
-  private async managerCommand(party: Party, command: ManagerCommand, args: string[]): Promise<OutboundReply[]> {
+  private async managerCommand(party: Party, command: ManagerCommand | 'dashboard', args: string[]): Promise<OutboundReply[]> {
     const store = this.options.store;
     const lang = await this.languageOf(party);
     const time = this.now();
@@ -179,6 +181,13 @@ export class CoachService {
       const reply = { text: refusal(lang) };
       await store.append([{ ...party, at: time, kind: 'refused', detail: command }, replyRow(party, reply, time)]);
       this.options.logger.warn({ channel: party.channel, user: party.userId, command }, 'manager command refused');
+      return [reply];
+    }
+    if (command === 'dashboard') {
+      // A sign-in link is a credential: only in a private chat, never in a group.
+      const text = party.chatType !== 'private' && party.chatType !== 'console' ? dashboardText[lang].privateOnly : this.options.dashboardLink ? dashboardText[lang].link(this.options.dashboardLink(`${party.channel}:${party.userId}`)) : dashboardText[lang].off;
+      const reply = { text };
+      await store.append([replyRow(party, { text: text.replace(/token=[^\s]+/, 'token=…') }, this.now())]);
       return [reply];
     }
     const { text, attachment } = await runManagerCommand(store, command, args, lang, time);
@@ -195,14 +204,27 @@ export class CoachService {
   }
 }
 
+const dashboardText = {
+  en: {
+    link: (url: string) => `🔐 Your dashboard sign-in link (valid 15 minutes, for you only):\n${url}`,
+    privateOnly: 'Send /dashboard in a private chat with me: the sign-in link is personal.',
+    off: 'The dashboard is not available here.',
+  },
+  zh: {
+    link: (url: string) => `🔐 看板登录链接（15 分钟内有效，仅限本人）：\n${url}`,
+    privateOnly: '请在和我的私聊里发送 /dashboard：登录链接是个人的。',
+    off: '这里没有开放看板。',
+  },
+};
+
 function cacheKeyOf(key: { channel: string; chatId: string; userId: string }): string {
   return `${key.channel}\u0000${key.chatId}\u0000${key.userId}`;
 }
 
-function managerCommand(input: CoachInput): { command: ManagerCommand; args: string[] } | null {
+function managerCommand(input: CoachInput): { command: ManagerCommand | 'dashboard'; args: string[] } | null {
   if (input.type === 'command') {
     const name = input.name.toLowerCase();
-    return (MANAGER_COMMANDS as readonly string[]).includes(name) ? { command: name as ManagerCommand, args: input.args ?? [] } : null;
+    return [...MANAGER_COMMANDS, 'dashboard'].includes(name) ? { command: name as ManagerCommand, args: input.args ?? [] } : null;
   }
   if (input.type !== 'text') return null;
   const match = MANAGER_COMMAND_RE.exec(input.text.trim());

@@ -42,6 +42,14 @@ export interface Config {
    * are set. Without credentials, dev mode accepts unauthenticated local requests only.
    */
   teams?: { clientId?: string; dev: boolean };
+  dashboard: {
+    /** Public base URL for the login links the bot sends (default http://localhost:PORT). */
+    url: string;
+    /** Signs login links and sessions; without it they are valid for this process only. */
+    secret?: string;
+    /** A standing sign-in token for deployments without chat access. */
+    token?: string;
+  };
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -113,10 +121,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { log
   }
   const teams = clientId || dev ? { clientId, dev } : undefined;
 
+  const dashboardUrl = value('DASHBOARD_URL') ?? `http://localhost:${port}`;
+  if (!isHttpUrl(dashboardUrl)) throw new ConfigError('DASHBOARD_URL', 'must be an http(s) URL');
+  const dashboardSecret = value('DASHBOARD_SECRET');
+  if (dashboardSecret && dashboardSecret.length < 16) throw new ConfigError('DASHBOARD_SECRET', 'must be at least 16 characters');
+  const dashboardToken = value('DASHBOARD_TOKEN');
+  if (dashboardToken && dashboardToken.length < 16) throw new ConfigError('DASHBOARD_TOKEN', 'must be at least 16 characters');
+
   return {
     port,
     telegram,
     teams,
+    dashboard: { url: dashboardUrl, secret: dashboardSecret, token: dashboardToken },
     databaseUrl,
     dataDir: resolve(value('DATA_DIR') ?? './var'),
     managerIds,

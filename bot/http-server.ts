@@ -1,6 +1,6 @@
 /**
  * The project's one HTTP server (express): /healthz, and the channels' endpoints —
- * /telegram/webhook and /api/messages (Teams); the dashboard as it arrives.
+ * /telegram/webhook, /api/messages (Teams) and the managers' dashboard (/dashboard).
  */
 import type { Server } from 'node:http';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
@@ -13,6 +13,8 @@ export interface HttpOptions {
   store: Store;
   logger: Logger;
   telegram?: { bot: Bot; secret: string };
+  /** The managers' dashboard at /dashboard. */
+  dashboard?: express.Router;
   /** The Teams endpoint: the SDK's JWT check, then the adapter's handler. */
   teams?: { authConfig: AuthConfiguration; handler: (req: express.Request, res: express.Response) => Promise<void> };
 }
@@ -41,7 +43,7 @@ export function createHttpApp(options: HttpOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.get('/healthz', (_req, res) => {
-    res.json({ ok: true, store: options.store.kind, channels: { telegram: Boolean(options.telegram), teams: Boolean(options.teams) } });
+    res.json({ ok: true, store: options.store.kind, channels: { telegram: Boolean(options.telegram), teams: Boolean(options.teams) }, dashboard: Boolean(options.dashboard) });
   });
   if (options.telegram) {
     const { bot, secret } = options.telegram;
@@ -61,6 +63,7 @@ export function createHttpApp(options: HttpOptions): Express {
       webhookCallback(bot, 'express', { secretToken: secret, onTimeout: 'return', timeoutMilliseconds: 55_000 }),
     );
   }
+  if (options.dashboard) app.use('/dashboard', options.dashboard);
   if (options.teams) {
     const { authConfig, handler } = options.teams;
     app.post('/api/messages', authorizeJWT(authConfig), express.json({ limit: '1mb' }), requireActivity, (req, res, next) => {

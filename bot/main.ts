@@ -2,7 +2,8 @@
  * `npm start`: runs every configured channel on one HTTP server until SIGINT/SIGTERM —
  * Telegram when TELEGRAM_BOT_TOKEN is set (webhook mode with TELEGRAM_WEBHOOK_URL, long polling
  * otherwise), Teams when its credentials (clientId, clientSecret, tenantId) or TEAMS_DEV=1 are
- * set. With no channel configured it opens the console chat instead.
+ * set — and the managers' dashboard at /dashboard. With no channel configured (and no
+ * DASHBOARD_TOKEN for a dashboard-only deployment) it opens the console chat instead.
  */
 import type { AddressInfo } from 'node:net';
 import { run, type RunnerHandle } from '@grammyjs/runner';
@@ -11,19 +12,25 @@ import type { Bot } from 'grammy';
 import { runConsole } from './console.ts';
 import { createHttpApp, listen, type HttpOptions } from './http-server.ts';
 import { configOrExit, startRuntime } from './runtime.ts';
-import { EXIT_CONFIG } from './startup.ts';
+import { createDashboardRouter } from './dashboard/routes.ts';
+import { EXIT_CONFIG, playbookDir } from './startup.ts';
 import { createTeamsHandler } from './teams.ts';
 import { createTelegramBot, publishCommands } from './telegram.ts';
 
 const config = configOrExit(process.env);
-if (!config.telegram && !config.teams) {
+if (!config.telegram && !config.teams && !config.dashboard.token) {
   const runtime = await startRuntime({ trustedChannels: ['console'], defaultLogLevel: 'warn' });
   await runConsole(runtime);
   await runtime.close();
 } else {
-  const runtime = await startRuntime();
-  const { logger, service, store } = runtime;
-  const http: HttpOptions = { store, logger };
+  const runtime = await startRuntime({ dashboard: true });
+  const { logger, service, store, coach } = runtime;
+  const http: HttpOptions = {
+    store,
+    logger,
+    dashboard: createDashboardRouter({ store, logger, playbook: coach.playbook, playbookDir: playbookDir(), auth: runtime.dashboardAuth }),
+  };
+  if (!config.dashboard.secret) logger.warn('DASHBOARD_SECRET is not set: dashboard links and sessions are valid for this process only');
 
   let bot: Bot | undefined;
   const telegram = config.telegram;

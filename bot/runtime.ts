@@ -6,6 +6,7 @@ import { createEngine } from '../dialogs/engine.ts';
 import { openStore } from '../store/open.ts';
 import type { Store } from '../store/store.ts';
 import { CoachService } from './coach-service.ts';
+import { DashboardAuth } from './dashboard/auth.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { EXIT_CONFIG, startCoach, type Coach } from './startup.ts';
@@ -16,6 +17,7 @@ export interface Runtime {
   logger: Logger;
   store: Store;
   service: CoachService;
+  dashboardAuth: DashboardAuth;
   /** Stops timers and closes the store. */
   close(): Promise<void>;
 }
@@ -35,7 +37,7 @@ export function configOrExit(env: NodeJS.ProcessEnv, defaults: Parameters<typeof
   }
 }
 
-export async function startRuntime(options: { env?: NodeJS.ProcessEnv; trustedChannels?: string[]; defaultLogLevel?: Config['logLevel'] } = {}): Promise<Runtime> {
+export async function startRuntime(options: { env?: NodeJS.ProcessEnv; trustedChannels?: string[]; defaultLogLevel?: Config['logLevel']; dashboard?: boolean } = {}): Promise<Runtime> {
   const env = options.env ?? process.env;
   const config = configOrExit(env, { logLevel: options.defaultLogLevel });
   const logger = createLogger(config.logLevel);
@@ -49,7 +51,17 @@ export async function startRuntime(options: { env?: NodeJS.ProcessEnv; trustedCh
     process.exit(EXIT_CONFIG);
   }
   const engine = createEngine(coach.playbook, coach.classifier);
-  const service = new CoachService({ engine, store, logger, managerIds: config.managerIds, trustedChannels: options.trustedChannels, redaction: config.redaction });
+  const dashboardAuth = new DashboardAuth(config.dashboard.secret, config.dashboard.token);
+  const service = new CoachService({
+    engine,
+    store,
+    logger,
+    managerIds: config.managerIds,
+    trustedChannels: options.trustedChannels,
+    redaction: config.redaction,
+    // Sign-in links only where the dashboard is served (not in the console chat).
+    dashboardLink: options.dashboard ? (sub) => dashboardAuth.loginLink(config.dashboard.url, sub) : undefined,
+  });
 
   let timer: NodeJS.Timeout | undefined;
   if (config.retentionDays) {
@@ -68,6 +80,7 @@ export async function startRuntime(options: { env?: NodeJS.ProcessEnv; trustedCh
     logger,
     store,
     service,
+    dashboardAuth,
     async close() {
       if (timer) clearInterval(timer);
       await store.close();

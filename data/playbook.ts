@@ -7,15 +7,17 @@
  * - `utterances/*.yaml`: training utterances per label (one file per language).
  * - `walks.yaml`: the step-by-step coaching walk of each objection type.
  * - `knowledge.yaml`: tips, knowledge topics, and the checks a walk runs on what a rep types.
+ * - `feedback.yaml` (optional): reps' corrections a manager accepted; more training utterances.
  *
  * A broken file never yields a half-configured bot: `loadPlaybook` throws a `PlaybookError`
  * naming the file, the line and column, the path inside the document and what is wrong.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LineCounter, isNode, parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
+import { detectLanguage } from '../intents/normalise.ts';
 
 /** The four labels the classifier answers with; the first three are objections. */
 export const LABELS = ['timing', 'deal_size', 'trust', 'none'] as const;
@@ -60,6 +62,19 @@ const playbookSchema = z.strictObject({
   negators: perLanguage(z.array(nonEmpty).min(1)),
   exceptions: perLanguage(z.array(nonEmpty)),
 });
+
+const feedbackSchema = z
+  .array(
+    z.strictObject({
+      text: nonEmpty,
+      label: z.enum(LABELS),
+      was: z.enum(LABELS),
+      accepted_by: nonEmpty,
+      accepted_at: nonEmpty,
+      dialog: nonEmpty,
+    }),
+  )
+  .nullable();
 
 const utterancesSchema = z.strictObject({
   timing: z.array(nonEmpty).min(1),
@@ -214,6 +229,18 @@ export function loadPlaybook(dataDir: string = DEFAULT_DATA_DIR): Playbook {
   }
   if (utterances.length === 0) throw new PlaybookError(shown(utterDir), 0, 0, '', 'no training utterances found');
 
+  // Accepted corrections: a manager's decision, so they may contradict a training line.
+  const feedbackFile = join(dataDir, 'feedback.yaml');
+  let feedbackCount = 0;
+  if (existsSync(feedbackFile)) {
+    const { data, doc, lines } = readValidated(feedbackFile, shown(feedbackFile), feedbackSchema);
+    (data ?? []).forEach((entry, index) => {
+      const { line } = lineOf(doc, lines, [index]);
+      utterances.push({ text: entry.text, label: entry.label, lang: detectLanguage(entry.text), source: `${shown(feedbackFile)}:${line}` });
+      feedbackCount++;
+    });
+  }
+
   const knowledgeFile = join(dataDir, 'knowledge.yaml');
   const knowledge = readValidated(knowledgeFile, shown(knowledgeFile), knowledgeSchema).data;
   const walksFile = join(dataDir, 'walks.yaml');
@@ -228,7 +255,7 @@ export function loadPlaybook(dataDir: string = DEFAULT_DATA_DIR): Playbook {
     utterances,
     walks: walks.data,
     knowledge,
-    files: [mainFile, ...utterFiles.map((f) => join(utterDir, f)), walksFile, knowledgeFile].map((f) => relative(dataDir, f)),
+    files: [mainFile, ...utterFiles.map((f) => join(utterDir, f)), walksFile, knowledgeFile, ...(feedbackCount ? [feedbackFile] : [])].map((f) => relative(dataDir, f)),
   };
 }
 

@@ -21,7 +21,7 @@ describe('the HTTP server with no channel endpoints configured', () => {
 
   it('answers /healthz', async () => {
     const response = await fetch(`${base}/healthz`);
-    expect(await response.json()).toEqual({ ok: true, store: 'sqlite', channels: { telegram: false, teams: false } });
+    expect(await response.json()).toEqual({ ok: true, store: 'sqlite', channels: { telegram: false, teams: false }, dashboard: false });
   });
 
   it('has no /api/messages at all: Teams is never opened by accident', async () => {
