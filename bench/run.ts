@@ -6,6 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { benchClassifier } from './classifier.ts';
+import { benchDashboard } from './dashboard.ts';
 import { benchStore } from './store.ts';
 import { benchTeams, benchTelegram } from './channels.ts';
 
@@ -14,6 +15,7 @@ const SECTIONS: Record<string, [string, () => string[] | Promise<string[]>]> = {
   store: ['store: audit log and sessions', benchStore],
   telegram: ['Telegram webhook (target: ≥ 1,000 updates/s on one core)', benchTelegram],
   teams: ['Teams /api/messages (target: ≥ 500 turns/s on one core)', benchTeams],
+  dashboard: ['dashboard with 100,000 audit rows, SQLite (target: ≤ 200 ms per page)', benchDashboard],
 };
 
 const only = process.argv[2];

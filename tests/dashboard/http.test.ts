@@ -1,0 +1,173 @@
+/**
+ * The dashboard over HTTP: who gets in (link, token, cookie), what the pages and the API say,
+ * CSRF protection on the review, escaping, and the feedback file that training reads.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DashboardAuth } from '../../bot/dashboard/auth.ts';
+import { pino } from 'pino';
+import { CoachService } from '../../bot/coach-service.ts';
+import { loadPlaybook } from '../../data/playbook.ts';
+import { createEngine } from '../../dialogs/engine.ts';
+import { coach } from './seed.ts';
+import { DASHBOARD_TOKEN, startDashboard, type DashboardServer } from './server.ts';
+
+let server: DashboardServer;
+let cookie: string;
+
+beforeAll(async () => {
+  server = await startDashboard();
+  const response = await fetch(server.auth.loginLink(server.base, 'telegram:1'), { redirect: 'manual' });
+  cookie = response.headers.get('set-cookie')!.split(';')[0]!;
+}, 60_000);
+afterAll(() => server.close());
+
+const get = (path: string, withCookie = true) => fetch(`${server.base}${path}`, { headers: withCookie ? { cookie } : {}, redirect: 'manual' });
+const csrfOf = (page: string) => /name="csrf" value="([^"]+)"/.exec(page)![1]!;
+
+describe('dashboard sign-in', () => {
+  it('turns a login link into an HttpOnly, SameSite=Strict session cookie', async () => {
+    const response = await fetch(server.auth.loginLink(server.base, 'telegram:1'), { redirect: 'manual' });
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toMatch(/^\/dashboard\?lang=/);
+    const setCookie = response.headers.get('set-cookie')!;
+    expect(setCookie).toMatch(/^coach_dashboard=[\w-]+\.[\w-]+; Path=\/dashboard; HttpOnly; SameSite=Strict; Max-Age=28800$/);
+  });
+
+  it('accepts the standing DASHBOARD_TOKEN', async () => {
+    const response = await fetch(`${server.base}/dashboard/login?token=${DASHBOARD_TOKEN}`, { redirect: 'manual' });
+    expect(response.status).toBe(303);
+  });
+
+  it('refuses a forged, tampered or expired link', async () => {
+    const other = new DashboardAuth('another-secret-of-16-chars!', undefined);
+    expect((await fetch(other.loginLink(server.base, 'telegram:1'), { redirect: 'manual' })).status).toBe(401);
+    const link = server.auth.loginLink(server.base, 'telegram:1');
+    expect((await fetch(link.replace(/token=(.)/, 'token=X'), { redirect: 'manual' })).status).toBe(401);
+    const past = new DashboardAuth('a-secret-of-at-least-16-chars', undefined, () => Date.now() - 3_600_000);
+    expect((await fetch(past.loginLink(server.base, 'telegram:1'), { redirect: 'manual' })).status).toBe(401);
+  });
+
+  it('answers no page and no API without a session', async () => {
+    for (const path of ['/dashboard', '/dashboard/dialogs', '/dashboard/review', '/dashboard/dialogs.csv']) {
+      const response = await get(path, false);
+      expect(response.status).toBe(401);
+      expect(await response.text()).toMatch(/dashboard|看板/i);
+    }
+    const api = await get('/dashboard/api/overview', false);
+    expect(api.status).toBe(401);
+    expect(await api.json()).toEqual({ ok: false, error: 'sign in first' });
+  });
+});
+
+describe('dashboard pages and API', () => {
+  it('serves the overview with its chart data, its scripts from the project, in both languages', async () => {
+    const response = await get('/dashboard?lang=en&days=30');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const page = await response.text();
+    expect(page).toContain('<script src="/dashboard/assets/chart.umd.min.js"></script>');
+    expect(page).toMatch(/id="dashboard-data">\{.*"funnel":\[6,6,3,1\]/);
+    expect((await get('/dashboard/assets/chart.umd.min.js')).status).toBe(200);
+    expect(await (await get('/dashboard?lang=zh')).text()).toContain('每日异议');
+  });
+
+  it('escapes what reps typed: a name full of <script> stays text', async () => {
+    const page = await (await get('/dashboard/dialogs?lang=en')).text();
+    expect(page).toContain('Ana &lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(page).not.toContain('<script>alert(1)</script>');
+    expect(page).toContain('&lt;b&gt;bold&lt;/b&gt;');
+  });
+
+  it('filters and pages the dialogs on the server, and exports the filter as CSV', async () => {
+    const api = (await (await get('/dashboard/api/dialogs?rep=sam')).json()) as { total: number; rows: { user_name: string }[] };
+    expect(api.total).toBe(2);
+    expect(api.rows.every((r) => r.user_name === 'Sam Carter')).toBe(true);
+    const page = await (await get('/dashboard/dialogs?lang=en&type=trust')).text();
+    expect(page).toContain('Page 1 of 1 · 2 dialogs');
+    const csv = await (await get('/dashboard/dialogs.csv?outcome=booked')).text();
+    const lines = csv.trim().split('\r\n');
+    expect(lines[0]).toBe('id,at,channel,chat_id,user_id,user_name,quote,predicted,confidence,corrected,label,started,steps,last_step,finished,outcome,review,reviewed_by');
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain('等着看吧，下次再说');
+  });
+
+  it('shows a dialog\'s transcript: what the rep typed, the answer, the classification and steps', async () => {
+    const { rows } = (await (await get('/dashboard/api/dialogs?outcome=booked')).json()) as { rows: { id: string }[] };
+    const page = await (await get(`/dashboard/dialogs/${rows[0]!.id}?lang=zh`)).text();
+    expect(page).toContain('等着看吧，下次再说');
+    expect(page).toMatch(/时间 · \d+%/);
+    expect(page).toContain('dont_repeat');
+    expect(page).toContain('约成');
+    expect((await get('/dashboard/dialogs/nope')).status).toBe(404);
+  });
+});
+
+describe('reviewing corrections', () => {
+  it('refuses a decision without the form token, or from another site', async () => {
+    const { rows } = (await (await get('/dashboard/api/dialogs?q=compare')).json()) as { rows: { id: string }[] };
+    const post = (body: string, origin?: string) =>
+      fetch(`${server.base}/dashboard/review/${rows[0]!.id}`, { method: 'POST', redirect: 'manual', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', ...(origin ? { origin } : {}) }, body });
+    expect((await post('decision=accepted')).status).toBe(403);
+    expect((await post('decision=accepted&csrf=wrong')).status).toBe(403);
+    const csrf = csrfOf(await (await get('/dashboard/review')).text());
+    expect((await post(`decision=accepted&csrf=${csrf}`, 'https://evil.example')).status).toBe(403);
+  });
+
+  it('accepting writes the quote, the corrected label, who and when to the feedback file that training reads', async () => {
+    const review = await (await get('/dashboard/review?lang=en')).text();
+    expect(review).toContain('let me compare other quotes');
+    const { rows } = (await (await get('/dashboard/api/dialogs?q=compare')).json()) as { rows: { id: string }[] };
+    const id = rows[0]!.id;
+    expect(review).toContain(`action="/dashboard/review/${id}?lang=en"`);
+    const response = await fetch(`${server.base}/dashboard/review/${id}?lang=en`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', origin: server.base },
+      body: `decision=accepted&csrf=${csrfOf(review)}`,
+    });
+    expect(response.status).toBe(303);
+    expect(await (await get(response.headers.get('location')!)).text()).toContain('Accepted — added to the training data.');
+    const feedback = readFileSync(join(server.playbookDir, 'feedback.yaml'), 'utf8');
+    expect(feedback).toContain('text: let me compare other quotes');
+    expect(feedback).toContain('label: trust');
+    expect(feedback).toContain('accepted_by: telegram:1');
+    const retrained = loadPlaybook(server.playbookDir);
+    expect(retrained.utterances.filter((u) => u.text === 'let me compare other quotes').map((u) => u.label)).toEqual(['timing', 'trust']);
+    expect(retrained.utterances.at(-1)!.source).toMatch(/feedback\.yaml:\d+$/);
+  });
+
+  it('rejecting writes nothing, and a decision cannot be taken twice', async () => {
+    const review = await (await get('/dashboard/review')).text();
+    const [, id] = /action="\/dashboard\/review\/([^"?]+)/.exec(review)!;
+    const post = () =>
+      fetch(`${server.base}/dashboard/review/${id}`, { method: 'POST', redirect: 'manual', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: `decision=rejected&csrf=${csrfOf(review)}` });
+    expect((await post()).status).toBe(303);
+    expect((await post()).status).toBe(404);
+    expect(readFileSync(join(server.playbookDir, 'feedback.yaml'), 'utf8').match(/^- text:/gm)).toHaveLength(1);
+  });
+});
+
+describe('the bot hands out sign-in links', () => {
+  it('gives a manager a working link in a private chat, refuses in a group and refuses non-managers', async () => {
+    const { playbook, classifier } = coach();
+    const service = new CoachService({
+      engine: createEngine(playbook, classifier),
+      store: server.store,
+      logger: pino({ level: 'silent' }),
+      managerIds: new Set(['telegram:1']),
+      redaction: true,
+      dashboardLink: (sub) => server.auth.loginLink(server.base, sub),
+    });
+    const ask = (userId: string, chatType: string) => service.handle({ channel: 'telegram', chatId: userId, chatType, userId, userName: 'x', input: { type: 'text', text: '/dashboard' } });
+    const [reply] = await ask('1', 'private');
+    const link = /http\S+/.exec(reply!.text)![0];
+    expect((await fetch(link, { redirect: 'manual' })).status).toBe(303);
+    expect((await ask('1', 'group'))[0]!.text).toMatch(/private chat/);
+    expect((await ask('2', 'private'))[0]!.text).toMatch(/managers only/);
+    // The link is a credential: the audit log keeps the reply without it.
+    const logged = await server.store.latestRows(5, '1');
+    expect(JSON.stringify(logged)).not.toContain(link);
+  });
+});
