@@ -4,6 +4,7 @@
  */
 import type { Lang } from '../data/playbook.ts';
 import type { AuditRow, Stats, Store } from '../store/store.ts';
+import { toCsv } from './csv.ts';
 
 /** A file to deliver to the user (the console writes it to disk, channels send a document). */
 export interface Attachment {
@@ -138,11 +139,6 @@ function clip(text: string | null, max = 80): string {
 
 const EXPORT_COLUMNS = ['id', 'at', 'channel', 'chat_id', 'chat_type', 'user_id', 'user_name', 'kind', 'text', 'label', 'confidence', 'detail', 'data', 'classifier_version'] as const;
 
-function csvField(value: unknown): string {
-  const s = value === null || value === undefined ? '' : String(value);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 /** The audit rows as a CSV (RFC 4180, ISO times) or JSON-lines file. */
 export function exportRows(rows: AuditRow[], format: 'csv' | 'jsonl', now = Date.now()): Attachment {
   const stamp = new Date(now).toISOString().slice(0, 10);
@@ -154,8 +150,7 @@ export function exportRows(rows: AuditRow[], format: 'csv' | 'jsonl', now = Date
       content: withIso.map((row) => JSON.stringify({ ...row, data: row.data ? JSON.parse(row.data) : null })).join('\n') + (rows.length ? '\n' : ''),
     };
   }
-  const lines = [EXPORT_COLUMNS.join(','), ...withIso.map((row) => EXPORT_COLUMNS.map((c) => csvField(row[c])).join(','))];
-  return { filename: `audit-${stamp}.csv`, mimeType: 'text/csv', content: `${lines.join('\r\n')}\r\n` };
+  return { filename: `audit-${stamp}.csv`, mimeType: 'text/csv', content: toCsv(EXPORT_COLUMNS, withIso, (row, c) => row[c as (typeof EXPORT_COLUMNS)[number]]) };
 }
 
 /** Runs a manager command; returns the text to send and, for /export, the file. */

@@ -1,5 +1,5 @@
 /** Shared test helpers: spawning the CLI, and scratch copies of the playbook to break on purpose. */
-import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess, type SpawnSyncReturns } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,4 +38,36 @@ export function lineOf(text: string, needle: string): number {
   const index = text.split('\n').findIndex((line) => line.includes(needle));
   if (index < 0) throw new Error(`"${needle}" not found`);
   return index + 1;
+}
+
+/**
+ * The project as a real `npm start` process (what `bot/main.ts` runs), with the given
+ * environment: channel variables not given are cleared, so each test says what it runs.
+ */
+export function startServer(env: Record<string, string>): { child: ChildProcess; output: () => string; stop: () => Promise<number | null> } {
+  const clean = { ...process.env };
+  for (const name of ['TELEGRAM_BOT_TOKEN', 'TELEGRAM_WEBHOOK_URL', 'TELEGRAM_WEBHOOK_SECRET', 'DATABASE_URL', 'MANAGER_IDS', 'TEAM_CHAT_ID', 'TEAMS_DEV', 'clientId', 'clientSecret', 'tenantId', 'DASHBOARD_TOKEN']) delete clean[name];
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bot/main.ts'], { cwd: ROOT, env: { ...clean, LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (c) => (output += c));
+  child.stderr!.on('data', (c) => (output += c));
+  return {
+    child,
+    output: () => output,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve(child.exitCode);
+        child.once('exit', (code) => resolve(code));
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** Waits until the server's log says it listens (or fails with what it printed). */
+export async function waitListening(server: ReturnType<typeof startServer>, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!/"msg":"listening"/.test(server.output())) {
+    if (server.child.exitCode !== null || Date.now() > deadline) throw new Error(`the server did not start:\n${server.output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }

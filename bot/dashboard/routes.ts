@@ -11,6 +11,7 @@ import { appendFeedback } from '../../data/feedback.ts';
 import type { Label, Lang, Playbook } from '../../data/playbook.ts';
 import { DashboardQueries } from '../../store/dashboard.ts';
 import type { DialogRow, Store } from '../../store/store.ts';
+import { toCsv } from '../csv.ts';
 import type { Logger } from '../logger.ts';
 import { DashboardAuth, type DashboardSession } from './auth.ts';
 import { DASHBOARD_TEXT } from './i18n.ts';
@@ -53,11 +54,6 @@ function queryWithoutLang(req: Request): string {
 
 const str = (value: unknown) => (typeof value === 'string' ? value : undefined);
 const filterForm = (req: Request): FilterForm => ({ rep: str(req.query.rep), type: str(req.query.type), outcome: str(req.query.outcome), from: str(req.query.from), to: str(req.query.to), q: str(req.query.q) });
-
-function csvField(value: unknown): string {
-  const s = value === null || value === undefined ? '' : String(value);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 const DIALOG_COLUMNS: (keyof DialogRow)[] = ['id', 'at', 'channel', 'chat_id', 'user_id', 'user_name', 'quote', 'predicted', 'confidence', 'corrected', 'label', 'started', 'steps', 'last_step', 'finished', 'outcome', 'review', 'reviewed_by'];
 
@@ -134,12 +130,12 @@ export function createDashboardRouter(options: DashboardOptions): Router {
   });
   router.get('/dialogs.csv', async (req, res) => {
     const rows = await queries.allDialogs(toFilter(filterForm(req)));
-    const lines = [DIALOG_COLUMNS.join(','), ...rows.map((r) => DIALOG_COLUMNS.map((c) => csvField(c === 'at' ? new Date(r.at).toISOString() : r[c])).join(','))];
+    const csv = toCsv(DIALOG_COLUMNS, rows, (r, c) => (c === 'at' ? new Date(r.at).toISOString() : r[c as keyof DialogRow]));
     res
       .set(SECURITY_HEADERS)
       .type('text/csv')
       .attachment(`dialogs-${new Date().toISOString().slice(0, 10)}.csv`)
-      .send(`${lines.join('\r\n')}\r\n`);
+      .send(csv);
   });
   router.get('/dialogs/:id', async (req: Signed, res) => {
     const dialog = await queries.dialog(String(req.params.id));

@@ -2,15 +2,13 @@
  * A fake Telegram Bot API for end-to-end tests: telegram-test-api (which speaks the real
  * protocol for messages, edits, callback queries, getUpdates and webhooks) behind a small proxy
  * that adds the two methods it lacks — setMyCommands and sendDocument — and records them.
- * The bot under test is a real process started with `npm start`.
+ * The bot under test is a real process (`startServer` in ../helpers.ts).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import express from 'express';
 import { TelegramServer } from 'telegram-test-api/lib/telegramServer.js';
 import type { TelegramClient } from 'telegram-test-api/lib/modules/telegramClient.js';
-import { ROOT } from '../helpers.ts';
 
 export const TOKEN = '123456:TEST-token';
 
@@ -107,33 +105,4 @@ export async function press(client: TelegramClient, message: BotMessage, label: 
   // As Telegram does, the callback carries the message with its keyboard.
   const reply_markup = { inline_keyboard: [message.buttons.map((b) => ({ text: b.text, callback_data: b.data }))] };
   await client.sendCallback(client.makeCallbackQuery(button.data, { message: { message_id: message.messageId, reply_markup } as never }));
-}
-
-/** The bot as a real process (`npm start`), with its own data folder and port. */
-export function startBot(env: Record<string, string>): { child: ChildProcess; output: () => string; stop: () => Promise<number | null> } {
-  const clean = { ...process.env };
-  for (const name of ['TELEGRAM_WEBHOOK_URL', 'TELEGRAM_WEBHOOK_SECRET', 'DATABASE_URL', 'MANAGER_IDS', 'TEAM_CHAT_ID', 'TEAMS_DEV', 'clientId']) delete clean[name];
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bot/main.ts'], { cwd: ROOT, env: { ...clean, TELEGRAM_BOT_TOKEN: TOKEN, LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout!.on('data', (c) => (output += c));
-  child.stderr!.on('data', (c) => (output += c));
-  return {
-    child,
-    output: () => output,
-    stop: () =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve(child.exitCode);
-        child.once('exit', (code) => resolve(code));
-        child.kill('SIGTERM');
-      }),
-  };
-}
-
-/** Waits until the bot's log says it listens (or fails with what it printed). */
-export async function waitListening(bot: ReturnType<typeof startBot>, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!/"msg":"listening"/.test(bot.output())) {
-    if (bot.child.exitCode !== null || Date.now() > deadline) throw new Error(`the bot did not start:\n${bot.output()}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }

@@ -8,17 +8,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBot, waitListening } from './fake-telegram.ts';
+import { startServer, waitListening } from '../helpers.ts';
 
 const CLIENT_ID = '00000000-1111-2222-3333-444444444444';
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 const port = 30000 + Math.floor(Math.random() * 20000);
 const endpoint = `http://127.0.0.1:${port}/api/messages`;
 const dataDir = mkdtempSync(join(tmpdir(), 'coach-teams-auth-'));
-let bot: ReturnType<typeof startBot>;
+let bot: ReturnType<typeof startServer>;
 
 beforeAll(async () => {
-  bot = startBot({ TELEGRAM_BOT_TOKEN: '', PORT: String(port), DATA_DIR: dataDir, clientId: CLIENT_ID, clientSecret: 'not-a-real-secret', tenantId: TENANT });
+  bot = startServer({ PORT: String(port), DATA_DIR: dataDir, clientId: CLIENT_ID, clientSecret: 'not-a-real-secret', tenantId: TENANT });
   await waitListening(bot);
 }, 60_000);
 

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBot, waitListening } from './fake-telegram.ts';
+import { startServer, waitListening } from '../helpers.ts';
 
 const MANAGER = '29:manager-aad';
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
@@ -38,7 +38,7 @@ const actionsOf = (a: SentActivity) => a.attachments?.[0]?.content?.actions ?? [
 let connector: Server;
 let connectorUrl: string;
 const posted: SentActivity[] = [];
-let bot: ReturnType<typeof startBot>;
+let bot: ReturnType<typeof startServer>;
 let nextId = 1;
 
 beforeAll(async () => {
@@ -53,7 +53,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => connector.listen(0, '127.0.0.1', resolve));
   connectorUrl = `http://127.0.0.1:${(connector.address() as AddressInfo).port}/`;
-  bot = startBot({ TELEGRAM_BOT_TOKEN: '', TEAMS_DEV: '1', PORT: String(port), DATA_DIR: dataDir, MANAGER_IDS: `msteams:${MANAGER}` });
+  bot = startServer({ TEAMS_DEV: '1', PORT: String(port), DATA_DIR: dataDir, MANAGER_IDS: `msteams:${MANAGER}` });
   await waitListening(bot);
 }, 60_000);
 

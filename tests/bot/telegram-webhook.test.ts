@@ -7,18 +7,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { botMessages, startBot, startFakeTelegram, TOKEN, waitListening, type FakeTelegram } from './fake-telegram.ts';
+import { startServer, waitListening } from '../helpers.ts';
+import { botMessages, startFakeTelegram, TOKEN, type FakeTelegram } from './fake-telegram.ts';
 
 const SECRET = 'test-secret_42';
 const port = 30000 + Math.floor(Math.random() * 20000);
 const url = `http://127.0.0.1:${port}/telegram/webhook`;
 const dataDir = mkdtempSync(join(tmpdir(), 'coach-webhook-'));
 let fake: FakeTelegram;
-let bot: ReturnType<typeof startBot>;
+let bot: ReturnType<typeof startServer>;
 
 beforeAll(async () => {
   fake = await startFakeTelegram();
-  bot = startBot({ TELEGRAM_API_ROOT: fake.apiRoot, DATA_DIR: dataDir, PORT: String(port), TELEGRAM_WEBHOOK_URL: url, TELEGRAM_WEBHOOK_SECRET: SECRET });
+  bot = startServer({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: fake.apiRoot, DATA_DIR: dataDir, PORT: String(port), TELEGRAM_WEBHOOK_URL: url, TELEGRAM_WEBHOOK_SECRET: SECRET });
   await waitListening(bot);
 }, 60_000);
 

@@ -7,17 +7,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { botMessages, press, startBot, startFakeTelegram, TOKEN, waitListening, type BotMessage, type FakeTelegram } from './fake-telegram.ts';
+import { startServer, waitListening } from '../helpers.ts';
+import { botMessages, press, startFakeTelegram, TOKEN, type BotMessage, type FakeTelegram } from './fake-telegram.ts';
 
 const MANAGER = 7001;
 let fake: FakeTelegram;
-let bot: ReturnType<typeof startBot>;
+let bot: ReturnType<typeof startServer>;
 const dataDir = mkdtempSync(join(tmpdir(), 'coach-telegram-'));
-const env = () => ({ TELEGRAM_API_ROOT: fake.apiRoot, DATA_DIR: dataDir, PORT: '0', MANAGER_IDS: `telegram:${MANAGER}`, TEAM_CHAT_ID: '-100999' });
+const env = () => ({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: fake.apiRoot, DATA_DIR: dataDir, PORT: '0', MANAGER_IDS: `telegram:${MANAGER}`, TEAM_CHAT_ID: '-100999' });
 
 beforeAll(async () => {
   fake = await startFakeTelegram();
-  bot = startBot(env());
+  bot = startServer(env());
   await waitListening(bot);
 }, 60_000);
 
@@ -162,7 +163,7 @@ describe('Telegram, a restart in the middle of a walk', () => {
     const [step1] = await tap(client, first, 'Start coaching');
     expect(step1!.text).toContain('Step 1 · Spot the trust gap');
     expect(await bot.stop()).toBe(0); // graceful shutdown on SIGTERM
-    bot = startBot(env());
+    bot = startServer(env());
     await waitListening(bot);
     const [step2] = await tap(client, step1!, 'Meeting slips');
     expect(step2!.text).toContain('Step 2 · Trade a promise for a meeting');
