@@ -14,7 +14,7 @@ import { randomBytes } from 'node:crypto';
 import type { CoachEvent, CoachInput, CoachState, Engine, Reply, TurnResult } from '../dialogs/engine.ts';
 import { MESSAGES } from '../dialogs/messages.ts';
 import { redact } from '../store/redact.ts';
-import { ConcurrencyError, type AuditEntry, type DialogChange, type Party, type Store } from '../store/store.ts';
+import { ConcurrencyError, type AuditEntry, type DialogChange, type DialogStart, type Party, type Store } from '../store/store.ts';
 import type { Logger } from './logger.ts';
 import { MANAGER_COMMANDS, refusal, runManagerCommand, type Attachment, type ManagerCommand } from './manager-tools.ts';
 
@@ -100,43 +100,29 @@ export class CoachService {
         await store.append([inboundRow(party, input, at, result.state.dialog ?? null)]);
         recorded = true;
       }
-      const saved = await store.saveSession(key, result.state, session?.version ?? null, this.now());
+      // The session, the turn's audit rows and the dialog's summary, in one transaction.
+      const time = this.now();
+      const dialog = result.state.dialog ?? null;
+      const saved = await store.commitTurn({
+        key,
+        state: result.state,
+        expectedVersion: session?.version ?? null,
+        now: time,
+        rows: [...result.events.map((event) => ({ ...eventRow(party, event, time), dialog })), ...result.replies.map((reply) => ({ ...replyRow(party, reply, time), dialog }))],
+        dialog: dialog ? summaryOf(party, dialog, dialog !== previous?.dialog ? result.state : undefined, result.events, time) : undefined,
+      });
       if (saved === null) {
         this.recent.delete(cacheKey);
         logger.info({ chat: party.chatId, user: party.userId, attempt }, 'session changed concurrently; retrying');
         continue;
       }
       this.remember(cacheKey, { state: result.state, version: saved });
-      const time = this.now();
-      const dialog = result.state.dialog ?? null;
-      await store.append([
-        ...result.events.map((event) => ({ ...eventRow(party, event, time), dialog })),
-        ...result.replies.map((reply) => ({ ...replyRow(party, reply, time), dialog })),
-      ]);
-      if (dialog) await this.summarise(party, dialog, dialog !== previous?.dialog ? result.state : undefined, result.events, time);
       logger.debug({ chat: party.chatId, user: party.userId, events: result.events.map((e) => e.kind), mode: result.state.mode }, 'turn');
       return result.replies;
     }
     const error = new ConcurrencyError(key, attempts);
     logger.error({ err: error }, 'session write failed');
     throw error;
-  }
-
-  /** Keeps the dialog's summary row (for the dashboard) in step with this turn's events. */
-  private async summarise(party: Party, dialog: string, begun: CoachState | undefined, events: CoachEvent[], at: number): Promise<void> {
-    const store = this.options.store;
-    if (begun?.quote !== undefined && begun.predicted) {
-      await store.startDialog({ id: dialog, at, channel: party.channel, chatId: party.chatId, userId: party.userId, userName: party.userName, quote: begun.quote, predicted: begun.predicted, confidence: begun.confidence ?? 0 });
-    }
-    const change: DialogChange = {};
-    for (const event of events) {
-      if (event.kind === 'corrected') Object.assign(change, { corrected: event.to, label: event.to });
-      else if (event.kind === 'walk_started') Object.assign(change, { started: true, label: event.objection });
-      else if (event.kind === 'step') change.step = event.step;
-      else if (event.kind === 'walk_finished') change.finished = true;
-      else if (event.kind === 'outcome') change.outcome = event.outcome;
-    }
-    await store.updateDialog(dialog, change);
   }
 
   private remember(cacheKey: string, session: { state: unknown; version: number }): void {
@@ -216,6 +202,23 @@ const dashboardText = {
     off: '这里没有开放看板。',
   },
 };
+
+/** What this turn means for the dialog's summary row (for the dashboard). */
+function summaryOf(party: Party, id: string, begun: CoachState | undefined, events: CoachEvent[], at: number): { id: string; start?: DialogStart; change: DialogChange } {
+  const start =
+    begun?.quote !== undefined && begun.predicted
+      ? { id, at, channel: party.channel, chatId: party.chatId, userId: party.userId, userName: party.userName, quote: begun.quote, predicted: begun.predicted, confidence: begun.confidence ?? 0 }
+      : undefined;
+  const change: DialogChange = {};
+  for (const event of events) {
+    if (event.kind === 'corrected') Object.assign(change, { corrected: event.to, label: event.to });
+    else if (event.kind === 'walk_started') Object.assign(change, { started: true, label: event.objection });
+    else if (event.kind === 'step') change.step = event.step;
+    else if (event.kind === 'walk_finished') change.finished = true;
+    else if (event.kind === 'outcome') change.outcome = event.outcome;
+  }
+  return { id, start, change };
+}
 
 function cacheKeyOf(key: { channel: string; chatId: string; userId: string }): string {
   return `${key.channel}\u0000${key.chatId}\u0000${key.userId}`;

@@ -120,6 +120,19 @@ interface Database {
 
 export type DialogRow = Selectable<DialogTable>;
 
+/** A new dialog's summary row. */
+export interface DialogStart {
+  id: string;
+  at: number;
+  channel: string;
+  chatId: string;
+  userId: string;
+  userName: string;
+  quote: string;
+  predicted: string;
+  confidence: number;
+}
+
 /** What a turn changes in a dialog's summary. */
 export interface DialogChange {
   corrected?: string;
@@ -316,17 +329,17 @@ export class Store {
    * Writes `state` if the stored version is still `expectedVersion` (null: no session yet).
    * Returns the new version, or null when someone else wrote first.
    */
-  async saveSession(key: SessionKey, state: unknown, expectedVersion: number | null, now = Date.now()): Promise<number | null> {
+  async saveSession(key: SessionKey, state: unknown, expectedVersion: number | null, now = Date.now(), db: Kysely<Database> = this.db): Promise<number | null> {
     const json = JSON.stringify(state);
     if (expectedVersion === null) {
-      const result = await this.db
+      const result = await db
         .insertInto('sessions')
         .values({ channel: key.channel, chat_id: key.chatId, user_id: key.userId, state: json, version: 1, updated_at: now })
         .onConflict((oc) => oc.columns(['channel', 'chat_id', 'user_id']).doNothing())
         .executeTakeFirst();
       return Number(result.numInsertedOrUpdatedRows ?? 0) === 1 ? 1 : null;
     }
-    const result = await this.db
+    const result = await db
       .updateTable('sessions')
       .set({ state: json, version: expectedVersion + 1, updated_at: now })
       .where('channel', '=', key.channel)
@@ -338,9 +351,9 @@ export class Store {
   }
 
   /** Appends rows to the audit log, in one transaction. */
-  async append(entries: AuditEntry[]): Promise<void> {
+  async append(entries: AuditEntry[], db: Kysely<Database> = this.db): Promise<void> {
     if (entries.length === 0) return;
-    await this.db
+    await db
       .insertInto('audit')
       .values(
         entries.map((e) => ({
@@ -415,8 +428,8 @@ export class Store {
   }
 
   /** Opens the summary row of a new dialog. */
-  async startDialog(dialog: { id: string; at: number; channel: string; chatId: string; userId: string; userName: string; quote: string; predicted: string; confidence: number }): Promise<void> {
-    await this.db
+  async startDialog(dialog: DialogStart, db: Kysely<Database> = this.db): Promise<void> {
+    await db
       .insertInto('dialogs')
       .values({
         id: dialog.id,
@@ -435,7 +448,7 @@ export class Store {
   }
 
   /** Applies what a turn changed to a dialog's summary. */
-  async updateDialog(id: string, change: DialogChange): Promise<void> {
+  async updateDialog(id: string, change: DialogChange, db: Kysely<Database> = this.db): Promise<void> {
     const set: Updateable<DialogTable> = {};
     if (change.corrected !== undefined) set.corrected = change.corrected;
     if (change.label !== undefined) set.label = change.label;
@@ -447,7 +460,30 @@ export class Store {
       set.steps = sql<number>`steps + 1`;
     }
     if (Object.keys(set).length === 0) return;
-    await this.db.updateTable('dialogs').set(set).where('id', '=', id).execute();
+    await db.updateTable('dialogs').set(set).where('id', '=', id).execute();
+  }
+
+  /**
+   * Commits one turn at once: the session (if it is still at `expectedVersion`), the turn's audit
+   * rows and its dialog summary. Returns the new session version, or null — with nothing
+   * written — when another writer changed the session first.
+   */
+  async commitTurn(turn: {
+    key: SessionKey;
+    state: unknown;
+    expectedVersion: number | null;
+    now: number;
+    rows: AuditEntry[];
+    dialog?: { id: string; start?: DialogStart; change: DialogChange };
+  }): Promise<number | null> {
+    return this.db.transaction().execute(async (trx) => {
+      const version = await this.saveSession(turn.key, turn.state, turn.expectedVersion, turn.now, trx);
+      if (version === null) return null;
+      await this.append(turn.rows, trx);
+      if (turn.dialog?.start) await this.startDialog(turn.dialog.start, trx);
+      if (turn.dialog) await this.updateDialog(turn.dialog.id, turn.dialog.change, trx);
+      return version;
+    });
   }
 
   /**
