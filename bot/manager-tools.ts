@@ -93,34 +93,23 @@ export function formatStats(stats: Stats, days: number, lang: Lang): string {
   return lines.join('\n');
 }
 
-/**
- * /audit [rep] [n]: the last n dialogs as short transcripts. A dialog is what one rep did in
- * one chat from one classified quote to the next.
- */
+/** /audit [rep] [n]: the last n dialogs (a customer quote and what followed) as short transcripts. */
 export function formatAudit(rowsNewestFirst: AuditRow[], dialogs: number, lang: Lang): string {
   const t = T[lang];
-  const rows = [...rowsNewestFirst].reverse();
-  const segments: AuditRow[][] = [];
-  const open = new Map<string, AuditRow[]>();
-  for (const row of rows) {
-    const key = `${row.channel}|${row.chat_id}|${row.user_id}`;
-    let segment = open.get(key);
-    if (row.kind === 'classified' || !segment) {
-      // The quote that was classified opens the new dialog.
-      const quote = segment?.at(-1)?.kind === 'message' ? segment.pop() : undefined;
-      segment = quote ? [quote] : [];
-      segments.push(segment);
-      open.set(key, segment);
-    }
-    segment.push(row);
+  const byDialog = new Map<string, AuditRow[]>();
+  for (const row of [...rowsNewestFirst].reverse()) {
+    if (!row.dialog) continue;
+    const rows = byDialog.get(row.dialog);
+    if (rows) rows.push(row);
+    else byDialog.set(row.dialog, [row]);
   }
-  const chosen = segments.filter((s) => s.some((r) => r.kind === 'classified')).slice(-dialogs);
+  const chosen = [...byDialog.values()].filter((rows) => rows.some((r) => r.kind === 'classified')).slice(-dialogs);
   if (chosen.length === 0) return t.auditNone;
-  const blocks = chosen.map((segment) => {
-    const first = segment[0]!;
+  const blocks = chosen.map((rows) => {
+    const first = rows[0]!;
     const when = new Date(first.at).toISOString().slice(0, 16).replace('T', ' ');
     const lines = [`— ${first.user_name || first.user_id} · ${first.channel} · ${when}`];
-    for (const row of segment) {
+    for (const row of rows) {
       if (row.kind === 'message') lines.push(`  ${t.rep}: ${clip(row.text)}`);
       else if (row.kind === 'classified') lines.push(`  → ${LABEL_NAMES[lang][row.label ?? ''] ?? row.label} ${pct(row.confidence ?? 0)}`);
       else if (row.kind === 'corrected') lines.push(`  ✎ ${LABEL_NAMES[lang][row.label ?? ''] ?? row.label} → ${LABEL_NAMES[lang][row.detail ?? ''] ?? row.detail}`);

@@ -30,14 +30,15 @@ describe('stats and audit texts', () => {
     expect(formatStats({ ...stats, byLabel: {}, byRep: [], walksStarted: 0 }, 30, 'en')).toBe('📊 Last 30 days\nNothing logged in that period.');
   });
 
-  it('cuts the log into dialogs, one per classified quote, newest last', () => {
+  it('shows the last dialogs (by dialog id), each from its quote on', () => {
     const rows = [
-      row({ id: 6, kind: 'outcome', detail: 'booked' }),
-      row({ id: 5, kind: 'step', detail: 'habit' }),
-      row({ id: 4, kind: 'classified', label: 'deal_size', confidence: 0.9 }),
-      row({ id: 3, kind: 'message', text: 'he never talks price' }),
-      row({ id: 2, kind: 'classified', label: 'timing', confidence: 0.8 }),
-      row({ id: 1, kind: 'message', text: 'next time' }),
+      row({ id: 7, kind: 'message', text: 'no dialog yet', dialog: null }),
+      row({ id: 6, kind: 'outcome', detail: 'booked', dialog: 'd2' }),
+      row({ id: 5, kind: 'step', detail: 'habit', dialog: 'd2' }),
+      row({ id: 4, kind: 'classified', label: 'deal_size', confidence: 0.9, dialog: 'd2' }),
+      row({ id: 3, kind: 'message', text: 'he never talks price', dialog: 'd2' }),
+      row({ id: 2, kind: 'classified', label: 'timing', confidence: 0.8, dialog: 'd1' }),
+      row({ id: 1, kind: 'message', text: 'next time', dialog: 'd1' }),
     ];
     const text = formatAudit(rows, 1, 'en');
     expect(text).toBe('🗂 Last 1 dialogs\n— Chen · telegram · 2026-11-24 09:30\n  rep: he never talks price\n  → deal size 90%\n  · habit\n  ★ booked');
