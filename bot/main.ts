@@ -67,6 +67,9 @@ if (!config.telegram && !config.teams && !config.dashboard.token) {
     runner = run(bot, { runner: { fetch: { allowed_updates: ['message', 'callback_query'] } } });
   }
 
+  // The last safety net: a stray rejection is logged, never the end of the bot.
+  process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
+
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

@@ -122,11 +122,12 @@ export function createTelegramBot(options: TelegramOptions): Bot {
   });
 
   /** Sends the coach's replies to the chat of `ctx`. */
-  async function deliver(ctx: Context, replies: OutboundReply[], lang: Lang): Promise<void> {
+  async function deliver(ctx: Context, replies: OutboundReply[]): Promise<void> {
     for (const reply of replies) {
       if (reply.audience === 'team') {
         const target = reply.teamChat ?? options.teamChatId;
         if (!target) {
+          const lang = langOf(ctx) ?? (await service.languageOf(partyOf(ctx)));
           await ctx.reply(escapeHtml(MESSAGES[lang].noTeamChat), { parse_mode: 'HTML' });
           continue;
         }
@@ -153,10 +154,8 @@ export function createTelegramBot(options: TelegramOptions): Bot {
   }
 
   async function coach(ctx: Context, input: Inbound['input']): Promise<void> {
-    const party = partyOf(ctx);
-    const lang = langOf(ctx) ?? (await service.languageOf(party));
-    const replies = await service.handle({ ...party, input: input.type === 'action' ? input : { ...input, langHint: langOf(ctx) } });
-    await deliver(ctx, replies, lang);
+    const replies = await service.handle({ ...partyOf(ctx), input: input.type === 'action' ? input : { ...input, langHint: langOf(ctx) } });
+    await deliver(ctx, replies);
   }
 
   // ---- buttons -------------------------------------------------------------------------------
@@ -185,7 +184,7 @@ export function createTelegramBot(options: TelegramOptions): Bot {
         // Deep link from a group mention: carry the quote over and show it here.
         const party = partyOf(ctx);
         const replies = await service.continueFrom({ channel: 'telegram', chatId: start[1]!, userId: party.userId }, { ...party, input: { type: 'command', name: 'start', langHint: langOf(ctx) } });
-        return deliver(ctx, replies, langOf(ctx) ?? 'en');
+        return deliver(ctx, replies);
       }
       return coach(ctx, { type: 'text', text });
     }
@@ -219,7 +218,7 @@ export function createTelegramBot(options: TelegramOptions): Bot {
     if (ctx.chat.type !== 'private') return;
     const what = Object.keys(ctx.message).find((k) => ['photo', 'sticker', 'voice', 'video', 'document', 'audio', 'location', 'contact', 'animation', 'video_note'].includes(k)) ?? 'other';
     const party = partyOf(ctx);
-    await deliver(ctx, await service.unsupported(party, what), langOf(ctx) ?? 'en');
+    await deliver(ctx, await service.unsupported(party, what));
   });
 
   // One error boundary: log it, tell the rep, never crash the process.
