@@ -120,6 +120,30 @@ describe('Telegram, team group', () => {
     expect(step1!.text).toContain('第1步 · 看他的花钱习惯');
   });
 
+  it('shares a finished walk back to the group it came from, customer data redacted', async () => {
+    const group = fake.server.getClient(TOKEN, { userId: 5008, chatId: -100600, type: 'group', firstName: 'Qian' });
+    await group.sendMessage(group.makeMessage('@TestNameBot 客户说太贵了，电话13812345678'));
+    await botMessages(group, 1);
+    const privately = rep(5008, { firstName: 'Qian' });
+    await privately.sendCommand(privately.makeCommand('/start g-100600'));
+    const [, classification] = await botMessages(privately, 2);
+    let [step] = await tap(privately, classification!, '开始辅导');
+    [step] = await tap(privately, step!, '不谈价格');
+    [step] = await tap(privately, step!, '下一步');
+    [step] = await tap(privately, step!, '跳过');
+    [step] = await tap(privately, step!, '跳过');
+    [step] = await tap(privately, step!, '下一步');
+    const [, outcome] = await tap(privately, step!, '下一步', 2);
+    const [thanks] = await tap(privately, outcome!, '约成了');
+    const [shared] = await tap(privately, thanks!, '分享给团队');
+    expect(shared!.text).toContain('已分享给团队');
+    const [post] = await botMessages(group, 1);
+    expect(post!.text).toContain('团队分享');
+    expect(post!.text).toContain('成交金额不定');
+    expect(post!.text).toContain('[phone]');
+    expect(post!.text).not.toContain('13812345678');
+  });
+
   it('posts a tip for everyone on /tip', async () => {
     const group = fake.server.getClient(TOKEN, { userId: 5005, chatId: -100501, type: 'group', firstName: 'Zhao' });
     await group.sendCommand(group.makeCommand('/tip@TestNameBot'));
