@@ -56,11 +56,21 @@ export function withOptions(text: string, buttons: Button[] | undefined): string
   return `${text}\n\n${buttons.map((b, i) => `${i + 1}. ${b.label}`).join('\n')}`;
 }
 
-/** The Teams activities for the coach's replies. */
-export function toActivities(replies: OutboundReply[]): Activity[] {
+const SHARED = new Set([MESSAGES.en.shared, MESSAGES.zh.shared]);
+const FORWARD = { en: '📣 Copy this into your team channel:', zh: '📣 复制下面这段发到团队频道：' };
+
+/**
+ * The Teams activities for the coach's replies. A post for the team goes into the thread when
+ * the walk is in a channel; in a 1:1 chat (where the bot cannot post to a channel on its own)
+ * the rep gets it to copy, instead of a "shared" that did not happen.
+ */
+export function toActivities(replies: OutboundReply[], options: { personal: boolean; lang: 'zh' | 'en' } = { personal: false, lang: 'en' }): Activity[] {
   const activities: Activity[] = [];
-  for (const reply of replies) {
-    if (reply.audience === 'team') continue; // Teams: the walk is already in the team's thread.
+  const hasTeamPost = replies.some((r) => r.audience === 'team');
+  for (const original of replies) {
+    let reply = original;
+    if (reply.audience === 'team' && options.personal) reply = { text: `${FORWARD[options.lang]}\n\n${reply.text}` };
+    else if (hasTeamPost && options.personal && SHARED.has(reply.text)) continue;
     if (reply.buttons?.length) {
       activities.push(
         Activity.fromObject({
@@ -130,7 +140,8 @@ export function createTeamsHandler(options: TeamsOptions): (req: Request, res: R
       input = { type: 'text', text, langHint, brief: conversationType !== 'personal' };
     }
     const replies = await service.handle({ ...party, input });
-    const activities = toActivities(replies);
+    const lang = replies.some((r) => r.audience === 'team') ? await service.languageOf(party) : 'en';
+    const activities = toActivities(replies, { personal: conversationType === 'personal', lang });
     if (activities.length) await context.sendActivities(activities);
   }
 

@@ -142,6 +142,11 @@ describe('Teams, 1:1 chat', () => {
     expect(textOf(summary!)).toContain('小结（可复制）');
     const [thanks] = await send(submit(li, outcome!, '约成了'));
     expect(textOf(thanks!)).toContain('已记录：约成了');
+    // In a 1:1 chat the bot cannot post to a channel: the rep gets the post to copy instead.
+    const shared = await send(submit(li, thanks!, '分享给团队'));
+    expect(shared).toHaveLength(1);
+    expect(textOf(shared[0]!)).toMatch(/^📣 复制下面这段发到团队频道：\n\n📣 团队分享\n🤝 成交信心不定/);
+    expect(textOf(shared[0]!)).not.toContain('已分享给团队');
   });
 
   it('walks a timing objection in English with deliveryMode expectReplies (no connector calls)', async () => {
