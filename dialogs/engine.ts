@@ -191,9 +191,9 @@ export function createEngine(playbook: Playbook, classifier: Pick<ObjectionClass
     else if (input.type === 'action') turn.action(input.action);
     else turn.text(input.text, input.brief);
     // Remember what was offered, so a client without buttons can answer with a number or a label.
+    // A turn without buttons ("why", help, an error) leaves the earlier buttons standing.
     const offered = turn.replies.filter((r) => r.buttons?.length && r.audience !== 'team').at(-1)?.buttons;
     if (offered) turn.state.offered = offered;
-    else delete turn.state.offered;
     return { state: turn.state, replies: turn.replies, events: turn.events };
   }
 
