@@ -24,7 +24,7 @@ import type { CoachService, Inbound, OutboundReply } from './coach-service.ts';
 import type { Logger } from './logger.ts';
 
 /** The commands of the app manifest's command list, as Teams sends them (no slash). */
-const MENU_COMMAND = /^(help|tip|kb|margin|cancel|lang|stats|audit|export)(\s|$)/i;
+const MENU_COMMAND = /^(help|tip|kb|margin|cancel|lang|stats|audit|export|dashboard)(\s|$)/i;
 
 export interface TeamsOptions {
   authConfig: AuthConfiguration;

@@ -260,6 +260,7 @@ export async function publishCommands(bot: Bot, managerUserIds: string[], logger
     { command: 'stats', description: 'Team statistics / 团队统计' },
     { command: 'audit', description: 'Recent dialogs / 最近对话' },
     { command: 'export', description: 'Export the audit log / 导出日志' },
+    { command: 'dashboard', description: 'Sign-in link to the dashboard / 看板登录链接' },
   ];
   try {
     await bot.api.setMyCommands(common.en);
