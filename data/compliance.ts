@@ -42,8 +42,17 @@ const complianceSchema = z.strictObject({
     .min(1),
 });
 
-/** One part of a pattern: literal text, any entry of a word list, any number, or a short gap. */
-export type PatternPart = { kind: 'text'; text: string } | { kind: 'words'; name: string } | { kind: 'number' } | { kind: 'gap' };
+/**
+ * One part of a pattern: literal text, any entry of a word list, any number, a short gap, the
+ * start of the next clause (",") or the end of the clause ("." at the end of a pattern).
+ */
+export type PatternPart =
+  | { kind: 'text'; text: string }
+  | { kind: 'words'; name: string }
+  | { kind: 'number' }
+  | { kind: 'gap' }
+  | { kind: 'next' }
+  | { kind: 'end' };
 
 /** A pattern as written in the file, parsed, with where it is written. */
 export interface Pattern {
@@ -101,13 +110,21 @@ export function parsePattern(source: string, words: ComplianceRules['words'], la
     if (covered !== segment.length) return `unbalanced "{" or "}" in "${segment}"`;
     for (const [, name, text] of segment.matchAll(PART)) {
       if (text !== undefined) {
-        if (text.trim()) parts.push({ kind: 'text', text: text.trim() });
+        for (const piece of text.split(/([,，]|[.。]\s*$)/u)) {
+          if (/^[,，]$/u.test(piece)) parts.push({ kind: 'next' });
+          else if (/^[.。]\s*$/u.test(piece)) parts.push({ kind: 'end' });
+          else if (piece.trim()) parts.push({ kind: 'text', text: piece.trim() });
+        }
       } else if (name === NUMBER) parts.push({ kind: 'number' });
       else if (!words[name!]) return `no word list "${name}" (lists: ${Object.keys(words).join(', ')}, ${NUMBER})`;
       else if (!words[name!]![lang]) return `word list "${name}" has no ${lang} entries`;
       else parts.push({ kind: 'words', name: name! });
     }
   }
+  const kinds = parts.map((part) => part.kind);
+  if (kinds[0] === 'next' || kinds.at(-1) === 'next') return 'a pattern cannot begin or end with ","';
+  if (kinds.indexOf('end') >= 0 && kinds.indexOf('end') !== kinds.length - 1) return '"." may only end a pattern';
+  if (kinds[0] === 'end') return 'a pattern cannot be only "."';
   return parts;
 }
 

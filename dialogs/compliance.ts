@@ -39,7 +39,7 @@ interface Token {
   negator: boolean;
 }
 
-type Element = { kind: 'tokens'; alternatives: string[][] } | { kind: 'number' } | { kind: 'gap'; max: number };
+type Element = { kind: 'tokens'; alternatives: string[][] } | { kind: 'number' } | { kind: 'gap'; max: number } | { kind: 'next' } | { kind: 'end' };
 interface Compiled {
   /** Index into `rules.rules`, or -1 for an exception that holds for every rule. */
   rule: number;
@@ -52,7 +52,7 @@ interface Compiled {
 /** Index key of patterns that begin with {number}. */
 const NUM = '<number>';
 const HAN = /\p{Script=Han}/u;
-const CLAUSE_END = new Set([...',.!?;:，。！？；：、…\n()（）"“”—~～']);
+const CLAUSE_END = new Set([...',.!?;:，。！？；：、…\n()（）—~～']);
 const ZH_NUMERALS = new Set([...'零〇一二两三四五六七八九十百千万亿']);
 const EN_NUMBERS = new Set(
   'one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty hundred'.split(' ').map((w) => stem(w)),
@@ -193,7 +193,7 @@ function compile(rules: ComplianceRules): Guard {
 
 function element(part: PatternPart, rules: ComplianceRules, lang: Lang): Element {
   if (part.kind === 'gap') return { kind: 'gap', max: rules.gap[lang] };
-  if (part.kind === 'number') return { kind: 'number' };
+  if (part.kind === 'number' || part.kind === 'next' || part.kind === 'end') return { kind: part.kind };
   const texts = part.kind === 'text' ? [part.text] : (rules.words[part.name]?.[lang] ?? []);
   const alternatives = texts.map((text) => tokenise(text).map((t) => t.t)).filter((a) => a.length > 0);
   return { kind: 'tokens', alternatives };
@@ -209,24 +209,33 @@ function lengthsAt(el: Element, tokens: Token[], pos: number, clause: number): n
     while (ZH_NUMERALS.has(at(pos + n) ?? '')) n++;
     return Array.from({ length: n }, (_, k) => n - k);
   }
-  if (el.kind === 'gap') return [];
+  if (el.kind === 'gap' || el.kind === 'next') return [];
+  if (el.kind === 'end') return at(pos + 2) === undefined ? [0] : [];
   return el.alternatives.filter((alt) => alt.every((t, k) => at(pos + k) === t)).map((alt) => alt.length);
 }
 
-/** End of a match of `elements[e…]` from `pos`, or -1. Gaps stay in the clause and skip no negator. */
-function matchFrom(elements: Element[], e: number, tokens: Token[], pos: number, clause: number): number {
+/**
+ * End of a match of `elements[e…]` from `pos`, or -1. Gaps stay in the clause and skip no
+ * negator (unless the pattern excuses); "next" goes on at the first token of the following clause (not after a break word).
+ */
+function matchFrom(pattern: Compiled, e: number, tokens: Token[], pos: number, clause: number): number {
+  const { elements, excuses } = pattern;
   if (e === elements.length) return pos;
   const el = elements[e]!;
+  if (el.kind === 'next') {
+    const atBoundary = pos > 0 && tokens[pos - 1]!.clause === clause && tokens[pos]?.clause === clause + 1;
+    return atBoundary ? matchFrom(pattern, e + 1, tokens, pos, clause + 1) : -1;
+  }
   if (el.kind === 'gap') {
     for (let p = pos; p <= pos + el.max && p < tokens.length; p++) {
-      if (p > pos && (tokens[p - 1]!.clause !== clause || tokens[p - 1]!.negator)) break;
-      const end = matchFrom(elements, e + 1, tokens, p, clause);
+      if (p > pos && (tokens[p - 1]!.clause !== clause || (tokens[p - 1]!.negator && !excuses))) break;
+      const end = matchFrom(pattern, e + 1, tokens, p, clause);
       if (end >= 0) return end;
     }
     return -1;
   }
   for (const length of lengthsAt(el, tokens, pos, clause)) {
-    const end = matchFrom(elements, e + 1, tokens, pos + length, clause);
+    const end = matchFrom(pattern, e + 1, tokens, pos + length, clause);
     if (end >= 0) return end;
   }
   return -1;
@@ -257,10 +266,14 @@ export function checkCompliance(rules: ComplianceRules, text: string): Complianc
     if (clause < 0) continue;
     const candidates = guard.byFirst.get(t) ?? [];
     for (const pattern of isDigit(t[0]) ? [...candidates, ...(guard.byFirst.get(NUM) ?? [])] : candidates) {
-      const end = matchFrom(pattern.elements, 0, tokens, i, clause);
+      const end = matchFrom(pattern, 0, tokens, i, clause);
       if (end < 0) continue;
       if (pattern.excuses) excused.push({ rule: pattern.rule, start: i, end });
-      else if (!negatedBefore(tokens, i, pattern.reach)) matches.push({ rule: pattern.rule, start: i, end });
+      else if (negatedBefore(tokens, i, pattern.reach)) {
+        // A denied promise denies what it covers and what follows it: "不承诺保本保息".
+        excused.push({ rule: -1, start: i, end });
+        for (let k = i; k < end; k++) tokens[k]!.negator = true;
+      } else matches.push({ rule: pattern.rule, start: i, end });
     }
   }
   const findings: ComplianceFinding[] = [];
