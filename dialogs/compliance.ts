@@ -39,7 +39,8 @@ interface Token {
   negator: boolean;
 }
 
-type Element = { kind: 'tokens'; alternatives: string[][] } | { kind: 'number' } | { kind: 'gap'; max: number } | { kind: 'next' } | { kind: 'end' };
+/** A word list or text compiled to token sequences, looked up by their first token. */
+type Element = { kind: 'tokens'; alternatives: string[][]; byFirst: Map<string, string[][]> } | { kind: 'number' } | { kind: 'gap'; max: number } | { kind: 'next' } | { kind: 'end' };
 interface Compiled {
   /** Index into `rules.rules`, or -1 for an exception that holds for every rule. */
   rule: number;
@@ -196,7 +197,9 @@ function element(part: PatternPart, rules: ComplianceRules, lang: Lang): Element
   if (part.kind === 'number' || part.kind === 'next' || part.kind === 'end') return { kind: part.kind };
   const texts = part.kind === 'text' ? [part.text] : (rules.words[part.name]?.[lang] ?? []);
   const alternatives = texts.map((text) => tokenise(text).map((t) => t.t)).filter((a) => a.length > 0);
-  return { kind: 'tokens', alternatives };
+  const byFirst = new Map<string, string[][]>();
+  for (const alt of alternatives) byFirst.set(alt[0]!, [...(byFirst.get(alt[0]!) ?? []), alt]);
+  return { kind: 'tokens', alternatives, byFirst };
 }
 
 /** Lengths the element can cover at `pos` inside `clause`. */
@@ -211,7 +214,9 @@ function lengthsAt(el: Element, tokens: Token[], pos: number, clause: number): n
   }
   if (el.kind === 'gap' || el.kind === 'next') return [];
   if (el.kind === 'end') return at(pos + 2) === undefined ? [0] : [];
-  return el.alternatives.filter((alt) => alt.every((t, k) => at(pos + k) === t)).map((alt) => alt.length);
+  const first = at(pos);
+  const candidates = first === undefined ? undefined : el.byFirst.get(first);
+  return candidates ? candidates.filter((alt) => alt.every((t, k) => at(pos + k) === t)).map((alt) => alt.length) : [];
 }
 
 /**
