@@ -12,7 +12,8 @@
  *   are marked, except inside phrases that only look negative ("不用担心", "no doubt").
  * 3. A pattern matches inside one clause; a "…" skips a few tokens but never a negator. A match
  *   with a negator just before it in its clause ("不保本", "we can't guarantee returns") and a
- *   match overlapping an exception ("零风险试用") are not findings.
+ *   match overlapping an exception ("零风险试用") are not findings; a denied promise also denies
+ *   the promises it covers or that follow it ("不承诺保本保息").
  * Matching uses no regular expressions on the text: each position tries only the patterns whose
  * first token it holds, and a pattern has at most three gaps, so time grows linearly with length.
  */
