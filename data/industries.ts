@@ -22,8 +22,10 @@ export const DEFAULT_INDUSTRY_DIR = fileURLToPath(new URL('./industries/', impor
 /** The pack that names no industry; always present, used when the rep names none. */
 export const GENERIC_PACK = 'generic';
 
-/** How a text is used, which decides how it must end. */
-type Shape = 'rep' | 'sentence' | 'question' | 'fragment' | 'word';
+/** How a text is used: rep-facing, a whole sentence or question, a fragment slotted into a
+ * sentence, an item of a listed series ("A、B、C" / "A, B and C"), or a vocabulary word. */
+type Shape = 'rep' | 'sentence' | 'question' | 'fragment' | 'item' | 'word';
+const SERIES_BREAKERS = { zh: /[、，,；]/u, en: /,|;|\band\b/i };
 const HAN = /\p{Script=Han}/u;
 const ENDS = { sentence: /[。！？.!?]$/u, question: /[？?]$/u };
 
@@ -36,8 +38,9 @@ function text(zhMax: number, enMax: number, shape: Shape) {
       .min(1, 'must not be empty')
       .max(max, `must be at most ${max} characters`)
       .refine((s) => (lang === 'zh' ? shape === 'word' || HAN.test(s) : !HAN.test(s)), lang === 'zh' ? 'must be written in Chinese' : 'must not contain Chinese characters')
-      .refine((s) => shape === 'rep' || shape === 'fragment' || shape === 'word' || ENDS[shape].test(s), shape === 'question' ? 'must end with a question mark' : 'must end as a full sentence (。！？ or . ! ?)')
-      .refine((s) => (shape !== 'fragment' && shape !== 'word') || !/[。，；：！？.,;:!?]$/u.test(s), 'is a fragment that slots into a sentence: no final punctuation');
+      .refine((s) => shape === 'rep' || shape === 'fragment' || shape === 'item' || shape === 'word' || ENDS[shape].test(s), shape === 'question' ? 'must end with a question mark' : 'must end as a full sentence (。！？ or . ! ?)')
+      .refine((s) => !['fragment', 'item', 'word'].includes(shape) || !/[。，；：！？.,;:!?]$/u.test(s), 'is a fragment that slots into a sentence: no final punctuation')
+      .refine((s) => shape !== 'item' || !SERIES_BREAKERS[lang].test(s), lang === 'zh' ? 'is one item of a series: no 、 or ， inside' : 'is one item of a series: no comma or "and" inside');
   return z.strictObject({ zh: one('zh', zhMax), en: one('en', enMax) });
 }
 /** `count` items per language, each within its limit. */
@@ -69,7 +72,7 @@ const packSchema = z.strictObject({
     opinion_example: text(40, 90, 'fragment'),
     follow: text(50, 110, 'sentence'),
     push_forward: text(60, 130, 'sentence'),
-    downsides: list(18, 50, 'fragment', 3, 3),
+    downsides: list(18, 50, 'item', 3, 3),
     hand_over: text(40, 90, 'question'),
   }),
   trust: z.strictObject({

@@ -173,6 +173,11 @@ describe('industry pack validation', () => {
     expect(error.problem).toMatch(/must not start a sentence/);
   });
 
+  it('refuses a downside that would break the listed series', () => {
+    expect(loadError(packsCopy({ 'cars.yaml': edit('"油耗明显更高"', '"油耗高、噪音大"') })).problem).toMatch(/no 、 or ， inside/);
+    expect(loadError(packsCopy({ 'cars.yaml': edit('"tougher parking in town"', '"tougher parking and tighter garages"') })).path).toBe('deal_size.downsides.en.1');
+  });
+
   it('requires the slipping-meeting script to name one fixed time', () => {
     const error = loadError(packsCopy({ 'generic.yaml': edit('就定在{time}，您看行吗？', '改天再约，您看行吗？') }));
     expect(error.path).toBe('trust.symptoms.slipping_meetings.script.zh');
