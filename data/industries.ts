@@ -146,6 +146,16 @@ export function foreignWords(text: string, lang: Lang, ownId: string, packs: Ite
   return found;
 }
 
+/**
+ * A pack text with its slots filled: {product} with the rep's product name (or the pack's
+ * `product_example`), {time} with a time phrase the customer can read ("周三下午两点").
+ * Throws if the text asks for a time and none is given, so no slot ever reaches a customer.
+ */
+export function fillSlots(text: string, slots: { product: string; time?: string }): string {
+  if (text.includes('{time}') && !slots.time?.trim()) throw new Error(`a time is needed to fill: ${text}`);
+  return text.replaceAll('{product}', slots.product.trim()).replaceAll('{time}', slots.time?.trim() ?? '');
+}
+
 const PLACEHOLDER = /\{+\s*([^{}]*?)\s*\}+/g;
 const BEFORE_PRODUCT: Record<Lang, RegExp> = {
   zh: /(这|那|该|本|我们的|您的)[个款套门台辆项份]?$/u,

@@ -1,7 +1,7 @@
 import { renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { containsPhrase, customerTexts, foreignWords, GENERIC_PACK, loadIndustryPacks, repVoiceIn } from '../../data/industries.ts';
+import { containsPhrase, customerTexts, fillSlots, foreignWords, GENERIC_PACK, loadIndustryPacks, repVoiceIn } from '../../data/industries.ts';
 import { PlaybookError } from '../../data/playbook.ts';
 import { lineOf, playbookCopy } from '../helpers.ts';
 
@@ -220,5 +220,12 @@ describe('phrase matching', () => {
     const packs = loadIndustryPacks();
     const hits = foreignWords('We can add a mortgage calculator', 'en', 'b2b_software', packs.values());
     expect(hits).toEqual([{ word: 'mortgage', pack: 'real_estate' }]);
+  });
+
+  it('fills {product} and {time}, and refuses to leave a time slot empty', () => {
+    const script = loadIndustryPacks().get('cars')!.trust.symptoms.slipping_meetings.script;
+    expect(fillSlots(script.zh, { product: '这款车', time: '周三下午两点' })).toContain('就定在周三下午两点，');
+    expect(fillSlots(script.en, { product: 'the Model Y', time: 'Wednesday 2pm' })).toMatch(/Shall we say Wednesday 2pm\?$/);
+    expect(() => fillSlots(script.en, { product: 'the Model Y' })).toThrow(/time is needed/);
   });
 });
