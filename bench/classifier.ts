@@ -79,7 +79,7 @@ export function benchClassifier(): string[] {
   out.push(`classify latency per quote (${quotes.length} distinct quotes × 5): median ${latency.median.toFixed(1)} µs, p99 ${latency.p99.toFixed(1)} µs; throughput ${Math.round(latency.perSecond)} quotes/s on one core`);
   (globalThis as { gc?: () => void }).gc?.();
   const memory = process.memoryUsage();
-  out.push(`memory with the classifier loaded: RSS ${(memory.rss / 1048576).toFixed(0)} MiB (of which jieba's dictionary ≈ 50 MiB and the tsx loader ≈ 75 MiB), JS heap in use ${(memory.heapUsed / 1048576).toFixed(0)} MiB`);
+  out.push(`memory with the classifier loaded: RSS ${(memory.rss / 1048576).toFixed(0)} MiB (of which jieba's dictionary ≈ 50 MiB), JS heap in use ${(memory.heapUsed / 1048576).toFixed(0)} MiB`);
 
   out.push('statistical model choice (same features, no keywords):');
   for (const model of [softmax, naturalBayes]) {

@@ -1,6 +1,3 @@
 #!/usr/bin/env node
-// Command-line entry point: runs the TypeScript sources through tsx, no build step needed.
-import { register } from 'tsx/esm/api';
-
-register();
+// Command-line entry point. Node ≥ 24 runs the TypeScript sources directly (type stripping).
 await import('../bot/cli.ts');

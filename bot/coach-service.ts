@@ -58,7 +58,10 @@ export class CoachService {
    */
   private readonly recent = new Map<string, { state: unknown; version: number }>();
 
-  constructor(private readonly options: CoachServiceOptions) {
+  private readonly options: CoachServiceOptions;
+
+  constructor(options: CoachServiceOptions) {
+    this.options = options;
     this.now = options.now ?? Date.now;
   }
 

@@ -5,11 +5,11 @@
 import { resolve } from 'node:path';
 
 export class ConfigError extends Error {
-  constructor(
-    readonly variable: string,
-    problem: string,
-  ) {
+  readonly variable: string;
+
+  constructor(variable: string, problem: string) {
     super(`${variable} ${problem}`);
+    this.variable = variable;
     this.name = 'ConfigError';
   }
 }

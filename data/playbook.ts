@@ -137,14 +137,19 @@ export interface Playbook {
 
 /** A problem in a playbook file, located as precisely as the YAML allows. */
 export class PlaybookError extends Error {
-  constructor(
-    readonly file: string,
-    readonly line: number,
-    readonly column: number,
-    readonly path: string,
-    readonly problem: string,
-  ) {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly path: string;
+  readonly problem: string;
+
+  constructor(file: string, line: number, column: number, path: string, problem: string) {
     super(`${file}:${line}:${column}: ${path ? `${path}: ` : ''}${problem}`);
+    this.file = file;
+    this.line = line;
+    this.column = column;
+    this.path = path;
+    this.problem = problem;
     this.name = 'PlaybookError';
   }
 }

@@ -201,10 +201,13 @@ export function createEngine(playbook: Playbook, classifier: Pick<ObjectionClass
   class Turn {
     readonly replies: Reply[] = [];
     readonly events: CoachEvent[] = [];
-    constructor(
-      public state: CoachState,
-      private readonly turnId?: string,
-    ) {}
+    state: CoachState;
+    private readonly turnId?: string;
+
+    constructor(state: CoachState, turnId?: string) {
+      this.state = state;
+      this.turnId = turnId;
+    }
 
     /** A new customer quote is on the table: a new dialog begins. */
     beginDialog(): void {

@@ -60,13 +60,18 @@ interface Scored {
 }
 
 export class ObjectionClassifier {
-  private constructor(
-    private readonly keywords: KeywordClassifier,
-    private readonly model: LinearModel,
-    readonly calibration: Calibration,
-    /** Milliseconds the build took (training and calibration). */
-    readonly buildMs: number,
-  ) {}
+  private readonly keywords: KeywordClassifier;
+  private readonly model: LinearModel;
+  readonly calibration: Calibration;
+  /** Milliseconds the build took (training and calibration). */
+  readonly buildMs: number;
+
+  private constructor(keywords: KeywordClassifier, model: LinearModel, calibration: Calibration, buildMs: number) {
+    this.keywords = keywords;
+    this.model = model;
+    this.calibration = calibration;
+    this.buildMs = buildMs;
+  }
 
   /** Trains and calibrates a classifier from the playbook (or from `utterances` instead of its own). */
   static build(playbook: Playbook, options: { utterances?: Utterance[]; calibrate?: boolean; train?: Partial<TrainOptions> } = {}): ObjectionClassifier {

@@ -66,7 +66,11 @@ function contains(column: 'quote' | 'user_name', text: string) {
 }
 
 export class DashboardQueries {
-  constructor(private readonly store: Store) {}
+  private readonly store: Store;
+
+  constructor(store: Store) {
+    this.store = store;
+  }
 
   private get db(): Db {
     return this.store.db;

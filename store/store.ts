@@ -1,17 +1,16 @@
 /**
  * The store: coaching sessions and the append-only audit log, behind one interface and one
- * query layer (Kysely) for two real databases — embedded SQLite (better-sqlite3) by default,
+ * query layer (Kysely) for two real databases — embedded SQLite (node:sqlite) by default,
  * PostgreSQL (pg) when DATABASE_URL is set. Migrations run when the store opens.
  *
  * Sessions are keyed by (channel, chat, user) and carry a version: `saveSession` only writes
  * over the version it read, so two instances handling the same chat never silently overwrite
  * each other — the loser is told and retries.
  */
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type ColumnType, type Generated, type Migration, type RawBuilder, type Selectable, type Updateable } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type ColumnType, type Generated, type RawBuilder, type Selectable, type Updateable } from 'kysely';
+import { Migrator, type Migration } from 'kysely/migration';
 import pg from 'pg';
+import { openSqliteDatabase } from './sqlite.ts';
 
 /** Who and where a row is about. */
 export interface Party {
@@ -263,33 +262,17 @@ export class ConcurrencyError extends Error {
 }
 
 export class Store {
-  private constructor(
-    readonly kind: StoreKind,
-    readonly db: Kysely<Database>,
-  ) {}
+  readonly kind: StoreKind;
+  readonly db: Kysely<Database>;
+
+  private constructor(kind: StoreKind, db: Kysely<Database>) {
+    this.kind = kind;
+    this.db = db;
+  }
 
   /** Opens SQLite at `file` (created with its folder if missing) and runs the migrations. */
   static async openSqlite(file: string): Promise<Store> {
-    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-    const database = new SQLite(file);
-    database.pragma('journal_mode = WAL');
-    database.pragma('synchronous = NORMAL');
-    database.pragma('busy_timeout = 5000');
-    // Kysely prepares every query anew; the same few statements run on every message, so keep
-    // them prepared (better-sqlite3 statements are reusable, and Kysely never iterates them).
-    const prepared = new Map<string, SQLite.Statement>();
-    const cached = {
-      close: () => database.close(),
-      prepare: (query: string) => {
-        let statement = prepared.get(query);
-        if (!statement) {
-          statement = database.prepare(query);
-          if (prepared.size < 500) prepared.set(query, statement);
-        }
-        return statement;
-      },
-    };
-    return Store.migrated('sqlite', new Kysely<Database>({ dialect: new SqliteDialect({ database: cached }) }));
+    return Store.migrated('sqlite', new Kysely<Database>({ dialect: new SqliteDialect({ database: openSqliteDatabase(file) }) }));
   }
 
   /** Connects to PostgreSQL and runs the migrations (safe with several instances starting at once). */

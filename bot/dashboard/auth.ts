@@ -26,11 +26,12 @@ function equal(a: string, b: string): boolean {
 export class DashboardAuth {
   private readonly key: Buffer;
 
-  constructor(
-    secret: string | undefined,
-    private readonly token?: string,
-    private readonly now: () => number = Date.now,
-  ) {
+  private readonly token?: string;
+  private readonly now: () => number;
+
+  constructor(secret: string | undefined, token?: string, now: () => number = Date.now) {
+    this.token = token;
+    this.now = now;
     // Without DASHBOARD_SECRET, links and sessions are valid for this process only.
     this.key = secret ? Buffer.from(secret) : randomBytes(32);
   }

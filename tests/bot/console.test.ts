@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { DatabaseSync as Database } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
 import { BIN, ROOT } from '../helpers.ts';
 
@@ -97,7 +97,7 @@ describe('the console chat, spawned with piped stdin', () => {
     // The bot's own answers (not the echo of what the rep typed) carry only placeholders.
     const answers = result.stdout.split('\n').filter((line) => !line.startsWith('> ')).join('\n');
     expect(answers).not.toMatch(/13912345678|zhang@example\.com/);
-    const db = new Database(join(DATA_DIR, 'objection-coach.db'), { readonly: true });
+    const db = new Database(join(DATA_DIR, 'objection-coach.db'), { readOnly: true });
     const dump = JSON.stringify(db.prepare('select * from audit').all()) + JSON.stringify(db.prepare('select * from sessions').all());
     db.close();
     expect(dump).toContain('[email]');
@@ -131,7 +131,7 @@ describe('the console chat, spawned with piped stdin', () => {
     }
     child.kill('SIGKILL');
     await new Promise((resolve) => child.on('exit', resolve));
-    const db = new Database(join(DATA_DIR, 'objection-coach.db'), { readonly: true });
+    const db = new Database(join(DATA_DIR, 'objection-coach.db'), { readOnly: true });
     const recorded = db.prepare("select kind, text, detail from audit where kind in ('message','button') order by id").all() as { kind: string; text: string | null; detail: string | null }[];
     db.close();
     expect(recorded.map((r) => r.text ?? r.detail)).toEqual(['let me compare other quotes', '1', 'he never talks price', '客户说要跟老婆商量']);

@@ -6,7 +6,7 @@ import { generateKeyPairSync, sign } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { DatabaseSync as Database } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, waitListening } from '../helpers.ts';
 
@@ -69,7 +69,7 @@ describe('Teams with credentials', () => {
   }, 30_000);
 
   it('processed none of them', () => {
-    const db = new Database(join(dataDir, 'objection-coach.db'), { readonly: true });
+    const db = new Database(join(dataDir, 'objection-coach.db'), { readOnly: true });
     const rows = db.prepare("select count(*) n from audit where channel = 'msteams'").get() as { n: number };
     db.close();
     expect(rows.n).toBe(0);

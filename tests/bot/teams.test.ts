@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { DatabaseSync as Database } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, waitListening } from '../helpers.ts';
 
@@ -193,7 +193,7 @@ describe('Teams, channels', () => {
     // Wang's walk is where Wang left it.
     const [wangStep2] = await send(activity(wang, { value: { action: 'c:avoids_price' } }));
     expect(textOf(wangStep2!)).toContain('Step 2 · Talk less, listen');
-    const db = new Database(join(dataDir, 'objection-coach.db'), { readonly: true });
+    const db = new Database(join(dataDir, 'objection-coach.db'), { readOnly: true });
     const sessions = db.prepare("select user_id, state from sessions where chat_id = ?").all(thread) as { user_id: string; state: string }[];
     db.close();
     const modes = Object.fromEntries(sessions.map((s) => [s.user_id, JSON.parse(s.state).mode]));

@@ -5,7 +5,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { DatabaseSync as Database } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, waitListening } from '../helpers.ts';
 import { botMessages, startFakeTelegram, TOKEN, type FakeTelegram } from './fake-telegram.ts';
@@ -57,7 +57,7 @@ function sentTo(chatId: number) {
 }
 
 function messagesInAudit(chatId: number): number {
-  const db = new Database(join(dataDir, 'objection-coach.db'), { readonly: true });
+  const db = new Database(join(dataDir, 'objection-coach.db'), { readOnly: true });
   const row = db.prepare("select count(*) n from audit where kind = 'message' and chat_id = ?").get(String(chatId)) as { n: number };
   db.close();
   return row.n;

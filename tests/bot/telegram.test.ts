@@ -5,7 +5,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { DatabaseSync as Database } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, waitListening } from '../helpers.ts';
 import { botMessages, press, startFakeTelegram, TOKEN, type BotMessage, type FakeTelegram } from './fake-telegram.ts';
@@ -173,7 +173,7 @@ describe('Telegram, managers', () => {
     await client.sendCommand(client.makeCommand('/export csv'));
     const [answer] = await botMessages(client, 1);
     expect(answer!.text).toBe('Sorry, that command is for managers only.');
-    const db = new Database(join(dataDir, 'objection-coach.db'), { readonly: true });
+    const db = new Database(join(dataDir, 'objection-coach.db'), { readOnly: true });
     const refused = db.prepare("select count(*) n from audit where kind = 'refused' and user_id = '5006'").get() as { n: number };
     db.close();
     expect(refused.n).toBe(1);
