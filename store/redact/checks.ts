@@ -34,8 +34,9 @@ const ID_CHECK = '10X98765432';
 
 /** An 18-character resident ID: plausible province and birth date; `checked` = check character right. */
 export function cnId18(id: string): { plausible: boolean; checked: boolean } {
+  if (!PROVINCES.has(Number(id.slice(0, 2)))) return { plausible: false, checked: false };
   const upper = id.toUpperCase();
-  if (!/^[1-9]\d{16}[\dX]$/.test(upper) || !PROVINCES.has(Number(upper.slice(0, 2)))) return { plausible: false, checked: false };
+  if (!/^[1-9]\d{16}[\dX]$/.test(upper)) return { plausible: false, checked: false };
   const plausible = isValidDate(Number(upper.slice(6, 10)), Number(upper.slice(10, 12)), Number(upper.slice(12, 14)));
   let sum = 0;
   for (let i = 0; i < 17; i++) sum += (upper.charCodeAt(i) - 48) * ID_WEIGHTS[i]!;
@@ -44,7 +45,7 @@ export function cnId18(id: string): { plausible: boolean; checked: boolean } {
 
 /** A first-generation 15-digit resident ID: province and a birth date 19YYMMDD. */
 export function cnId15(id: string): boolean {
-  if (!/^[1-9]\d{14}$/.test(id) || !PROVINCES.has(Number(id.slice(0, 2)))) return false;
+  if (!PROVINCES.has(Number(id.slice(0, 2))) || !/^[1-9]\d{14}$/.test(id)) return false;
   return isValidDate(1900 + Number(id.slice(6, 8)), Number(id.slice(8, 10)), Number(id.slice(10, 12)));
 }
 

@@ -39,20 +39,32 @@ const same = (a: number[], b: number[]) => a.length === b.length && a.every((x, 
 
 /** Group lengths of card numbers as printed: 4-4-4-4(-1…4), Amex 4-6-5, Diners 4-6-4. */
 function cardGrouping(lens: number[]): boolean {
-  if (lens.length >= 3 && lens.slice(0, -1).every((l) => l === 4) && lens.at(-1)! >= 1 && lens.at(-1)! <= 4) return true;
-  return same(lens, [4, 6, 5]) || same(lens, [4, 6, 4]);
+  const last = lens.length - 1;
+  if (last < 2) return false;
+  if (lens[0] === 4 && lens[1] === 6) return last === 2 && (lens[2] === 5 || lens[2] === 4);
+  for (let i = 0; i < last; i++) if (lens[i] !== 4) return false;
+  return lens[last]! <= 4;
 }
 
 /** Issuer prefixes of the networks, with the lengths they issue. */
 function knownIssuer(d: string): boolean {
   const n = d.length;
-  if (d[0] === '4') return n === 13 || n === 16 || n === 19;
-  if (/^5[1-5]/.test(d)) return n === 16;
-  if (/^3[47]/.test(d)) return n === 15;
-  if (/^3(?:0[0-5]|6)/.test(d)) return n === 14;
-  if (/^(?:62|60|65|64[4-9]|35(?:2[89]|[3-8]))/.test(d)) return n >= 16 && n <= 19;
-  if (/^(?:9558|95599)/.test(d)) return n === 19;
-  return false;
+  switch (d[0]) {
+    case '4':
+      return n === 13 || n === 16 || n === 19;
+    case '5':
+      return n === 16 && d[1]! >= '1' && d[1]! <= '5';
+    case '3':
+      if (n === 15) return d[1] === '4' || d[1] === '7';
+      if (n === 14) return d[1] === '6' || (d[1] === '0' && d[2]! <= '5');
+      return n >= 16 && /^35(?:2[89]|[3-8])/.test(d);
+    case '6':
+      return n >= 16 && /^(?:62|60|65|64[4-9])/.test(d);
+    case '9':
+      return n === 19 && /^(?:9558|95599)/.test(d);
+    default:
+      return false;
+  }
 }
 
 /** A calendar date written as digits (20240630, 2024 06 30, 30-06-2024). */
@@ -75,11 +87,14 @@ function isPhone(c: Candidate, ctx: ContextIndex): boolean {
   const n = d.length;
   if (c.plus) return n >= 8 && n <= 15;
   if (d.startsWith('00') && d[2] !== '0') return n - 2 >= 8 && n - 2 <= 15;
+  if (n > 13) return false;
   if (n === 11 && MOBILE_CN.test(d)) return true;
   if (n === 13 && d.startsWith('86') && MOBILE_CN.test(d.slice(2))) return true;
-  const cc = c.lens.length > 1 ? d.slice(0, c.lens[0]) : '';
-  const national = NATIONAL[cc];
-  if (national?.(d.slice(cc.length))) return true;
+  const ccLength = c.lens[0]!;
+  if (c.lens.length > 1 && ccLength <= 3 && n - ccLength >= 8) {
+    const national = NATIONAL[d.slice(0, ccLength)];
+    if (national?.(d.slice(ccLength))) return true;
+  }
   if (d[0] === '0' && d[1] !== '0' && n >= 10 && n <= 12 && !(c.lens[0] === 1 && c.seps[0]?.includes('.'))) return true;
   if (n === 10 && NANP.test(d) && (same(c.lens, [3, 3, 4]) || ctx.before('phone', c.start))) return true;
   if (n === 11 && d[0] === '1' && NANP.test(d.slice(1)) && (same(c.lens, [1, 3, 3, 4]) || ctx.before('phone', c.start))) return true;
@@ -89,14 +104,14 @@ function isPhone(c: Candidate, ctx: ContextIndex): boolean {
 
 function isCard(c: Candidate, ctx: ContextIndex): boolean {
   const n = c.digits.length;
-  if (n < 13 || n > 19 || !passesLuhn(c.digits)) return false;
-  return cardGrouping(c.lens) || knownIssuer(c.digits) || ctx.before('card', c.start, 32);
+  if (n < 13 || n > 19) return false;
+  return (cardGrouping(c.lens) || knownIssuer(c.digits) || ctx.before('card', c.start, 32)) && passesLuhn(c.digits);
 }
 
 /** The kind of `c`, with `withX` when the ID number's closing 'X' belongs to it. */
 export function classify(c: Candidate, ctx: ContextIndex): { kind: Kind; withX: boolean } | null {
   const d = c.digits;
-  if (d.length < 7 || d.length > 20) return null;
+  if (d.length < 7 || d.length > 19) return null;
   let found: { kind: Kind; withX: boolean } | null = null;
   if (d.length === 17 && c.xAfter) {
     const id = cnId18(`${d}X`);
@@ -105,7 +120,7 @@ export function classify(c: Candidate, ctx: ContextIndex): { kind: Kind; withX: 
     const id = cnId18(d);
     const cardFirst = ctx.before('card', c.start) && !ctx.before('id', c.start) && isCard(c, ctx);
     if (!cardFirst && (id.checked || (id.plausible && ctx.before('id', c.start, 32)))) found = { kind: 'id_number', withX: false };
-  } else if (d.length === 15 && cnId15(d) && (ctx.before('id', c.start, 32) || same(c.lens, [6, 6, 3]))) {
+  } else if (d.length === 15 && (same(c.lens, [6, 6, 3]) || ctx.before('id', c.start, 32)) && cnId15(d)) {
     found = { kind: 'id_number', withX: false };
   }
   found ??= isPhone(c, ctx) ? { kind: 'phone', withX: false } : isCard(c, ctx) ? { kind: 'bank_card', withX: false } : null;

@@ -19,7 +19,8 @@ export type WordKind = keyof typeof WORDS;
 
 const PHONE_LABEL = new RegExp(`(?:${WORDS.phone.source})$`, 'i');
 const ORDER_LABEL = /(?:订单|訂單|单号|單號|运单|運單|快递|快遞|物流|order|tracking|invoice|发票|發票|流水|交易|编号|編號|工单|工單|合同|sku|serial|序列|ticket|ref|reference|参考|參考|批次|batch|批号|批號|型号|型號|model|条码|條碼|barcode|isbn|货号|貨號|单据|單據|po|case|时间戳|時間戳|timestamp|epoch|unix|版本|version|build|会议|會議|meeting|验证码|驗證碼|房间|房間|room|商品|item|product|receipt|收据|收據)$/i;
-const FILLER_TAIL = /(?:[\s:#=\-,.()]|，|是|为|為|号码|號碼|号|號|码|碼|is|no|nr|number|id)*$/i;
+const FILLER_CHARS = ' \n\t:#=-,.()，是为為号號码碼';
+const FILLER_WORDS = ['number', 'is', 'no', 'nr', 'id'];
 const CURRENCY_BEFORE = /(?:[$¥￥€£]|rmb|usd|cny|hkd|ntd|eur|gbp|人民币|人民幣)\s?$/i;
 const UNIT_AFTER = /^\s?(?:元|块|塊|万|萬|亿|億|人|个|個|台|件|套|张|張|次|天|秒|分钟|小时|年|%|美元|美金|港币|港幣|刀|rmb|usd|hkd|cny|yuan|dollars?|pcs|units|seats|users|kg|km|ms|mb|gb|kb)/i;
 
@@ -28,6 +29,7 @@ export class ContextIndex {
   private readonly s: string;
   private readonly starts = new Map<WordKind, number[]>();
   private readonly ends = new Map<WordKind, number[]>();
+  private readonly labels = new Map<number, 'phone' | 'order' | null>();
 
   constructor(s: string) {
     this.s = s;
@@ -55,14 +57,34 @@ export class ContextIndex {
 
   /** What the text right before `pos` (fillers such as ':' or 'no.' skipped) labels the number as. */
   label(pos: number): 'phone' | 'order' | null {
-    const label = this.s.slice(Math.max(0, pos - WINDOW), pos).replace(FILLER_TAIL, '');
-    if (ORDER_LABEL.test(label)) return 'order';
-    return PHONE_LABEL.test(label) ? 'phone' : null;
+    let known = this.labels.get(pos);
+    if (known !== undefined) return known;
+    const label = stripFillers(this.s.slice(Math.max(0, pos - WINDOW), pos)).slice(-12);
+    const lastUnit = label.charCodeAt(label.length - 1);
+    const wordy = lastUnit > 0x2e80 || (lastUnit | 0x20) >= 0x61 && (lastUnit | 0x20) <= 0x7a;
+    known = !wordy ? null : ORDER_LABEL.test(label) ? 'order' : PHONE_LABEL.test(label) ? 'phone' : null;
+    this.labels.set(pos, known);
+    return known;
   }
 
   /** A currency sign right before `start` or a unit right after `end`: an amount or a quantity. */
   quantity(start: number, end: number): boolean {
     return CURRENCY_BEFORE.test(this.s.slice(Math.max(0, start - 6), start)) || UNIT_AFTER.test(this.s.slice(end, end + 8));
+  }
+}
+
+/** `text` without the fillers at its end (spaces, ':', '号', 'no.', 'is' …). */
+function stripFillers(text: string): string {
+  let end = text.length;
+  for (;;) {
+    if (end > 0 && FILLER_CHARS.includes(text[end - 1]!)) {
+      end--;
+      continue;
+    }
+    const tail = text.slice(0, end).toLowerCase();
+    const word = FILLER_WORDS.find((w) => tail.endsWith(w) && !/[a-z]/.test(tail[tail.length - w.length - 1] ?? ''));
+    if (!word) return text.slice(0, end);
+    end -= word.length;
   }
 }
 

@@ -34,4 +34,9 @@ export function normaliseForMatching(text: string): string {
 }
 
 export const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '9';
+/** The digit at `i` of `s` (after normalisation), as a fast test on the code unit. */
+export const digitAt = (s: string, i: number): boolean => {
+  const c = s.charCodeAt(i);
+  return c >= 48 && c <= 57;
+};
 export const isAsciiLetter = (c: string | undefined): boolean => c !== undefined && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));

@@ -3,16 +3,16 @@
  * separators (spaces, '-', '.', parentheses — at most three characters between groups, so
  * "138 1234 5678", "1 3 8 1 2 …", "(010) 6234-5678" and "6222  0212 …" are each one run),
  * then tries the group-aligned spans of each run, longest first, against the formats in
- * classify.ts. A span never holds more than 20 digits, so the work per group is bounded.
+ * classify.ts. A span never holds more than 19 digits, so the work per group is bounded.
  */
 import { classify, type Candidate } from './classify.ts';
 import type { ContextIndex } from './context.ts';
-import { isAsciiLetter, isDigit } from './normalise.ts';
+import { digitAt, isAsciiLetter, isDigit } from './normalise.ts';
 import type { Span } from './kinds.ts';
 
 const SEPARATORS = ' -.()';
 const MAX_SEPARATOR = 3;
-const MAX_DIGITS = 20;
+const MAX_DIGITS = 19;
 /** Letters that may be glued to a number and still label it ("tel13812345678"). */
 const GLUED_LABELS = new Set(['tel', 'phone', 'mobile', 'mob', 'cell', 'no', 'num', 'call', 'fax', 'hp', 'm', 't', 'p', 'ph', 'id']);
 /** What may follow a phone number as its extension: "ext. 12", "x12", "转 801", "-8001". */
@@ -48,7 +48,7 @@ export function findNumbers(s: string, ctx: ContextIndex): Span[] {
   const spans: Span[] = [];
   let i = 0;
   while (i < s.length) {
-    if (!isDigit(s[i])) {
+    if (!digitAt(s, i)) {
       i++;
       continue;
     }
@@ -56,11 +56,11 @@ export function findNumbers(s: string, ctx: ContextIndex): Span[] {
     let j = i;
     for (;;) {
       const start = j;
-      while (j < s.length && isDigit(s[j])) j++;
+      while (digitAt(s, j)) j++;
       groups.push({ start, end: j });
       let k = j;
       while (k < s.length && k - j < MAX_SEPARATOR && SEPARATORS.includes(s[k]!)) k++;
-      if (k === j || !isDigit(s[k])) break;
+      if (k === j || !digitAt(s, k)) break;
       j = k;
     }
     spansOfRun(s, groups, ctx, spans);
@@ -70,6 +70,16 @@ export function findNumbers(s: string, ctx: ContextIndex): Span[] {
 }
 
 function spansOfRun(s: string, groups: Group[], ctx: ContextIndex, out: Span[]): void {
+  // All the run's digits as one flat string, and where each group starts in it: a span's
+  // digits are then a slice, not a string rebuilt (and re-flattened) for every span.
+  const offsets: number[] = [0];
+  const parts: string[] = [];
+  for (const g of groups) {
+    parts.push(s.slice(g.start, g.end));
+    offsets.push(offsets.at(-1)! + g.end - g.start);
+  }
+  if (offsets.at(-1)! < 7) return;
+  const runDigits = parts.join('');
   const last = groups.length - 1;
   const gluedLeft = gluedToCode(s, groups[0]!.start);
   const tail = groups[last]!.end;
@@ -80,16 +90,17 @@ function spansOfRun(s: string, groups: Group[], ctx: ContextIndex, out: Span[]):
     const plus = i === 0 && plusBefore(s, groups[0]!.start);
     const lens: number[] = [];
     const seps: string[] = [];
-    let digits = '';
     for (let j = i; j <= last; j++) {
       const g = groups[j]!;
-      digits += s.slice(g.start, g.end);
-      if (digits.length > MAX_DIGITS) break;
+      const length = offsets[j + 1]! - offsets[i]!;
+      if (length > MAX_DIGITS) break;
       lens.push(g.end - g.start);
       if (j > i) seps.push(s.slice(groups[j - 1]!.end, g.start));
+      if (length < 7) continue;
+      const digits = runDigits.slice(offsets[i], offsets[j + 1]);
       const xAfter = j === last && (s[g.end] === 'X' || s[g.end] === 'x') && !isAsciiLetter(s[g.end + 1]) && !isDigit(s[g.end + 1]);
       if (j === last && gluedRight && !(xAfter && digits.length === 17)) continue;
-      const c: Candidate = { digits, lens: [...lens], seps: [...seps], plus, xAfter, start: groups[i]!.start, end: g.end };
+      const c: Candidate = { digits, lens, seps, plus, xAfter, start: groups[i]!.start, end: g.end };
       const hit = classify(c, ctx);
       if (hit) best = { j, span: { start: c.start, end: c.end + (hit.withX ? 1 : 0), kind: hit.kind } };
     }
