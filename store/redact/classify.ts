@@ -67,12 +67,18 @@ function knownIssuer(d: string): boolean {
   }
 }
 
-/** A calendar date written as digits (20240630, 2024 06 30, 30-06-2024). */
+/** A calendar date written as digits (20240630, 2024 06 30, 30-06-2024), or starting with one (2024-06-30 12). */
 function looksLikeDate(c: Candidate): boolean {
   const d = c.digits;
-  if (d.length !== 8) return false;
-  if ((c.lens.length === 1 || c.lens[0] === 4) && isValidDate(+d.slice(0, 4), +d.slice(4, 6), +d.slice(6, 8))) return true;
-  return same(c.lens, [2, 2, 4]) && (isValidDate(+d.slice(4), +d.slice(2, 4), +d.slice(0, 2)) || isValidDate(+d.slice(4), +d.slice(0, 2), +d.slice(2, 4)));
+  const [a, b, e] = c.lens;
+  if (a === 4 && b !== undefined && b <= 2 && e !== undefined && e <= 2) {
+    return isValidDate(+d.slice(0, 4), +d.slice(4, 4 + b), +d.slice(4 + b, 4 + b + e));
+  }
+  if (a !== undefined && a <= 2 && b !== undefined && b <= 2 && e === 4) {
+    const [x, y, year] = [+d.slice(0, a), +d.slice(a, a + b), +d.slice(a + b, a + b + 4)];
+    return isValidDate(year, y, x) || isValidDate(year, x, y);
+  }
+  return d.length === 8 && (c.lens.length === 1 || (a === 4 && b === 4)) && isValidDate(+d.slice(0, 4), +d.slice(4, 6), +d.slice(6, 8));
 }
 
 /** Shapes of 7–8 digits that are not phone numbers: dates, IP addresses, thousands, decimals. */
@@ -87,7 +93,7 @@ function isPhone(c: Candidate, ctx: ContextIndex): boolean {
   const n = d.length;
   if (c.plus) return n >= 8 && n <= 15;
   if (d.startsWith('00') && d[2] !== '0') return n - 2 >= 8 && n - 2 <= 15;
-  if (n > 13) return false;
+  if (n > 13 || looksLikeDate(c)) return false;
   if (n === 11 && MOBILE_CN.test(d)) return true;
   if (n === 13 && d.startsWith('86') && MOBILE_CN.test(d.slice(2))) return true;
   const ccLength = c.lens[0]!;
@@ -99,7 +105,7 @@ function isPhone(c: Candidate, ctx: ContextIndex): boolean {
   if (n === 10 && NANP.test(d) && (same(c.lens, [3, 3, 4]) || ctx.before('phone', c.start))) return true;
   if (n === 11 && d[0] === '1' && NANP.test(d.slice(1)) && (same(c.lens, [1, 3, 3, 4]) || ctx.before('phone', c.start))) return true;
   if ((n === 7 || n === 8) && d[0] !== '0' && d[0] !== '1' && !notALocalNumber(c) && (ctx.before('phone', c.start) || ctx.after('phone', c.end))) return true;
-  return n >= 7 && n <= 12 && ctx.label(c.start) === 'phone' && !looksLikeDate(c);
+  return n >= 7 && n <= 12 && ctx.label(c.start) === 'phone';
 }
 
 function isCard(c: Candidate, ctx: ContextIndex): boolean {

@@ -11,7 +11,7 @@ const WINDOW = 24;
 const WORDS = {
   phone: /电话|電話|手机|手機|座机|座機|固话|固話|分机|分機|号码|號碼|联系|聯繫|联络|致电|打给|打給|热线|熱線|办公室|辦公室|传真|傳真|短信|tel|phone|mobile|cell|call|ring|landline|office|fax|whatsapp|contact|hotline|number|text me|sms/gi,
   card: /卡|账号|帳號|账户|帳戶|开户|開戶|转账|轉賬|汇款|匯款|打款|收款|银行|銀行|银联|銀聯|card|account|acct|bank|visa|master|amex|unionpay|iban/gi,
-  id: /身份|身分|证件|證件|证号|證號|居民|公民|id card|id no|id number|id #|identity|hkid|national id|resident/gi,
+  id: /身份|身分|证件|證件|证号|證號|居民|公民|(?<![a-z])id(?![a-z])|identity|hkid|resident/gi,
   passport: /护照|護照|passport|通行证|通行證|旅行证|旅行證/gi,
   email: /邮箱|郵箱|邮件|郵件|电邮|電郵|信箱|mail/gi,
 };

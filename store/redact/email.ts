@@ -69,6 +69,13 @@ function localStart(s: string, end: number): number {
   return p < end ? p : -1;
 }
 
+/** A Chinese local part (张三@公司.中国), at most 8 characters, when there is no ASCII one. */
+function cjkLocalStart(s: string, end: number): number {
+  let p = end;
+  while (p > 0 && end - p < 8 && /[\u4e00-\u9fff]/.test(s[p - 1]!)) p--;
+  return p < end ? p : -1;
+}
+
 const skipSpaces = (s: string, pos: number, step: 1 | -1, max: number) => {
   let p = pos;
   while (Math.abs(p - pos) < max && s[step === 1 ? p : p - 1] === ' ') p += step;
@@ -84,7 +91,8 @@ export function findEmails(s: string, ctx: ContextIndex): Span[] {
     const weak = token === '#' || token === '艾特' || token.toLowerCase() === 'at';
     const glued = token === '#';
     const localEnd = glued ? m.index : skipSpaces(s, m.index, -1, 2);
-    const start = localStart(s, localEnd);
+    let start = localStart(s, localEnd);
+    if (start < 0 && token === '@') start = cjkLocalStart(s, localEnd);
     if (start < 0) continue;
     const domain = parseDomain(s, glued ? m.index + 1 : skipSpaces(s, m.index + token.length, 1, 2));
     if (!domain) continue;

@@ -10,10 +10,10 @@ import type { Kind, Span } from './kinds.ts';
 
 const FILLER = String.raw`(?:[\s:=,~\-]|，|号码|號碼|号|號|账号|帳號|是|为|為|同号|搜索|搜|加|叫|(?:id|is|me|on|at|no\.?|number|account)(?![A-Za-z]))`;
 const MARKER = /[:=号號是为為]|id|is|no|number|account/i;
-const WECHAT_WORD = String.raw`(?<![A-Za-z])(?:微信号?|微訊號?|威信|薇信|徽信|[vV]信|vx|wx|weixin|wei xin|wechat|we chat|加[vV](?![A-Za-z])|加微)(?![A-Za-z])`;
+const WECHAT_WORD = String.raw`(?:微信号?|微訊號?|威信|薇信|徽信|(?<![A-Za-z])[vV]信|加微|(?<![A-Za-z])(?:vx|wx|weixin|wei xin|wechat|we chat|加[vV])(?![A-Za-z]))`;
 const WECHAT = new RegExp(`${WECHAT_WORD}(${FILLER}{0,8})([A-Za-z][-_A-Za-z0-9]{5,19}|\\d{5,12})(?![-_A-Za-z0-9])`, 'gi');
 const WXID = /(?<![A-Za-z0-9_])wxid_[A-Za-z0-9]{6,24}(?![A-Za-z0-9_])/gi;
-const QQ = new RegExp(`(?<![A-Za-z])(?:qq|扣扣|企鹅号?|企鵝號?|q号|抠抠)(?![A-Za-z])(?:群|${FILLER}){0,8}([1-9](?:[ -]?\\d){4,11})(?![\\d])`, 'gi');
+const QQ = new RegExp(`(?:(?<![A-Za-z])qq(?![A-Za-z])|扣扣|企鹅号?|企鵝號?|(?<![A-Za-z])q号|抠抠)(?:群|${FILLER}){0,8}([1-9](?:[ -]?\\d){4,11})(?![\\d])`, 'gi');
 const PASSPORT = new RegExp(`(?:护照|護照|passport|通行证|通行證|旅行证|旅行證)(?:${FILLER}|#){0,8}([A-Za-z]{1,2}\\d{6,9}|\\d{8,9})(?![A-Za-z0-9])`, 'gi');
 const HKID = /(?<![A-Za-z0-9])([A-Za-z]{1,2})(\d{6})\s?(?:\(\s?([0-9Aa])\s?\)|([0-9Aa]))(?![A-Za-z0-9])/g;
 const TWID = /(?<![A-Za-z0-9])[A-Za-z][12]\d{8}(?![A-Za-z0-9])/g;
@@ -40,7 +40,10 @@ export function findHandles(s: string, ctx: ContextIndex): Span[] {
   const wechat = spansOf(s, WECHAT, 'wechat', 2, (m) => {
     const id = m[2]!;
     if (/[\d_-]/.test(id)) return true;
-    return MARKER.test(m[1]!) && !NOT_IDS.has(id.toLowerCase());
+    // Letters only: after a Chinese keyword ("微信 liwei") it is an id; after "WeChat" it may
+    // be the next English word, so it needs a marker (':', 'is', 'id').
+    const chineseWord = /[\u4e00-\u9fff]/.test(m[0].slice(0, m[0].length - id.length - m[1]!.length));
+    return (chineseWord || MARKER.test(m[1]!)) && !NOT_IDS.has(id.toLowerCase());
   });
   return [
     ...wechat,

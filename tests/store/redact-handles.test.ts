@@ -15,6 +15,13 @@ describe('e-mail addresses', () => {
     ['li (at) 163 (dot) com', '[email]'],
     ['发到 li#163.com 吧', '发到 [email] 吧'],
     ['lisi艾特qq点com', '[email]'],
+    ['Li AT QQ DOT com', '[email]'],
+    ['li（at）qq（dot）com', '[email]'],
+    ['li @ qq . com', '[email]'],
+    ['li@qq点com', '[email]'],
+    ['mailto:LI.WEI@EXAMPLE.COM', 'mailto:[email]'],
+    ['li_wei@sub-domain.example.co.uk', '[email]'],
+    ['发给 张三@公司.中国', '发给 [email]'],
     ['发我邮箱 123456789@qq.com。谢谢', '发我邮箱 [email]。谢谢'],
     ['write to li@qq.com. Then call', 'write to [email]. Then call'],
   ])('%s', (input, expected) => {
@@ -39,10 +46,17 @@ describe('WeChat ids and QQ numbers', () => {
     ['add me on WeChat liwei88', 'add me on WeChat [wechat]'],
     ['my WeChat is davidchen', 'my WeChat is [wechat]'],
     ['wxid_a1b2c3d4e5', '[wechat]'],
+    ['微信 liweiwei', '微信 [wechat]'],
+    ['加微信liwei88', '加微信[wechat]'],
+    ['威信 liwei88', '威信 [wechat]'],
+    ['WeChat ID: liweiwei', 'WeChat ID: [wechat]'],
+    ['微信 13812345678', '微信 [wechat]'],
     ['QQ 123456789', 'QQ [qq]'],
     ['扣扣：87654321 晚上在', '扣扣：[qq] 晚上在'],
     ['qq号码是1234567890', 'qq号码是[qq]'],
     ['企鹅号 55667788', '企鹅号 [qq]'],
+    ['my QQ is 12345678', 'my QQ is [qq]'],
+    ['QQ: 1234 5678', 'QQ: [qq]'],
   ])('%s', (input, expected) => {
     expect(redact(input)).toBe(expected);
   });

@@ -25,3 +25,9 @@ describe('numbers that are not personal data stay', () => {
     expect(redact(text)).toBe(text);
   });
 });
+
+describe('dates and times next to a phone word stay', () => {
+  it.each(['电话会议 2024-06-30 12:00 开始', 'call scheduled 06/30/2024 10:30', '电话里说 2024 0630 签', 'phone call on 30-06-2024 at 3pm'])('%s', (text) => {
+    expect(redact(text)).toBe(text);
+  });
+});

@@ -74,3 +74,16 @@ describe('phone numbers in the formats people type', () => {
     expect(redact('手机13812345678/座机010-62345678')).toBe('手机[phone]/座机[phone]');
   });
 });
+
+describe('more real formats', () => {
+  it.each([
+    ['Tel: +86-10-6234-5678 ext. 123', 'Tel: [phone]'],
+    ['電話 (02)2345-6789', '電話 [phone]'],
+    ['客户Tom的电话是(+1)415-555-0132', '客户Tom的电话是[phone]'],
+    ['客服 400-820-8820', '客服 [phone]'],
+    ['联系 (86)13812345678', '联系 [phone]'],
+    ['tel13812345678', 'tel[phone]'],
+  ])('%s', (input, expected) => {
+    expect(redact(input)).toBe(expected);
+  });
+});
