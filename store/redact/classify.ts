@@ -19,6 +19,8 @@ export interface Candidate {
   plus: boolean;
   /** An 'X' right after the last digit closes an ID number. */
   xAfter: boolean;
+  /** The span is the whole run of digit groups, nothing joined on either side. */
+  wholeRun: boolean;
   start: number;
   end: number;
 }
@@ -50,6 +52,8 @@ function cardGrouping(lens: number[]): boolean {
 function knownIssuer(d: string): boolean {
   const n = d.length;
   switch (d[0]) {
+    case '2': // Mastercard's 2-series, 2221–2720
+      return n === 16 && +d.slice(0, 4) >= 2221 && +d.slice(0, 4) <= 2720;
     case '4':
       return n === 13 || n === 16 || n === 19;
     case '5':
@@ -102,8 +106,13 @@ function isPhone(c: Candidate, ctx: ContextIndex): boolean {
     if (national?.(d.slice(ccLength))) return true;
   }
   if (d[0] === '0' && d[1] !== '0' && n >= 10 && n <= 12 && !(c.lens[0] === 1 && c.seps[0]?.includes('.'))) return true;
-  if (n === 10 && NANP.test(d) && (same(c.lens, [3, 3, 4]) || ctx.before('phone', c.start))) return true;
-  if (n === 11 && d[0] === '1' && NANP.test(d.slice(1)) && (same(c.lens, [1, 3, 3, 4]) || ctx.before('phone', c.start))) return true;
+  if (n === 10 && NANP.test(d) && same(c.lens, [3, 3, 4])) return true;
+  if (n === 11 && d[0] === '1' && NANP.test(d.slice(1)) && same(c.lens, [1, 3, 3, 4])) return true;
+  // The formats below are licensed by a phone word, and only for a number standing alone:
+  // "Line 1330 7867 4399 9179" is a statement line, not a phone.
+  if (!c.wholeRun) return false;
+  if (n === 10 && NANP.test(d) && ctx.before('phone', c.start)) return true;
+  if (n === 11 && d[0] === '1' && NANP.test(d.slice(1)) && ctx.before('phone', c.start)) return true;
   if ((n === 7 || n === 8) && d[0] !== '0' && d[0] !== '1' && !notALocalNumber(c) && (ctx.before('phone', c.start) || ctx.after('phone', c.end))) return true;
   return n >= 7 && n <= 12 && ctx.label(c.start) === 'phone';
 }
@@ -114,6 +123,9 @@ function isCard(c: Candidate, ctx: ContextIndex): boolean {
   return (cardGrouping(c.lens) || knownIssuer(c.digits) || ctx.before('card', c.start, 32)) && passesLuhn(c.digits);
 }
 
+/** An ID word shortly before the number, or right after it ("… is a valid ID number?"). */
+const idWord = (c: Candidate, ctx: ContextIndex) => ctx.before('id', c.start, 32) || ctx.after('id', c.end, 24);
+
 /** The kind of `c`, with `withX` when the ID number's closing 'X' belongs to it. */
 export function classify(c: Candidate, ctx: ContextIndex): { kind: Kind; withX: boolean } | null {
   const d = c.digits;
@@ -121,12 +133,12 @@ export function classify(c: Candidate, ctx: ContextIndex): { kind: Kind; withX: 
   let found: { kind: Kind; withX: boolean } | null = null;
   if (d.length === 17 && c.xAfter) {
     const id = cnId18(`${d}X`);
-    if (id.checked || (id.plausible && ctx.before('id', c.start, 32))) found = { kind: 'id_number', withX: true };
+    if (id.checked || (id.plausible && idWord(c, ctx))) found = { kind: 'id_number', withX: true };
   } else if (d.length === 18) {
     const id = cnId18(d);
     const cardFirst = ctx.before('card', c.start) && !ctx.before('id', c.start) && isCard(c, ctx);
-    if (!cardFirst && (id.checked || (id.plausible && ctx.before('id', c.start, 32)))) found = { kind: 'id_number', withX: false };
-  } else if (d.length === 15 && (same(c.lens, [6, 6, 3]) || ctx.before('id', c.start, 32)) && cnId15(d)) {
+    if (!cardFirst && (id.checked || (id.plausible && idWord(c, ctx)))) found = { kind: 'id_number', withX: false };
+  } else if (d.length === 15 && (same(c.lens, [6, 6, 3]) || idWord(c, ctx)) && cnId15(d)) {
     found = { kind: 'id_number', withX: false };
   }
   found ??= isPhone(c, ctx) ? { kind: 'phone', withX: false } : isCard(c, ctx) ? { kind: 'bank_card', withX: false } : null;

@@ -9,20 +9,20 @@
 const WINDOW = 24;
 
 const WORDS = {
-  phone: /电话|電話|手机|手機|座机|座機|固话|固話|分机|分機|号码|號碼|联系|聯繫|联络|致电|打给|打給|热线|熱線|办公室|辦公室|传真|傳真|短信|tel|phone|mobile|cell|call|ring|landline|office|fax|whatsapp|contact|hotline|number|text me|sms/gi,
-  card: /卡|账号|帳號|账户|帳戶|开户|開戶|转账|轉賬|汇款|匯款|打款|收款|银行|銀行|银联|銀聯|card|account|acct|bank|visa|master|amex|unionpay|iban/gi,
+  phone: /电话|電話|手机|手機|座机|座機|固话|固話|分机|分機|号码|號碼|联系|聯繫|联络|致电|打给|打給|热线|熱線|办公室|辦公室|传真|傳真|短信|专线|專線|直线|直線|(?<![a-z])(?:tel|(?:tele|cell|smart)?phone|mobile|cell|call|ring|dial|landline|(?:hot)?line|office|fax|whatsapp|signal|contact|reach|number|text me|sms)(?:s|ed|ing)?(?![a-z])/gi,
+  card: /卡|账号|帳號|账户|帳戶|开户|開戶|转账|轉賬|汇款|匯款|打款|收款|银行|銀行|银联|銀聯|退款|退到|扣款|刷卡|分期|card|account|acct|bank|visa|master|amex|unionpay|iban|refund|charge|debit|credit/gi,
   id: /身份|身分|证件|證件|证号|證號|居民|公民|(?<![a-z])id(?![a-z])|identity|hkid|resident/gi,
   passport: /护照|護照|passport|通行证|通行證|旅行证|旅行證/gi,
-  email: /邮箱|郵箱|邮件|郵件|电邮|電郵|信箱|mail/gi,
+  email: /邮箱|郵箱|邮件|郵件|电邮|電郵|信箱|地址|mail|address|(?<![a-z])e\s?:/gi,
 };
 export type WordKind = keyof typeof WORDS;
 
-const PHONE_LABEL = new RegExp(`(?:${WORDS.phone.source})$`, 'i');
-const ORDER_LABEL = /(?:订单|訂單|单号|單號|运单|運單|快递|快遞|物流|order|tracking|invoice|发票|發票|流水|交易|编号|編號|工单|工單|合同|sku|serial|序列|ticket|ref|reference|参考|參考|批次|batch|批号|批號|型号|型號|model|条码|條碼|barcode|isbn|货号|貨號|单据|單據|po|case|时间戳|時間戳|timestamp|epoch|unix|版本|version|build|会议|會議|meeting|验证码|驗證碼|房间|房間|room|商品|item|product|receipt|收据|收據)$/i;
+const PHONE_LABEL = new RegExp(`(?:${WORDS.phone.source}|打|拨|撥)$`, 'i');
+const ORDER_LABEL = /(?:订单|訂單|单|單|单号|單號|运单|運單|快递|快遞|物流|order|tracking|invoice|发票|發票|流水|交易|编号|編號|工单|工單|合同|sku|serial|序列|ticket|ref|reference|参考|參考|批次|batch|批号|批號|型号|型號|model|条码|條碼|barcode|isbn|货号|貨號|单据|單據|po|case|时间戳|時間戳|timestamp|epoch|unix|版本|version|build|会议|會議|meeting|zoom|webex|conference|验证码|驗證碼|房间|房間|room|商品|item|product|receipt|收据|收據)$/i;
 const FILLER_CHARS = ' \n\t:#=-,.()，是为為号號码碼';
 const FILLER_WORDS = ['number', 'is', 'no', 'nr', 'id'];
 const CURRENCY_BEFORE = /(?:[$¥￥€£]|rmb|usd|cny|hkd|ntd|eur|gbp|人民币|人民幣)\s?$/i;
-const UNIT_AFTER = /^\s?(?:元|块|塊|万|萬|亿|億|人|个|個|台|件|套|张|張|次|天|秒|分钟|小时|年|%|美元|美金|港币|港幣|刀|rmb|usd|hkd|cny|yuan|dollars?|pcs|units|seats|users|kg|km|ms|mb|gb|kb)/i;
+const UNIT_AFTER = /^ ?(?:元|块|塊|万|萬|亿|億|人|个|個|台(?![湾灣北中南])|件|套|张|張|次|天|秒|分钟|小时|年|%|美元|美金|港币|港幣|刀|rmb|usd|hkd|cny|yuan|dollars?|pcs|units|seats|users|kg|km|ms|mb|gb|kb)/i;
 
 /** Where each kind of keyword occurs in one (normalised) text. */
 export class ContextIndex {

@@ -3,17 +3,22 @@
  * everywhere (the old pattern was quadratic on long unbroken runs). Handles '＠' (folded),
  * spaces around '@', Chinese (IDN) domains, and obfuscated forms people type to dodge
  * scrapers: "li at qq dot com", "li[at]163[dot]com", "li(at)gmail(dot)com", "li#163.com",
- * "li艾特qq点com". The weak forms (a bare "at", '#', 艾特) count only with an obfuscated dot,
- * a mail provider's domain, or a mail word shortly before.
+ * "li艾特qq点com", "li%sina.com（%改成@）". The weak forms (a bare "at", '#', '%') count
+ * only with an obfuscated dot, a mail provider's domain, a mail word shortly before, or an
+ * '@' shortly after saying what the stand-in means.
  */
 import type { ContextIndex } from './context.ts';
 import type { Span } from './kinds.ts';
 
-const AT_TOKEN = /@|[[({<【]\s{0,2}at\s{0,2}[\])}>】]|(?<=\s)at(?=\s)|艾特|#/gi;
+const AT_TOKEN = /@|[[({<【]\s{0,2}at\s{0,2}[\])}>】]|(?<=\s)at(?=\s)|艾特|[#%]/gi;
 const DOT_TOKEN = /\.|\s?(?:\.|。|｡|[点點])\s?|\s?[[({<【]\s{0,2}dot\s{0,2}[\])}>】]\s?|\s{1,2}dot\s{1,2}/iy;
-const LOCAL_CHAR = /[A-Za-z0-9._%+-]/;
-const ASCII_LABEL = /[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?/y;
-const CJK_LABEL = /[\u3400-\u4dbf\u4e00-\u70b8\u70ba-\u9ede\u9ee0-\u9fff]{1,20}/y; // not 点 (70b9) or 點 (9ede)
+const LOCAL_CHAR = /[\p{Script=Latin}0-9._%+-]/u;
+// A label is alphabetic (Latin with diacritics — café, münchen — Greek, Cyrillic) or CJK
+// (例子, 例え), never both: "qq.com谢谢" ends at "com".
+const ALPHA_LABEL = /[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}0-9](?:[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}0-9-]{0,61}[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}0-9])?/uy;
+const CJK_LABEL = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u70b8\u70ba-\u9ede\u9ee0-\u9fff]{1,20}/y; // not 点 (70b9) or 點 (9ede)
+/** "（%改成@）", "— swap the # for @", "(% is @)": the writer says which character stands for '@'. */
+const AT_INSTRUCTION = /@(?![\p{L}\p{N}])/u;
 const CJK_TLDS = ['中国', '中國', '公司', '网络', '網絡', '香港', '台湾', '台灣', '在线', '网址', '商城', '集团', '我爱你', '移动', '澳門', '新加坡'];
 const COMMON_TLDS = new Set(['com', 'cn', 'net', 'org', 'edu', 'gov', 'io', 'hk', 'tw', 'mo', 'uk', 'us', 'co', 'me', 'info', 'biz', 'jp', 'sg', 'de', 'fr', 'au', 'ca', 'kr', 'my', 'ai', 'app', 'dev', 'top', 'xyz', 'vip', 'cc']);
 const PROVIDERS = new Set(['qq', 'vip.qq', 'foxmail', '163', '126', 'yeah', '139', '189', '188', 'sina', 'sohu', 'aliyun', 'gmail', 'googlemail', 'outlook', 'hotmail', 'live', 'msn', 'yahoo', 'icloud', 'me', 'mail', 'proton', 'protonmail', 'tom', '21cn', 'wo', 'hey']);
@@ -24,8 +29,9 @@ interface Domain {
   obfuscated: boolean;
 }
 
+/** A top-level domain as typed: lower, upper or title case (".com", ".COM", ".Com"). */
 function asciiTld(label: string): boolean {
-  return /^(?:[a-z]{2,10}|[A-Z]{2,10})$/.test(label);
+  return /^(?:[a-z]{2,10}|[A-Z]{2,10}|[A-Z][a-z]{1,9})$/.test(label);
 }
 
 /** The longest well-formed domain starting at `from`: two or more labels, a real-looking TLD. */
@@ -37,9 +43,9 @@ function parseDomain(s: string, from: number): Domain | null {
   let weakDot = false;
   let best: Domain | null = null;
   while (labels < 10 && pos - from < 256) {
-    ASCII_LABEL.lastIndex = pos;
+    ALPHA_LABEL.lastIndex = pos;
     CJK_LABEL.lastIndex = pos;
-    const m = ASCII_LABEL.exec(s) ?? CJK_LABEL.exec(s);
+    const m = ALPHA_LABEL.exec(s) ?? CJK_LABEL.exec(s);
     if (!m) break;
     const label = m[0];
     labels++;
@@ -88,15 +94,20 @@ export function findEmails(s: string, ctx: ContextIndex): Span[] {
   AT_TOKEN.lastIndex = 0;
   for (let m = AT_TOKEN.exec(s); m; m = AT_TOKEN.exec(s)) {
     const token = m[0];
-    const weak = token === '#' || token === '艾特' || token.toLowerCase() === 'at';
-    const glued = token === '#';
+    const glued = token === '#' || token === '%';
+    // 艾特 is "at" spelt in Chinese: written between a local part and a domain it means '@'.
+    const weak = glued || token.toLowerCase() === 'at';
     const localEnd = glued ? m.index : skipSpaces(s, m.index, -1, 2);
     let start = localStart(s, localEnd);
     if (start < 0 && token === '@') start = cjkLocalStart(s, localEnd);
     if (start < 0) continue;
     const domain = parseDomain(s, glued ? m.index + 1 : skipSpaces(s, m.index + token.length, 1, 2));
     if (!domain) continue;
-    if (weak && !domain.obfuscated && !PROVIDERS.has(domain.firstLabel) && !ctx.before('email', start, 32)) continue;
+    // A bare "at" after an address-shaped local part (zhao.qiang2019 at …) is not English.
+    const addressShaped = token.toLowerCase() === 'at' && /[._\d-]/.test(s.slice(start, localEnd));
+    if (weak && !addressShaped && !domain.obfuscated && !PROVIDERS.has(domain.firstLabel) && !ctx.before('email', start, 32) && !AT_INSTRUCTION.test(s.slice(domain.end, domain.end + 40))) {
+      continue;
+    }
     spans.push({ start, end: domain.end, kind: 'email' });
     AT_TOKEN.lastIndex = Math.max(AT_TOKEN.lastIndex, domain.end);
   }

@@ -8,14 +8,16 @@ import { hkIdValid, twIdValid } from './checks.ts';
 import type { ContextIndex } from './context.ts';
 import type { Kind, Span } from './kinds.ts';
 
-const FILLER = String.raw`(?:[\s:=,~\-]|，|号码|號碼|号|號|账号|帳號|是|为|為|同号|搜索|搜|加|叫|(?:id|is|me|on|at|no\.?|number|account)(?![A-Za-z]))`;
-const MARKER = /[:=号號是为為]|id|is|no|number|account/i;
-const WECHAT_WORD = String.raw`(?:微信号?|微訊號?|威信|薇信|徽信|(?<![A-Za-z])[vV]信|加微|(?<![A-Za-z])(?:vx|wx|weixin|wei xin|wechat|we chat|加[vV])(?![A-Za-z]))`;
+const FILLER = String.raw`(?:[\s:=,~\-(\[]|，|号码|號碼|号|號|账号|帳號|是|为|為|同号|搜索|搜|加|叫|联系方式|联系|聯繫|私聊|找我|也是|(?:id|is|me|on|at|no\.?|number|account|handle|username|user)(?![A-Za-z]))`;
+const MARKER = /[:=(\[号號是为為]|id|is|no|number|account|handle|user/i;
+const WECHAT_WORD = String.raw`(?:微信号?|微訊號?|威信|薇信|徽信|(?<![A-Za-z])[vV]信|加微|(?<![A-Za-z])(?:vx|wx|weixin|wei xin|wechat|we chat|加[vV]|\+\s?(?:[vV]|vx|wx))(?![A-Za-z]))`;
 const WECHAT = new RegExp(`${WECHAT_WORD}(${FILLER}{0,8})([A-Za-z][-_A-Za-z0-9]{5,19}|\\d{5,12})(?![-_A-Za-z0-9])`, 'gi');
 const WXID = /(?<![A-Za-z0-9_])wxid_[A-Za-z0-9]{6,24}(?![A-Za-z0-9_])/gi;
-const QQ = new RegExp(`(?:(?<![A-Za-z])qq(?![A-Za-z])|扣扣|企鹅号?|企鵝號?|(?<![A-Za-z])q号|抠抠)(?:群|${FILLER}){0,8}([1-9](?:[ -]?\\d){4,11})(?![\\d])`, 'gi');
-const PASSPORT = new RegExp(`(?:护照|護照|passport|通行证|通行證|旅行证|旅行證)(?:${FILLER}|#){0,8}([A-Za-z]{1,2}\\d{6,9}|\\d{8,9})(?![A-Za-z0-9])`, 'gi');
-const HKID = /(?<![A-Za-z0-9])([A-Za-z]{1,2})(\d{6})\s?(?:\(\s?([0-9Aa])\s?\)|([0-9Aa]))(?![A-Za-z0-9])/g;
+// "加Q 12345678", "Q：12345678", "Q号": a lone Q counts when 加/+ precede it or ':'/号 follow it.
+const QQ = new RegExp(`(?:(?<![A-Za-z])qq(?![A-Za-z])|扣扣|企鹅号?|企鵝號?|(?:加|\\+\\s?)q(?![A-Za-z])|(?<![A-Za-z])q(?=\\s?[:号號])|抠抠)(?:群|${FILLER}){0,8}([1-9](?:[ -]?\\d){4,11})(?![\\d])`, 'gi');
+/** Passport-shaped tokens; they count when a passport word is shortly before. */
+const PASSPORT = /(?<![A-Za-z0-9])(?:[A-Za-z]{1,2}\d{6,9}|\d{8,9})(?![A-Za-z0-9])/g;
+const HKID = /(?<![A-Za-z0-9])([A-Za-z]{1,2})\s?(\d{6})\s?(?:\(\s?([0-9Aa])\s?\)|([0-9Aa]))(?![A-Za-z0-9])/g;
 const TWID = /(?<![A-Za-z0-9])[A-Za-z][12]\d{8}(?![A-Za-z0-9])/g;
 /** Words that follow "WeChat" in ordinary sentences and are not ids. */
 const NOT_IDS = new Set(['message', 'messages', 'payment', 'official', 'account', 'contact', 'contacts', 'channel', 'channels', 'groups', 'moments', 'mini-program', 'please', 'tomorrow', 'tonight', 'instead', 'directly', 'because', 'before', 'always', 'should', 'number', 'details', 'request', 'support', 'anyway', 'either', 'friend', 'friends', 'version', 'private', 'nothing', 'yesterday', 'chatting', 'texting']);
@@ -49,7 +51,7 @@ export function findHandles(s: string, ctx: ContextIndex): Span[] {
     ...wechat,
     ...spansOf(s, WXID, 'wechat', 0),
     ...spansOf(s, QQ, 'qq', 1),
-    ...spansOf(s, PASSPORT, 'id_number', 1),
+    ...spansOf(s, PASSPORT, 'id_number', 0, (m) => ctx.before('passport', m.index, 32)),
     ...spansOf(s, HKID, 'id_number', 0, (m) => {
       const bracketed = m[3] !== undefined;
       const checked = hkIdValid(m[1]!, m[2]!, m[3] ?? m[4]!) && m[1] === m[1]!.toUpperCase();

@@ -23,12 +23,13 @@ interface Group {
   end: number;
 }
 
-/** Whether letters glued before `pos` make the number part of a code (SF1234…, v2.1…). */
+/** Whether letters glued before `pos` make the number part of a code (SF1234…, v2.1…, SO-2024-…). */
 function gluedToCode(s: string, pos: number): boolean {
-  if (!isAsciiLetter(s[pos - 1]) && s[pos - 1] !== '_') return false;
-  let from = pos;
-  while (from > 0 && pos - from < 8 && isAsciiLetter(s[from - 1])) from--;
-  return !GLUED_LABELS.has(s.slice(from, pos).toLowerCase()) || isAsciiLetter(s[from - 1]);
+  const end = (s[pos - 1] === '-' || s[pos - 1] === '#') && isAsciiLetter(s[pos - 2]) ? pos - 1 : pos;
+  if (!isAsciiLetter(s[end - 1]) && s[end - 1] !== '_') return false;
+  let from = end;
+  while (from > 0 && end - from < 8 && isAsciiLetter(s[from - 1])) from--;
+  return !GLUED_LABELS.has(s.slice(from, end).toLowerCase()) || isAsciiLetter(s[from - 1]);
 }
 
 /** Start of the span with a leading '+', "(+" or '(' that belongs to it. */
@@ -78,7 +79,8 @@ function spansOfRun(s: string, groups: Group[], ctx: ContextIndex, out: Span[]):
     parts.push(s.slice(g.start, g.end));
     offsets.push(offsets.at(-1)! + g.end - g.start);
   }
-  if (offsets.at(-1)! < 7) return;
+  // A run labelled as an order, tracking or meeting number is one, whatever it contains.
+  if (offsets.at(-1)! < 7 || ctx.label(groups[0]!.start) === 'order') return;
   const runDigits = parts.join('');
   const last = groups.length - 1;
   const gluedLeft = gluedToCode(s, groups[0]!.start);
@@ -100,7 +102,8 @@ function spansOfRun(s: string, groups: Group[], ctx: ContextIndex, out: Span[]):
       const digits = runDigits.slice(offsets[i], offsets[j + 1]);
       const xAfter = j === last && (s[g.end] === 'X' || s[g.end] === 'x') && !isAsciiLetter(s[g.end + 1]) && !isDigit(s[g.end + 1]);
       if (j === last && gluedRight && !(xAfter && digits.length === 17)) continue;
-      const c: Candidate = { digits, lens, seps, plus, xAfter, start: groups[i]!.start, end: g.end };
+      const wholeRun = i === 0 && j === last && !gluedLeft;
+      const c: Candidate = { digits, lens, seps, plus, xAfter, wholeRun, start: groups[i]!.start, end: g.end };
       const hit = classify(c, ctx);
       if (hit) best = { j, span: { start: c.start, end: c.end + (hit.withX ? 1 : 0), kind: hit.kind } };
     }

@@ -19,7 +19,10 @@ export function scan(text: string): Span[] {
   const ranked = [findEmails(s, ctx), findHandles(s, ctx), findNumbers(s, ctx)].flatMap((spans, rank) =>
     spans.map((span) => ({ span, rank })),
   );
-  ranked.sort((a, b) => a.rank - b.rank || b.span.end - b.span.start - (a.span.end - a.span.start) || a.span.start - b.span.start);
+  // E-mail first (it holds digits and words the others would take apart), then the longer
+  // span (a phone beats a passport-shaped piece of it), then the worded ids over numbers.
+  const email = (r: { rank: number }) => (r.rank === 0 ? 0 : 1);
+  ranked.sort((a, b) => email(a) - email(b) || b.span.end - b.span.start - (a.span.end - a.span.start) || a.rank - b.rank || a.span.start - b.span.start);
   const taken = new Uint8Array(s.length);
   const kept: Span[] = [];
   for (const { span } of ranked) {
