@@ -2,13 +2,14 @@
  * Redaction figures: the time for 64 KiB and 1 MiB unbroken inputs of several hostile shapes,
  * through the bounded public entry (redactWithReport: cut to MAX_INPUT_CHARS first) and
  * through the unbounded scanner itself (to show it is linear: ×16 input ≈ ×16 time), the old
- * e-mail pattern's quadratic growth for contrast, and the PII corpus figures when the corpus
- * is present. Run alone with `node bench/redact.ts`, or as a section of `npm run bench`.
+ * e-mail pattern's quadratic growth for contrast, the share of random 13–19 digit numbers
+ * taken, and the PII corpus figures (per-kind recall, unredacted count, look-alike false
+ * positives). Run alone with `node bench/redact.ts`, or as a section of `npm run bench`.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { findPersonalData, MAX_INPUT_CHARS, redactWithReport } from '../store/redact.ts';
-import { describeEvaluation, evaluate, type Labelled } from '../store/redact/evaluate.ts';
+import { describeEvaluation, evaluate, mulberry32, type Labelled } from '../store/redact/evaluate.ts';
 import { scan } from '../store/redact/scan.ts';
 
 const SHAPES: [string, string][] = [
@@ -49,6 +50,19 @@ function corpusLines(): string[] {
   return ['PII corpus (tests/pii; unredacted target 0):', ...describeEvaluation(evaluate(findPersonalData, corpus, lookalikes)).map((l) => `  ${l}`)];
 }
 
+/** Share of random 13–19 digit numbers (no label, no context) taken as a card or anything else. */
+function randomOrderNumbers(total: number): string {
+  const random = mulberry32(20240630);
+  let taken = 0;
+  for (let i = 0; i < total; i++) {
+    let d = String(1 + Math.floor(random() * 9));
+    const length = 13 + Math.floor(random() * 7);
+    while (d.length < length) d += String(Math.floor(random() * 10));
+    if (findPersonalData(`请核对 ${d} 谢谢`).length > 0) taken++;
+  }
+  return `random 13–19 digit numbers taken (target ≤ 1–2%): ${((100 * taken) / total).toFixed(2)}% of ${total.toLocaleString('en')}`;
+}
+
 export function benchRedact(): string[] {
   const lines: string[] = [`bounded entry cuts to MAX_INPUT_CHARS = ${MAX_INPUT_CHARS}; scanner times are without the cut`];
   for (let round = 0; round < 2; round++) scan(input('a1 @.', 65536)); // warm up the JIT
@@ -61,7 +75,7 @@ export function benchRedact(): string[] {
   }
   const old = [8, 16, 32].map((k) => `${k} KiB ${ms(() => input('a', k * 1024).replace(OLD_EMAIL, '')).toFixed(0)} ms`);
   lines.push(`old e-mail pattern on letters (quadratic, for contrast): ${old.join(', ')}`);
-  return [...lines, ...corpusLines()];
+  return [...lines, randomOrderNumbers(100_000), ...corpusLines()];
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) for (const line of benchRedact()) console.log(line);

@@ -2,7 +2,8 @@
  * Measures redaction against a labelled corpus: per-kind recall (a value counts as found only
  * when every letter and digit of it is covered by a detected span, so "[phone] 5678" is a
  * miss), whether the placeholder has the labelled kind, spans that hit no labelled value, and
- * the share of look-alike messages (no personal data) where anything was taken. Used by the
+ * the share of look-alike messages (no personal data) where anything was taken; and a seeded
+ * PRNG for random look-alikes. Used by the
  * corpus test and the bench; it reads nothing itself.
  */
 import { KINDS, type Kind, type Span } from './kinds.ts';
@@ -96,4 +97,15 @@ export function describeEvaluation(e: Evaluation): string[] {
   const l = e.lookalikes;
   lines.push(`look-alikes false-positive rate ${(l.flagged / Math.max(1, l.messages)).toFixed(4)}  (${l.flagged}/${l.messages} messages had something taken)`);
   return lines;
+}
+
+/** A small seeded PRNG (mulberry32): an LCG's low bits are too regular for a fair Luhn rate. */
+export function mulberry32(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }
