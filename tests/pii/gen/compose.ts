@@ -77,6 +77,8 @@ function firstPerson(rng: Rng, lang: Lang, it: Item): string | undefined {
   return pool ? rng.pick(pool) : undefined;
 }
 
+/** What people put in an e-mail signature: never ID or card numbers. */
+const signable = (it: Item): boolean => it.kind !== 'id_number' && it.kind !== 'bank_card';
 const SIG_NAMES = ['Mark Ellis', 'Sarah Kim', 'Hiro Tanaka', 'Priya Nair', 'David Chen', 'Ngozi Okafor', 'Tom Harris', 'Helen Brooks', 'Lucy Moreau', 'Jürgen Weiß', 'Grace Ng', 'Carlos Ruiz'];
 const ZH_SIG = ['王建国', '李雪', '张伟', '刘芳', '陈志强', '赵敏', '孙浩', '周婷'];
 
@@ -110,7 +112,7 @@ function zhMessage(rng: Rng, who: Persona, items: Item[]): string {
     }
     return `${obj}。${zhStop(contacts().join('，'))}${closer}`;
   }
-  if (shape === 4) return [obj + '。', ...contacts(), closer].filter(Boolean).join('\n');
+  if (shape === 4 || !items.every(signable)) return [obj + '。', ...contacts(), closer].filter(Boolean).join('\n');
   const sig = rng.pick(ZH_SIG);
   const lines = items.map((it) => `${label(rng, 'zh', it)}：${fill('{v}', who, 'zh', it)}`);
   return `${who.name}邮件落款是这样的：\n${sig}\n${who.co} 采购部\n${lines.join('\n')}\n${obj}。${closer}`;
@@ -130,9 +132,9 @@ function enMessage(rng: Rng, who: Persona, items: Item[]): string {
   if (shape === 1) {
     const sep = rng.pick([', ', ' | ', '; ']);
     const lines = items.map((it) => `${label(rng, 'en', it)}: ${fill('{v}', who, 'en', it)}`);
-    return `Notes on ${who.name} (${who.co}): ${fill(rng.pick(EN_OBJECTIONS), who, 'en')}. Contact: ${lines.join(sep)}.${tail}`;
+    return `Notes on ${who.name} (${who.co}): ${fill(rng.pick(EN_OBJECTIONS), who, 'en')}. ${items.every(signable) ? rng.pick(['Contact', 'Reach', 'Contact info']) : rng.pick(['Details', 'Info'])}: ${lines.join(sep)}.${tail}`;
   }
-  if (shape === 2) {
+  if (shape === 2 && items.every(signable)) {
     const sigName = rng.pick(SIG_NAMES);
     const em = items.find((it) => it.kind === 'email' && /^[^\s@]+@[^\s@]+$/.test(it.value));
     const lines = items.filter((it) => it !== em).map((it) => `${label(rng, 'en', it)}: ${fill('{v}', who, 'en', it)}`);

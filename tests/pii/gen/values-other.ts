@@ -21,7 +21,10 @@ const EN_LOCAL = ['john.miller', 'sarah.k', 'priya.nair', 'd.okafor', 'mtanaka',
 const FREE = ['163.com', '126.com', 'qq.com', 'sina.com', 'sohu.com', 'foxmail.com', 'aliyun.com', 'yeah.net', '139.com', 'gmail.com', 'outlook.com', 'hotmail.com', 'yahoo.co.uk', 'icloud.com', 'proton.me'];
 const CORP = ['huaxin-tech.com', 'zhongda-group.com.cn', 'jiale-home.cn', 'yuanhang56.com', 'hengtong-med.com', 'acme-logistics.com', 'northwind.io', 'brightpath.co.uk', 'bluewave.de', 'harborfoods.com', 'kestrelhealth.org', 'summit-retail.com', 'jinqiao-re.com', 'xinrui-edu.cn'];
 const SUB = ['mail.zhongda-group.com.cn', 'sh.huaxin-tech.com', 'corp.northwind.io', 'eu.bluewave.de', 'mail.gz.hengtong-med.com', 'sales.acme-logistics.com', 'bj.jinqiao-re.com', 'staff.kestrelhealth.org'];
-const IDN = ['张三@例子.公司', '王伟@华信科技.中国', '李娜@公司.中国', '陈静@嘉乐家居.cn', '刘洋@中达集团.公司', '赵强@远航物流.网络', 'k.mueller@münchen.de', 'jürgen@bäckerei-weiß.de', 'anna@zürich-consult.ch', 'josé@café-lisboa.pt', 'info.li@华信.中国', 'sales@例え.jp'];
+const ZH_USER = ['张三', '王伟', '李娜', '陈静', '刘洋', '赵强', '孙丽', '周涛', '黄敏', '林一'];
+const ZH_DOMAIN = ['例子.公司', '华信科技.中国', '公司.中国', '嘉乐家居.cn', '中达集团.公司', '远航物流.网络', '华信.中国', '恒通医疗.cn'];
+const LATIN_IDN = ['k.mueller@münchen.de', 'jürgen@bäckerei-weiß.de', 'anna@zürich-consult.ch', 'josé@café-lisboa.pt', 'sales@例え.jp', 'björn@malmö-bygg.se', 'f.garcia@españa-export.es', 'l.dubois@crème-brûlée.fr', 's.yilmaz@güneş-tekstil.com.tr'];
+const idn = (rng: Rng): string => (rng.chance(0.6) ? `${rng.pick(ZH_USER)}@${rng.pick(ZH_DOMAIN)}` : rng.chance(0.3) ? `${rng.pick(ZH_LOCAL)}@${rng.pick(ZH_DOMAIN)}` : rng.pick(LATIN_IDN));
 
 const cap = (s: string): string => s.replace(/(^|[._])([a-z])/g, (_m, p: string, c: string) => p + c.toUpperCase());
 const dots = (dom: string, word: string): string => dom.split('.').join(word);
@@ -34,7 +37,7 @@ export function email(rng: Rng, lang: 'zh' | 'en'): OtherValue {
   const e = (value: string, after?: Named): OtherValue => ({ kind: 'email', value, tag: 'email', ...(after ? { after } : {}) });
   const form = rng.weighted<string>([
     ['plain', 12], ['sub', 3], ['upper', 2], ['cap', 2], ['plus', 3], ['fw', 3], ['fwdot', 1], ['sp', 2], ['spr', 1], ['spl', 1],
-    ['idn', 4], ['at-dot', 2], ['br', 2], ['paren', 1], ['AT', 1], ['brsp', 1], ['hash', 2], ['aite', 1], ['fwparen', 1], ['pct', 1], ['at-only', 1],
+    ['idn', 6], ['at-dot', 2], ['br', 2], ['paren', 1], ['AT', 1], ['brsp', 1], ['hash', 2], ['aite', 1], ['fwparen', 1], ['pct', 1], ['at-only', 1],
   ]);
   switch (form) {
     case 'sub': return e(`${user}@${rng.pick(SUB)}`);
@@ -46,7 +49,7 @@ export function email(rng: Rng, lang: 'zh' | 'en'): OtherValue {
     case 'sp': return e(`${user} @ ${dom}`);
     case 'spr': return e(`${user}@ ${dom}`);
     case 'spl': return e(`${user} @${dom}`);
-    case 'idn': return e(rng.pick(IDN));
+    case 'idn': return e(idn(rng));
     case 'at-dot': return e(`${user} at ${dots(dom, ' dot ')}`);
     case 'br': return e(`${user}[at]${dots(dom, '[dot]')}`);
     case 'paren': return e(`${user}(at)${dom}`);
