@@ -21,6 +21,8 @@ export interface Candidate {
   xAfter: boolean;
   /** The span is the whole run of digit groups, nothing joined on either side. */
   wholeRun: boolean;
+  /** The span starts the run (no digit group joined before it). */
+  runStart: boolean;
   start: number;
   end: number;
 }
@@ -105,7 +107,8 @@ function isPhone(c: Candidate, ctx: ContextIndex): boolean {
     const national = NATIONAL[d.slice(0, ccLength)];
     if (national?.(d.slice(ccLength))) return true;
   }
-  if (d[0] === '0' && d[1] !== '0' && n >= 10 && n <= 12 && !(c.lens[0] === 1 && c.seps[0]?.includes('.'))) return true;
+  // A trunk '0' opens a national number, so it starts the run ("Line 5374 0476 …" is not one).
+  if (d[0] === '0' && d[1] !== '0' && n >= 10 && n <= 12 && c.runStart && !(c.lens[0] === 1 && c.seps[0]?.includes('.'))) return true;
   if (n === 10 && NANP.test(d) && same(c.lens, [3, 3, 4])) return true;
   if (n === 11 && d[0] === '1' && NANP.test(d.slice(1)) && same(c.lens, [1, 3, 3, 4])) return true;
   // The formats below are licensed by a phone word, and only for a number standing alone:
@@ -119,7 +122,7 @@ function isPhone(c: Candidate, ctx: ContextIndex): boolean {
 
 function isCard(c: Candidate, ctx: ContextIndex): boolean {
   const n = c.digits.length;
-  if (n < 13 || n > 19) return false;
+  if (n < 13 || n > 19 || !c.runStart) return false;
   return (cardGrouping(c.lens) || knownIssuer(c.digits) || ctx.before('card', c.start, 32)) && passesLuhn(c.digits);
 }
 

@@ -9,7 +9,7 @@
 const WINDOW = 24;
 
 const WORDS = {
-  phone: /电话|電話|手机|手機|座机|座機|固话|固話|分机|分機|号码|號碼|联系|聯繫|联络|致电|打给|打給|热线|熱線|办公室|辦公室|传真|傳真|短信|专线|專線|直线|直線|(?<![a-z])(?:tel|(?:tele|cell|smart)?phone|mobile|cell|call|ring|dial|landline|(?:hot)?line|office|fax|whatsapp|signal|contact|reach|number|text me|sms)(?:s|ed|ing)?(?![a-z])/gi,
+  phone: /电话|電話|手机|手機|座机|座機|固话|固話|分机|分機|号码|號碼|联系|聯繫|联络|致电|打给|打給|热线|熱線|办公室|辦公室|传真|傳真|短信|专线|專線|直线|直線|(?<![a-z])(?:tel|(?:tele|cell|smart)?phone|mobile|cell|call|ring|dial|landline|(?:hot)?line|office|fax|whatsapp|signal|contact|reach|number|text me|sms)(?:s|ed|ing)?(?![a-z])|(?<![a-z])(?:t|m|p|ph|mob|hp)\s?:/gi,
   card: /卡|账号|帳號|账户|帳戶|开户|開戶|转账|轉賬|汇款|匯款|打款|收款|银行|銀行|银联|銀聯|退款|退到|扣款|刷卡|分期|card|account|acct|bank|visa|master|amex|unionpay|iban|refund|charge|debit|credit/gi,
   id: /身份|身分|证件|證件|证号|證號|居民|公民|(?<![a-z])id(?![a-z])|identity|hkid|resident/gi,
   passport: /护照|護照|passport|通行证|通行證|旅行证|旅行證/gi,

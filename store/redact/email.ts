@@ -105,9 +105,10 @@ export function findEmails(s: string, ctx: ContextIndex): Span[] {
     if (!domain) continue;
     // A bare "at" after an address-shaped local part (zhao.qiang2019 at …) is not English.
     const addressShaped = token.toLowerCase() === 'at' && /[._\d-]/.test(s.slice(start, localEnd));
-    if (weak && !addressShaped && !domain.obfuscated && !PROVIDERS.has(domain.firstLabel) && !ctx.before('email', start, 32) && !AT_INSTRUCTION.test(s.slice(domain.end, domain.end + 40))) {
-      continue;
-    }
+    // "in writing at guo.peng@…": what looked like a domain is the next address's local part.
+    if (weak && /^[@#%]/.test(s.slice(domain.end, domain.end + 1))) continue;
+    const explained = glued && AT_INSTRUCTION.test(s.slice(domain.end, domain.end + 40));
+    if (weak && !addressShaped && !explained && !domain.obfuscated && !PROVIDERS.has(domain.firstLabel) && !ctx.before('email', start, 32)) continue;
     spans.push({ start, end: domain.end, kind: 'email' });
     AT_TOKEN.lastIndex = Math.max(AT_TOKEN.lastIndex, domain.end);
   }

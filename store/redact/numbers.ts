@@ -103,7 +103,7 @@ function spansOfRun(s: string, groups: Group[], ctx: ContextIndex, out: Span[]):
       const xAfter = j === last && (s[g.end] === 'X' || s[g.end] === 'x') && !isAsciiLetter(s[g.end + 1]) && !isDigit(s[g.end + 1]);
       if (j === last && gluedRight && !(xAfter && digits.length === 17)) continue;
       const wholeRun = i === 0 && j === last && !gluedLeft;
-      const c: Candidate = { digits, lens, seps, plus, xAfter, wholeRun, start: groups[i]!.start, end: g.end };
+      const c: Candidate = { digits, lens, seps, plus, xAfter, wholeRun, runStart: i === 0, start: groups[i]!.start, end: g.end };
       const hit = classify(c, ctx);
       if (hit) best = { j, span: { start: c.start, end: c.end + (hit.withX ? 1 : 0), kind: hit.kind } };
     }

@@ -44,3 +44,17 @@ describe('format classes found while measuring on the corpus', () => {
     expect(redact(text)).toBe(text);
   });
 });
+
+describe('classes found on the regenerated corpus', () => {
+  it.each([
+    ['Card on file; T: 2345 6789; E: x', 'Card on file; T: [phone]; E: x'],
+    ['he wants it in writing at tang.min#126.com (# = @)', 'he wants it in writing at [email] (# = @)'],
+    ['no email please. Everything in writing at ming.tang@例子.公司 thanks', 'no email please. Everything in writing at [email] thanks'],
+  ])('%s', (input, expected) => {
+    expect(redact(input)).toBe(expected);
+  });
+
+  it('leaves a trunk-0 number that only appears inside a longer run', () => {
+    expect(redact('Line 4821 0312 7788 9900 on the statement')).toBe('Line 4821 0312 7788 9900 on the statement');
+  });
+});
