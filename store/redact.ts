@@ -2,20 +2,25 @@
  * Redaction of customers' personal data, applied to every text before it reaches the store,
  * the engine's state or the logs. Each datum becomes a typed placeholder:
  *
- *   phone numbers   → [phone]      mainland mobiles and landlines, +/00/bare country codes,
- *                                   US/UK/HK/TW formats, 7–8 digit locals next to a phone word
- *   e-mail          → [email]      also ＠, spaces around @, Chinese domains, "at/dot" forms
- *   ID numbers      → [id-card]    18-digit (check digit), 15-digit, HK and TW cards, passports
- *   bank cards      → [bank-card]  13–19 digits passing Luhn, with an issuer prefix, card
- *                                   grouping or a card word (random order numbers stay)
- *   WeChat ids      → [wechat]     after 微信/vx/wx/V信/weixin/WeChat
- *   QQ numbers      → [qq]         after QQ/扣扣/企鹅号
+ *   phone numbers   → [phone]      mainland mobiles and landlines (+86/0086/86, any grouping,
+ *                                   dots, NBSP, full width, extensions), +/00/bare country
+ *                                   codes, US/UK/HK/TW formats, 7–8 digit locals by a phone word
+ *   e-mail          → [email]      also ＠, spaces around @, IDN domains, "at/dot" forms,
+ *                                   艾特, and '#'/'%' stand-ins the writer explains
+ *   ID numbers      → [id-card]    18-digit (check digit), 15-digit (with an ID word or 6-6-3),
+ *                                   HK (check digit) and TW cards, passports by a passport word
+ *   bank cards      → [bank-card]  13–19 digits passing Luhn AND an issuer prefix, card grouping
+ *                                   or a card word (random order numbers: ~0.9% taken)
+ *   WeChat ids      → [wechat]     after 微信/vx/wx/V信/+V/weixin/WeChat, and wxid_…
+ *   QQ numbers      → [qq]         after QQ/扣扣/企鹅号/加Q/Q：
  *
- * Full-width digits, ＠, NBSP and other look-alikes are folded for matching only; the rest of
- * the text is returned as typed. Everything runs in linear time, and never on more than
- * MAX_INPUT_CHARS (+ a small look-ahead): longer texts are TRUNCATED, not rejected — the
- * rep's quote is kept as far as it goes, the cut never splits a datum, and `truncated` tells
- * the caller to say so to the rep. Call limitInput first wherever the text is used unredacted.
+ * Numbers labelled as orders, tracking, meetings, versions or timestamps, amounts and dates
+ * stay. Full-width digits, ＠, NBSP and other look-alikes are folded for matching only; the
+ * rest of the text is returned as typed. Everything runs in linear time, and never on more
+ * than MAX_INPUT_CHARS (+ a 64-character look-ahead): longer texts are TRUNCATED, not
+ * rejected — the rep's quote is kept as far as it goes, the cut never splits a datum, and
+ * `truncated` tells the caller to say so to the rep. Call limitInput first wherever the text
+ * is used unredacted (REDACTION=off).
  */
 import { passesLuhn } from './redact/checks.ts';
 import { KINDS, PLACEHOLDER, type Kind, type Span } from './redact/kinds.ts';
