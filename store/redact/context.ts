@@ -19,6 +19,7 @@ export type WordKind = keyof typeof WORDS;
 
 const PHONE_LABEL = new RegExp(`(?:${WORDS.phone.source}|打|拨|撥)$`, 'i');
 const ORDER_LABEL = /(?:订单|訂單|单|單|单号|單號|运单|運單|快递|快遞|物流|order|tracking|invoice|发票|發票|流水|交易|编号|編號|工单|工單|合同|sku|serial|序列|ticket|ref|reference|参考|參考|批次|batch|批号|批號|型号|型號|model|条码|條碼|barcode|isbn|货号|貨號|单据|單據|po|case|时间戳|時間戳|timestamp|epoch|unix|版本|version|build|会议|會議|meeting|zoom|webex|conference|验证码|驗證碼|房间|房間|room|商品|item|product|receipt|收据|收據)$/i;
+const AMOUNT_LABEL = /(?:预算|預算|报价|報價|价格|價格|金额|金額|总价|總價|单价|單價|合计|合計|费用|費用|成本|营收|營收|收入|利润|利潤|工资|工資|budget|price|cost|total|amount|revenue|quote|quoted|fee|salary)$/i;
 const FILLER_CHARS = ' \n\t:#=-,.()，是为為号號码碼';
 const FILLER_WORDS = ['number', 'is', 'no', 'nr', 'id'];
 const CURRENCY_BEFORE = /(?:[$¥￥€£]|rmb|usd|cny|hkd|ntd|eur|gbp|人民币|人民幣)\s?$/i;
@@ -29,7 +30,7 @@ export class ContextIndex {
   private readonly s: string;
   private readonly starts = new Map<WordKind, number[]>();
   private readonly ends = new Map<WordKind, number[]>();
-  private readonly labels = new Map<number, 'phone' | 'order' | null>();
+  private readonly labels = new Map<number, 'phone' | 'order' | 'amount' | null>();
 
   constructor(s: string) {
     this.s = s;
@@ -56,20 +57,20 @@ export class ContextIndex {
   }
 
   /** What the text right before `pos` (fillers such as ':' or 'no.' skipped) labels the number as. */
-  label(pos: number): 'phone' | 'order' | null {
+  label(pos: number): 'phone' | 'order' | 'amount' | null {
     let known = this.labels.get(pos);
     if (known !== undefined) return known;
     const label = stripFillers(this.s.slice(Math.max(0, pos - WINDOW), pos)).slice(-12);
     const lastUnit = label.charCodeAt(label.length - 1);
     const wordy = lastUnit > 0x2e80 || (lastUnit | 0x20) >= 0x61 && (lastUnit | 0x20) <= 0x7a;
-    known = !wordy ? null : ORDER_LABEL.test(label) ? 'order' : PHONE_LABEL.test(label) ? 'phone' : null;
+    known = !wordy ? null : ORDER_LABEL.test(label) ? 'order' : AMOUNT_LABEL.test(label) ? 'amount' : PHONE_LABEL.test(label) ? 'phone' : null;
     this.labels.set(pos, known);
     return known;
   }
 
-  /** A currency sign right before `start` or a unit right after `end`: an amount or a quantity. */
+  /** A currency sign or an amount word before `start`, or a unit after `end`: an amount or a quantity. */
   quantity(start: number, end: number): boolean {
-    return CURRENCY_BEFORE.test(this.s.slice(Math.max(0, start - 6), start)) || UNIT_AFTER.test(this.s.slice(end, end + 8));
+    return this.label(start) === 'amount' || CURRENCY_BEFORE.test(this.s.slice(Math.max(0, start - 6), start)) || UNIT_AFTER.test(this.s.slice(end, end + 8));
   }
 }
 
