@@ -4,7 +4,8 @@
  *
  * - `playbook.yaml`: the objection types (names, descriptions, techniques in zh and en), the
  *   keyword lists per type and language with weights, negators and exception phrases.
- * - `utterances/*.yaml`: training utterances per label (one file per language).
+ * - `utterances/*.yaml`: training utterances per label; the file name ends in its language
+ *   (`zh.yaml`, `en.yaml`, `rep-zh.yaml` …).
  * - `walks.yaml`: the step-by-step coaching walk of each objection type.
  * - `knowledge.yaml`: tips, knowledge topics, and the checks a walk runs on what a rep types.
  * - `feedback.yaml` (optional): reps' corrections a manager accepted; more training utterances.
@@ -137,14 +138,19 @@ export interface Playbook {
 
 /** A problem in a playbook file, located as precisely as the YAML allows. */
 export class PlaybookError extends Error {
-  constructor(
-    readonly file: string,
-    readonly line: number,
-    readonly column: number,
-    readonly path: string,
-    readonly problem: string,
-  ) {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly path: string;
+  readonly problem: string;
+
+  constructor(file: string, line: number, column: number, path: string, problem: string) {
     super(`${file}:${line}:${column}: ${path ? `${path}: ` : ''}${problem}`);
+    this.file = file;
+    this.line = line;
+    this.column = column;
+    this.path = path;
+    this.problem = problem;
     this.name = 'PlaybookError';
   }
 }
@@ -208,10 +214,10 @@ export function loadPlaybook(dataDir: string = DEFAULT_DATA_DIR): Playbook {
   const utterances: Utterance[] = [];
   const seen = new Map<string, { label: Label; where: string }>();
   for (const name of utterFiles) {
-    const lang = basename(name, '.yaml');
+    const lang = basename(name, '.yaml').split('-').pop()!;
     const file = join(utterDir, name);
     if (!(LANGS as readonly string[]).includes(lang)) {
-      throw new PlaybookError(shown(file), 1, 1, '', `file name must be a language (${LANGS.join(', ')}).yaml`);
+      throw new PlaybookError(shown(file), 1, 1, '', `file name must end in a language: [name-](${LANGS.join('|')}).yaml`);
     }
     const { data, doc, lines } = readValidated(file, shown(file), utterancesSchema);
     for (const label of LABELS) {

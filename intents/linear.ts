@@ -24,14 +24,19 @@ export interface TrainOptions {
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { epochs: 30, learningRate: 0.5, l2: 1e-4, seed: 7 };
 
 export class LinearModel {
-  private constructor(
-    readonly classes: number,
-    /** Feature → row of `weights`. */
-    private readonly ids: Map<string, number>,
-    /** Row-major: weights[id * classes + c]. */
-    private readonly weights: Float64Array,
-    private readonly bias: Float64Array,
-  ) {}
+  readonly classes: number;
+  /** Feature → row of `weights`. */
+  private readonly ids: Map<string, number>;
+  /** Row-major: weights[id * classes + c]. */
+  private readonly weights: Float64Array;
+  private readonly bias: Float64Array;
+
+  private constructor(classes: number, ids: Map<string, number>, weights: Float64Array, bias: Float64Array) {
+    this.classes = classes;
+    this.ids = ids;
+    this.weights = weights;
+    this.bias = bias;
+  }
 
   /** Trains a model on `examples` for `classes` classes. */
   static train(examples: TrainingExample[], classes: number, options: Partial<TrainOptions> = {}): LinearModel {

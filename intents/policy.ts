@@ -1,0 +1,111 @@
+/**
+ * The confidence policy: when the bot answers on its own and when it asks the rep to choose.
+ *
+ * An answer is `unsure` when the top probability is below `minConfidence` or leads the runner-up
+ * by less than `minMargin`. When unsure, the candidates are the most likely labels until they
+ * hold `candidateMass` of the probability (at least two, at most three).
+ *
+ * The three rates that matter to a rep, on labelled lines:
+ * - confidently wrong: share of all lines answered without asking, and wrongly;
+ * - ask rate: share of lines where the bot asks;
+ * - candidate hit: share of asked lines whose right label is among the candidates.
+ * `fitPolicy` picks the thresholds on held-out predictions (the classifier uses out-of-fold
+ * predictions of lines the keyword authors never saw): the lowest ask rate that keeps
+ * confidently-wrong ≤ TARGET.confidentlyWrong and candidate hit ≥ TARGET.candidateHit.
+ */
+import { LABELS, type Label } from '../data/playbook.ts';
+
+export interface Policy {
+  minConfidence: number;
+  minMargin: number;
+  candidateMass: number;
+}
+
+export interface PolicyRates {
+  count: number;
+  confidentlyWrong: number;
+  askRate: number;
+  /** Among asked lines; 1 when nothing was asked. */
+  candidateHit: number;
+}
+
+export interface Decision {
+  label: Label;
+  unsure: boolean;
+  candidates: Label[];
+}
+
+/** The targets of issue 12; fitting aims a little inside them (FIT_SLACK) to leave room. */
+export const TARGET = { confidentlyWrong: 0.05, askRate: 0.15, candidateHit: 0.97 };
+const FIT_SLACK = 0.01;
+
+export const DEFAULT_POLICY: Policy = { minConfidence: 0.5, minMargin: 0.15, candidateMass: 0.95 };
+
+/** The decision on calibrated probabilities (in LABELS order). */
+export function decide(probabilities: ArrayLike<number>, policy: Policy = DEFAULT_POLICY): Decision {
+  const ranked = LABELS.map((label, i) => ({ label, p: probabilities[i]! })).sort((a, b) => b.p - a.p);
+  const [top, second] = [ranked[0]!, ranked[1]!];
+  const unsure = top.p < policy.minConfidence || top.p - second.p < policy.minMargin;
+  if (!unsure) return { label: top.label, unsure, candidates: [top.label] };
+  const candidates: Label[] = [];
+  let mass = 0;
+  for (const r of ranked) {
+    if (candidates.length >= 3 || (candidates.length >= 2 && mass >= policy.candidateMass)) break;
+    candidates.push(r.label);
+    mass += r.p;
+  }
+  return { label: top.label, unsure, candidates };
+}
+
+/** The policy's rates on decisions against gold labels. */
+export function policyRates(decisions: Decision[], gold: Label[]): PolicyRates {
+  let wrong = 0;
+  let asked = 0;
+  let hit = 0;
+  decisions.forEach((d, i) => {
+    if (!d.unsure) {
+      if (d.label !== gold[i]) wrong++;
+    } else {
+      asked++;
+      if (d.candidates.includes(gold[i]!)) hit++;
+    }
+  });
+  const n = decisions.length || 1;
+  return { count: decisions.length, confidentlyWrong: wrong / n, askRate: asked / n, candidateHit: asked ? hit / asked : 1 };
+}
+
+/**
+ * Thresholds for the lowest ask rate with confidently-wrong and candidate hit inside the
+ * targets (less the slack); when no setting reaches both, the one with the fewest confidently
+ * wrong answers among those asking on at most the target share.
+ */
+export function fitPolicy(probabilities: ArrayLike<number>[], gold: Label[]): Policy {
+  let best: { policy: Policy; rates: PolicyRates; feasible: boolean } | undefined;
+  for (let c = 0.3; c <= 0.951; c += 0.025) {
+    for (let m = 0; m <= 0.501; m += 0.025) {
+      for (const candidateMass of [0.9, 0.95, 0.98]) {
+        const policy = { minConfidence: round(c), minMargin: round(m), candidateMass };
+        const rates = policyRates(probabilities.map((p) => decide(p, policy)), gold);
+        const feasible = rates.confidentlyWrong <= TARGET.confidentlyWrong - FIT_SLACK && rates.candidateHit >= TARGET.candidateHit + FIT_SLACK;
+        const better = !best
+          ? true
+          : feasible !== best.feasible
+            ? feasible
+            : feasible
+              ? rates.askRate < best.rates.askRate - 1e-9 || (Math.abs(rates.askRate - best.rates.askRate) <= 1e-9 && rates.confidentlyWrong < best.rates.confidentlyWrong)
+              : score(rates) < score(best.rates);
+        if (better) best = { policy, rates, feasible };
+      }
+    }
+  }
+  return best!.policy;
+}
+
+/** For settings that miss a target: confidently wrong first, asking beyond the target costs too. */
+function score(rates: PolicyRates): number {
+  return rates.confidentlyWrong + Math.max(0, rates.askRate - TARGET.askRate) + Math.max(0, TARGET.candidateHit - rates.candidateHit);
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
