@@ -187,7 +187,7 @@ function scoreParts(text: string, model: LinearModel, keywords: KeywordClassifie
     const probabilities = model.probabilities(analysis.features);
     return { analysis, evidence: result.evidence, keywordScores: result.scores, modelLog: probabilities.map((p) => Math.log(Math.max(p, 1e-12))) };
   };
-  const split = splitQuote(text);
+  const split = process.env.NOQUOTE ? null : splitQuote(text);
   if (!split) return { rest: score(text) };
   return { quote: score(split.quote), rest: split.narrative ? score(split.narrative) : undefined, quoteText: split.quote };
 }

@@ -42,7 +42,7 @@ export interface Analysis {
 }
 
 /** English words at least this long also give character trigrams. */
-const MIN_TRIGRAM_WORD = 4;
+const MIN_TRIGRAM_WORD = process.env.NOTRI ? 99 : 4;
 
 const CLAUSE_BREAK = /[,.!?;:，。！？；：、…\n()（）"“”]+/u;
 const HAN_RUN = /(\p{Script=Han}+)/u;
