@@ -4,8 +4,7 @@
  *
  * - `playbook.yaml`: the objection types (names, descriptions, techniques in zh and en), the
  *   keyword lists per type and language with weights, negators and exception phrases.
- * - `utterances/*.yaml`: training utterances per label, one file per language and source:
- *   `zh.yaml`, or `<source>-zh.yaml` such as `rep-zh.yaml` (the part after the last `-` is the language).
+ * - `utterances/*.yaml`: training utterances per label, `<lang>.yaml` or `<set>-<lang>.yaml`.
  * - `walks.yaml`: the step-by-step coaching walk of each objection type.
  * - `knowledge.yaml`: tips, knowledge topics, and the checks a walk runs on what a rep types.
  * - `feedback.yaml` (optional): reps' corrections a manager accepted; more training utterances.
@@ -209,10 +208,10 @@ export function loadPlaybook(dataDir: string = DEFAULT_DATA_DIR): Playbook {
   const utterances: Utterance[] = [];
   const seen = new Map<string, { label: Label; where: string }>();
   for (const name of utterFiles) {
-    const lang = basename(name, '.yaml').split('-').pop()!;
+    const lang = basename(name, '.yaml').split('-').pop()!; // en.yaml, rep-en.yaml → en
     const file = join(utterDir, name);
     if (!(LANGS as readonly string[]).includes(lang)) {
-      throw new PlaybookError(shown(file), 1, 1, '', `file name must end in a language: (<source>-)(${LANGS.join(', ')}).yaml`);
+      throw new PlaybookError(shown(file), 1, 1, '', `file name must be a language (${LANGS.join(', ')}).yaml, optionally after a set name and '-'`);
     }
     const { data, doc, lines } = readValidated(file, shown(file), utterancesSchema);
     for (const label of LABELS) {

@@ -101,17 +101,21 @@ describe('playbook validation', () => {
     const dir = playbookCopy({});
     writeFileSync(`${dir}/utterances/fr.yaml`, 'timing: [plus tard]\n');
     expect(loadError(dir).problem).toMatch(/language/);
-    const other = playbookCopy({});
-    writeFileSync(`${other}/utterances/rep-fr.yaml`, 'timing: [plus tard]\n');
-    expect(loadError(other).problem).toMatch(/language/);
   });
 
-  it('reads a second utterance file of a language, <source>-<lang>.yaml, as that language', () => {
+  it('refuses a set file whose suffix is not a language', () => {
     const dir = playbookCopy({});
-    writeFileSync(`${dir}/utterances/extra-en.yaml`, 'timing: [circle back after the audit]\ndeal_size: [x1]\ntrust: [x2]\nnone: [x3]\n');
-    const added = loadPlaybook(dir).utterances.find((u) => u.text === 'circle back after the audit');
-    expect(added).toMatchObject({ label: 'timing', lang: 'en' });
-    expect(added!.source).toMatch(/extra-en\.yaml:1$/);
+    writeFileSync(`${dir}/utterances/rep-fr.yaml`, 'timing: [plus tard]\n');
+    expect(loadError(dir).problem).toMatch(/language/);
+  });
+
+  it('reads a named set file (rep-en.yaml) as the language after the dash', () => {
+    const dir = playbookCopy({});
+    writeFileSync(`${dir}/utterances/extra-en.yaml`, 'timing: [ask me again once the harvest is in]\ndeal_size: [x1]\ntrust: [x2]\nnone: [x3]\n');
+    const added = loadPlaybook(dir).utterances.find((u) => u.text === 'ask me again once the harvest is in');
+    expect(added?.lang).toBe('en');
+    expect(added?.label).toBe('timing');
+    expect(added?.source).toMatch(/extra-en\.yaml:1$/);
   });
 
   it('makes the command refuse to start, with exit code 2 and the location', () => {
