@@ -16,7 +16,7 @@ import { createHash } from 'node:crypto';
 import { LABELS, type Label, type Playbook, type Utterance } from '../data/playbook.ts';
 import { combine, DEFAULT_CALIBRATION, fitCalibration, type Calibration, type PartScore, type Scored } from './calibrate.ts';
 import { KeywordClassifier, type Evidence } from './keywords.ts';
-import { LinearModel, type TrainOptions } from './linear.ts';
+import { DEFAULT_TRAIN_OPTIONS, LinearModel, type TrainOptions } from './linear.ts';
 import { stratifiedFolds } from './metrics.ts';
 import { detectLanguage, normalise } from './normalise.ts';
 import { decide as decideWith, DEFAULT_POLICY, fitPolicy, type Decision, type Policy } from './policy.ts';
@@ -30,7 +30,7 @@ export type { Policy } from './policy.ts';
 export { decide } from './policy.ts';
 
 /** The classification pipeline; `classifier.version` adds a hash of the training data. */
-export const CLASSIFIER_VERSION = 'kw+softmax-2';
+export const CLASSIFIER_VERSION = 'kw+softmax-3';
 
 const CALIBRATION_FOLDS = 5;
 /** Lines from files named like this were written without looking at the keyword lists. */
@@ -187,7 +187,7 @@ function scoreParts(text: string, model: LinearModel, keywords: KeywordClassifie
     const probabilities = model.probabilities(analysis.features);
     return { analysis, evidence: result.evidence, keywordScores: result.scores, modelLog: probabilities.map((p) => Math.log(Math.max(p, 1e-12))) };
   };
-  const split = process.env.NOQUOTE ? null : splitQuote(text);
+  const split = splitQuote(text);
   if (!split) return { rest: score(text) };
   return { quote: score(split.quote), rest: split.narrative ? score(split.narrative) : undefined, quoteText: split.quote };
 }
@@ -200,7 +200,7 @@ function toScored(parts: { quote?: Part; rest?: Part }): Scored {
 /** Short hash of what the classifier is built from. */
 function fingerprint(playbook: Playbook, utterances: Utterance[], train: Partial<TrainOptions> | undefined): string {
   const hash = createHash('sha256');
-  hash.update(JSON.stringify([playbook.keywords, playbook.negators, playbook.exceptions, train ?? {}, segmenterName()]));
+  hash.update(JSON.stringify([playbook.keywords, playbook.negators, playbook.exceptions, { ...DEFAULT_TRAIN_OPTIONS, ...train }, segmenterName()]));
   for (const u of utterances) hash.update(`\n${u.label}\t${u.text}`);
   return hash.digest('hex').slice(0, 10);
 }

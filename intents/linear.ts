@@ -21,7 +21,7 @@ export interface TrainOptions {
   seed: number;
 }
 
-export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { epochs: 30, learningRate: 0.5, l2: 1e-4, seed: 7 };
+export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { epochs: 15, learningRate: 0.2, l2: 1e-4, seed: 7 };
 
 export class LinearModel {
   readonly classes: number;

@@ -80,12 +80,30 @@ export function policyRates(decisions: Decision[], gold: Label[]): PolicyRates {
  * wrong answers among those asking on at most the target share.
  */
 export function fitPolicy(probabilities: ArrayLike<number>[], gold: Label[]): Policy {
+  const masses = [0.9, 0.95, 0.98];
+  // Per line, once: top probability, lead over the runner-up, whether the top is right, and
+  // for each candidate mass whether the candidates would hold the right label.
+  const lines = probabilities.map((p, i) => {
+    const ranked = LABELS.map((label, k) => ({ label, p: p[k]! })).sort((a, b) => b.p - a.p);
+    const hits = masses.map((mass) => decide(p, { minConfidence: 2, minMargin: 0, candidateMass: mass }).candidates.includes(gold[i]!));
+    return { top: ranked[0]!.p, margin: ranked[0]!.p - ranked[1]!.p, right: ranked[0]!.label === gold[i], hits };
+  });
+  const n = lines.length || 1;
   let best: { policy: Policy; rates: PolicyRates; feasible: boolean } | undefined;
   for (let c = 0.3; c <= 0.951; c += 0.025) {
     for (let m = 0; m <= 0.501; m += 0.025) {
-      for (const candidateMass of [0.9, 0.95, 0.98]) {
+      masses.forEach((candidateMass, k) => {
+        let wrong = 0;
+        let asked = 0;
+        let hit = 0;
+        for (const line of lines) {
+          if (line.top < c || line.margin < m) {
+            asked++;
+            if (line.hits[k]) hit++;
+          } else if (!line.right) wrong++;
+        }
+        const rates = { count: lines.length, confidentlyWrong: wrong / n, askRate: asked / n, candidateHit: asked ? hit / asked : 1 };
         const policy = { minConfidence: round(c), minMargin: round(m), candidateMass };
-        const rates = policyRates(probabilities.map((p) => decide(p, policy)), gold);
         const feasible = rates.confidentlyWrong <= TARGET.confidentlyWrong - FIT_SLACK && rates.candidateHit >= TARGET.candidateHit + FIT_SLACK;
         const better = !best
           ? true
@@ -95,7 +113,7 @@ export function fitPolicy(probabilities: ArrayLike<number>[], gold: Label[]): Po
               ? rates.askRate < best.rates.askRate - 1e-9 || (Math.abs(rates.askRate - best.rates.askRate) <= 1e-9 && rates.confidentlyWrong < best.rates.confidentlyWrong)
               : score(rates) < score(best.rates);
         if (better) best = { policy, rates, feasible };
-      }
+      });
     }
   }
   return best!.policy;

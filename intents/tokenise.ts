@@ -7,8 +7,11 @@
  *   the surface text it came from (for reasons).
  * - `features`: the sparse features of the statistical model — words, character unigrams and
  *   bigrams for Chinese; stems, stem bigrams and character trigrams of each word for English
- *   (stop words kept: "not now" matters; trigrams let "expnsive" share most of "expensive") —
- *   each with the surface text it came from.
+ *   (stop words kept: "not now" matters; trigrams let "expnsive" share most of "expensive");
+ *   and two scope features per token: "n:" inside a negation (after a negator, same clause —
+ *   "不是钱的问题" gives n:钱) and "p:" after a contrast word ("but", "just", 但, 就, 只 — what is
+ *   left once something is denied: "price is fine, just not this quarter"). Each feature keeps
+ *   the surface text it came from.
  *
  * Chinese words come from segment.ts; English words from natural's aggressive tokenizer.
  */
@@ -42,7 +45,29 @@ export interface Analysis {
 }
 
 /** English words at least this long also give character trigrams. */
-const MIN_TRIGRAM_WORD = process.env.NOTRI ? 99 : 4;
+const MIN_TRIGRAM_WORD = 4;
+const NEGATORS_EN = new Set(['not', 'no', 'never', 'cannot', 'without', 'nothing', 'nobody', 'neither', 'nor']);
+const CONTRAST_EN = new Set(['but', 'just', 'only', 'except', 'though', 'however', 'although']);
+const NEGATORS_ZH = '不没别无未非';
+const CONTRAST_ZH = '但就只却';
+
+/** Adds the scope features ("n:", "p:") of a finished token stream. */
+function addScopeFeatures(stream: StreamToken[], add: (key: string, surface: string) => void): void {
+  let clause = -1;
+  let negated = false;
+  let contrasted = false;
+  for (const token of stream) {
+    if (token.clause !== clause) [clause, negated] = [token.clause, false];
+    const negator = token.han ? NEGATORS_ZH.includes(token.t) : NEGATORS_EN.has(token.t) || token.t.endsWith("n't");
+    const contrast = token.han ? CONTRAST_ZH.includes(token.t) : CONTRAST_EN.has(token.t);
+    if (negator) negated = true;
+    else if (contrast) [contrasted, negated] = [true, false];
+    else {
+      if (negated) add(`n:${token.t}`, token.s);
+      if (contrasted) add(`p:${token.t}`, token.s);
+    }
+  }
+}
 
 const CLAUSE_BREAK = /[,.!?;:，。！？；：、…\n()（）"“”]+/u;
 const HAN_RUN = /(\p{Script=Han}+)/u;
@@ -93,5 +118,6 @@ export function analyse(normalised: string): Analysis {
       }
     }
   }
+  addScopeFeatures(stream, add);
   return { stream, features: [...featureSet.keys()], surfaces: [...featureSet.values()] };
 }
