@@ -10,8 +10,9 @@
  * - ask rate: share of lines where the bot asks;
  * - candidate hit: share of asked lines whose right label is among the candidates.
  * `fitPolicy` picks the thresholds on held-out predictions (the classifier uses out-of-fold
- * predictions of lines the keyword authors never saw): the lowest ask rate that keeps
- * confidently-wrong ≤ TARGET.confidentlyWrong and candidate hit ≥ TARGET.candidateHit.
+ * predictions of lines the keyword authors never saw): the setting that misses the three
+ * targets (less a little slack) by the least, in points summed; among settings that meet all
+ * three, the one with the fewest confidently wrong answers plus asks.
  */
 import { LABELS, type Label } from '../data/playbook.ts';
 
@@ -74,11 +75,7 @@ export function policyRates(decisions: Decision[], gold: Label[]): PolicyRates {
   return { count: decisions.length, confidentlyWrong: wrong / n, askRate: asked / n, candidateHit: asked ? hit / asked : 1 };
 }
 
-/**
- * Thresholds for the lowest ask rate with confidently-wrong and candidate hit inside the
- * targets (less the slack); when no setting reaches both, the one with the fewest confidently
- * wrong answers among those asking on at most the target share.
- */
+/** Thresholds for the three targets on predictions with known labels (see the top of the file). */
 export function fitPolicy(probabilities: ArrayLike<number>[], gold: Label[]): Policy {
   const masses = [0.9, 0.95, 0.98];
   // Per line, once: top probability, lead over the runner-up, whether the top is right, and
@@ -89,7 +86,7 @@ export function fitPolicy(probabilities: ArrayLike<number>[], gold: Label[]): Po
     return { top: ranked[0]!.p, margin: ranked[0]!.p - ranked[1]!.p, right: ranked[0]!.label === gold[i], hits };
   });
   const n = lines.length || 1;
-  let best: { policy: Policy; rates: PolicyRates; feasible: boolean } | undefined;
+  let best = { policy: DEFAULT_POLICY, miss: Infinity, cost: Infinity };
   for (let c = 0.3; c <= 0.951; c += 0.025) {
     for (let m = 0; m <= 0.501; m += 0.025) {
       masses.forEach((candidateMass, k) => {
@@ -102,26 +99,19 @@ export function fitPolicy(probabilities: ArrayLike<number>[], gold: Label[]): Po
             if (line.hits[k]) hit++;
           } else if (!line.right) wrong++;
         }
-        const rates = { count: lines.length, confidentlyWrong: wrong / n, askRate: asked / n, candidateHit: asked ? hit / asked : 1 };
-        const policy = { minConfidence: round(c), minMargin: round(m), candidateMass };
-        const feasible = rates.confidentlyWrong <= TARGET.confidentlyWrong - FIT_SLACK && rates.candidateHit >= TARGET.candidateHit + FIT_SLACK;
-        const better = !best
-          ? true
-          : feasible !== best.feasible
-            ? feasible
-            : feasible
-              ? rates.askRate < best.rates.askRate - 1e-9 || (Math.abs(rates.askRate - best.rates.askRate) <= 1e-9 && rates.confidentlyWrong < best.rates.confidentlyWrong)
-              : score(rates) < score(best.rates);
-        if (better) best = { policy, rates, feasible };
+        const [confidentlyWrong, askRate, candidateHit] = [wrong / n, asked / n, asked ? hit / asked : 1];
+        const miss =
+          Math.max(0, confidentlyWrong - (TARGET.confidentlyWrong - FIT_SLACK)) +
+          Math.max(0, askRate - (TARGET.askRate - FIT_SLACK)) +
+          Math.max(0, TARGET.candidateHit + FIT_SLACK - candidateHit);
+        const cost = confidentlyWrong + askRate;
+        if (miss < best.miss - 1e-9 || (Math.abs(miss - best.miss) <= 1e-9 && cost < best.cost - 1e-9)) {
+          best = { policy: { minConfidence: round(c), minMargin: round(m), candidateMass }, miss, cost };
+        }
       });
     }
   }
-  return best!.policy;
-}
-
-/** For settings that miss a target: confidently wrong first, asking beyond the target costs too. */
-function score(rates: PolicyRates): number {
-  return rates.confidentlyWrong + Math.max(0, rates.askRate - TARGET.askRate) + Math.max(0, TARGET.candidateHit - rates.candidateHit);
+  return best.policy;
 }
 
 function round(x: number): number {

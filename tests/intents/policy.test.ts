@@ -29,15 +29,26 @@ describe('the confidence policy', () => {
   });
 
   it('fits thresholds that ask on uncertain predictions and keep confident ones', () => {
-    // 80 clear and right, 20 close calls of which half are wrong
+    // 90 clear and right, 10 close calls of which half are wrong
     const probabilities: number[][] = [];
     const gold: Label[] = [];
-    for (let i = 0; i < 80; i++) probabilities.push([0.9, 0.04, 0.03, 0.03]), gold.push('timing');
-    for (let i = 0; i < 20; i++) probabilities.push([0.45, 0.4, 0.1, 0.05]), gold.push(i % 2 ? 'timing' : 'deal_size');
+    for (let i = 0; i < 90; i++) probabilities.push([0.9, 0.04, 0.03, 0.03]), gold.push('timing');
+    for (let i = 0; i < 10; i++) probabilities.push([0.45, 0.4, 0.1, 0.05]), gold.push(i % 2 ? 'timing' : 'deal_size');
     const fitted = fitPolicy(probabilities, gold);
     const rates = policyRates(probabilities.map((p) => decide(p, fitted)), gold);
-    expect(rates.confidentlyWrong).toBe(0);
-    expect(rates.askRate).toBeCloseTo(0.2, 5);
-    expect(rates.candidateHit).toBe(1);
+    expect(rates).toEqual({ count: 100, confidentlyWrong: 0, askRate: 0.1, candidateHit: 1 });
+  });
+
+  it('when asking on every doubtful line would be too often, still asks on the most doubtful', () => {
+    // 60 clear and right, 20 fairly sure of which 2 wrong, 20 close calls of which half wrong
+    const probabilities: number[][] = [];
+    const gold: Label[] = [];
+    for (let i = 0; i < 60; i++) probabilities.push([0.9, 0.04, 0.03, 0.03]), gold.push('timing');
+    for (let i = 0; i < 20; i++) probabilities.push([0.7, 0.2, 0.05, 0.05]), gold.push(i < 2 ? 'deal_size' : 'timing');
+    for (let i = 0; i < 20; i++) probabilities.push([0.45, 0.4, 0.1, 0.05]), gold.push(i % 2 ? 'timing' : 'deal_size');
+    const rates = policyRates(probabilities.map((p) => decide(p, fitPolicy(probabilities, gold))), gold);
+    // asking on the close calls misses the ask target by 6 points; not asking misses the
+    // confidently-wrong target by 8: it asks
+    expect(rates).toEqual({ count: 100, confidentlyWrong: 0.02, askRate: 0.2, candidateHit: 1 });
   });
 });
