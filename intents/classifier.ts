@@ -23,14 +23,14 @@ import { decide as decideWith, DEFAULT_POLICY, fitPolicy, type Decision, type Po
 import { splitQuote } from './quote.ts';
 import { CUE_MIN_MARGIN, reasonFor } from './reason.ts';
 import { segmenterName } from './segment.ts';
-import { analyse, type Analysis } from './tokenise.ts';
+import { analyse, featureWeight, type Analysis } from './tokenise.ts';
 
 export type { Calibration } from './calibrate.ts';
 export type { Policy } from './policy.ts';
 export { decide } from './policy.ts';
 
 /** The classification pipeline; `classifier.version` adds a hash of the training data. */
-export const CLASSIFIER_VERSION = 'kw+softmax-3';
+export const CLASSIFIER_VERSION = 'kw+softmax-4';
 
 const CALIBRATION_FOLDS = 5;
 /** Lines from files named like this were written without looking at the keyword lists. */
@@ -108,7 +108,7 @@ export class ObjectionClassifier {
     const utterances = [...(options.utterances ?? playbook.utterances), ...(options.extra ?? []).map(toUtterance)];
     const keywords = new KeywordClassifier(playbook);
     const examples = utterances.map((u) => ({ features: analyse(normalise(u.text)).features, label: LABELS.indexOf(u.label) }));
-    const model = LinearModel.train(examples, LABELS.length, options.train);
+    const model = LinearModel.train(examples, LABELS.length, options.train, featureWeight);
 
     let calibration = DEFAULT_CALIBRATION;
     let policy = DEFAULT_POLICY;
@@ -119,7 +119,7 @@ export class ObjectionClassifier {
       const gold: Label[] = [];
       for (const fold of stratifiedFolds(utterances.map((u) => u.label), CALIBRATION_FOLDS)) {
         const inFold = new Set(fold);
-        const foldModel = LinearModel.train(examples.filter((_, i) => !inFold.has(i)), LABELS.length, options.train);
+        const foldModel = LinearModel.train(examples.filter((_, i) => !inFold.has(i)), LABELS.length, options.train, featureWeight);
         for (const i of fold) {
           if (!blind[i]) continue;
           scored.push(toScored(scoreParts(utterances[i]!.text, foldModel, keywords)));

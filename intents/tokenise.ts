@@ -46,6 +46,16 @@ export interface Analysis {
 
 /** English words at least this long also give character trigrams. */
 const MIN_TRIGRAM_WORD = 4;
+/**
+ * Share of a character trigram in the model, against 1 for every other feature: enough to carry
+ * a misspelt word, too little for a word's dozen trigrams to drown the words themselves.
+ */
+export const TRIGRAM_WEIGHT = 0.3;
+
+/** The weight of a feature in the statistical model (see linear.ts). */
+export function featureWeight(feature: string): number {
+  return feature.startsWith('g:') ? TRIGRAM_WEIGHT : 1;
+}
 const NEGATORS_EN = new Set(['not', 'no', 'never', 'cannot', 'without', 'nothing', 'nobody', 'neither', 'nor']);
 const CONTRAST_EN = new Set(['but', 'just', 'only', 'except', 'though', 'however', 'although']);
 const NEGATORS_ZH = '不没别无未非';
