@@ -3,6 +3,7 @@
  * - on each held-out set: the project against natural's BayesClassifier and a plain
  *   multinomial naive Bayes over the project's own features (bench/baselines.ts), macro-F1
  *   overall and per language, and the project's confidence-policy rates;
+ * - how often a label flips when the line is wrapped in a rep's narrative or gets a typo;
  * - classify latency per quote (median, p99) and throughput;
  * - retrain time with the team's corrections, and reply latency while a retrain runs in a
  *   worker thread (a retrain on the request thread would block replies for the whole build);
@@ -18,6 +19,7 @@ import { evaluate, formatPolicy, type LabelledLine } from '../intents/evaluate.t
 import { computeMetrics } from '../intents/metrics.ts';
 import { detectLanguage } from '../intents/normalise.ts';
 import { naturalBayes, plainNaiveBayes } from './baselines.ts';
+import { robustness } from './robustness.ts';
 
 const SETS = ['heldout.jsonl', 'realistic.jsonl'];
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
@@ -132,6 +134,7 @@ export async function benchClassifier(): Promise<string[]> {
       const speed = timeCalls(lines.slice(0, 100), 1, (l) => b.classify(l.text));
       out.push(`  ${b.name.padEnd(40)} ${f1Line(lines, lines.map((l) => b.classify(l.text)))}; trained in ${b.trainMs.toFixed(0)} ms, median ${speed.median.toFixed(0)} µs/quote`);
     }
+    out.push(`  ${robustness(lines, (text) => classifier.classify(text).label)}`);
     out.push(`  ${formatPolicy('policy', report.policy)}`);
     for (const [lang, rates] of Object.entries(report.policyByLanguage)) out.push(`  ${formatPolicy(`policy [${lang}]`, rates)}`);
   }
