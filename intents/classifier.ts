@@ -4,7 +4,8 @@
  *
  * - When a rep's narrative quotes the customer (quote.ts), the quote and the narrative are
  *   scored apart and combined (calibrate.ts); otherwise the whole text is scored.
- * - β, λ and T, and the confidence policy (policy.ts), are fitted when the classifier is built,
+ * - β, λ and T, and the confidence policy (policy.ts, one per language: the languages are not
+ *   equally hard), are fitted when the classifier is built,
  *   on out-of-fold predictions of a 5-fold split — scored only on lines the keyword authors
  *   never saw (the rep-style files `utterances/rep-*.yaml` and the team's corrections). Nothing
  *   from any test set is used.
@@ -13,7 +14,7 @@
  *   so it changes exactly when the training data (or keyword lists) change.
  */
 import { createHash } from 'node:crypto';
-import { LABELS, type Label, type Playbook, type Utterance } from '../data/playbook.ts';
+import { LABELS, LANGS, type Label, type Lang, type Playbook, type Utterance } from '../data/playbook.ts';
 import { combine, DEFAULT_CALIBRATION, fitCalibration, type Calibration, type PartScore, type Scored } from './calibrate.ts';
 import { KeywordClassifier, type Evidence } from './keywords.ts';
 import { DEFAULT_TRAIN_OPTIONS, LinearModel, type TrainOptions } from './linear.ts';
@@ -30,7 +31,7 @@ export type { Policy } from './policy.ts';
 export { decide } from './policy.ts';
 
 /** The classification pipeline; `classifier.version` adds a hash of the training data. */
-export const CLASSIFIER_VERSION = 'kw+softmax-4';
+export const CLASSIFIER_VERSION = 'kw+softmax-5';
 
 const CALIBRATION_FOLDS = 5;
 /** Lines from files named like this were written without looking at the keyword lists. */
@@ -84,7 +85,8 @@ export class ObjectionClassifier {
   private readonly keywords: KeywordClassifier;
   private readonly model: LinearModel;
   readonly calibration: Calibration;
-  readonly policy: Policy;
+  /** The confidence policy of each language. */
+  readonly policy: Record<Lang, Policy>;
   /** Pipeline and a short hash of the keyword lists and training lines: changes when they do. */
   readonly version: string;
   /** Milliseconds the build took (training and calibration). */
@@ -107,27 +109,35 @@ export class ObjectionClassifier {
     const started = performance.now();
     const utterances = [...(options.utterances ?? playbook.utterances), ...(options.extra ?? []).map(toUtterance)];
     const keywords = new KeywordClassifier(playbook);
-    const examples = utterances.map((u) => ({ features: analyse(normalise(u.text)).features, label: LABELS.indexOf(u.label) }));
+    const analysed = utterances.map((u) => analyse(normalise(u.text)));
+    const examples = analysed.map((a, i) => ({ features: a.features, label: LABELS.indexOf(utterances[i]!.label) }));
     const model = LinearModel.train(examples, LABELS.length, options.train, featureWeight);
 
     let calibration = DEFAULT_CALIBRATION;
-    let policy = DEFAULT_POLICY;
+    let policy: Record<Lang, Policy> = { zh: DEFAULT_POLICY, en: DEFAULT_POLICY };
     if (options.calibrate !== false) {
       let blind = utterances.map((u) => u.source === EXTRA_SOURCE || KEYWORD_BLIND_SOURCE.test(u.source));
       if (blind.filter(Boolean).length < MIN_BLIND) blind = blind.map(() => true);
       const scored: Scored[] = [];
       const gold: Label[] = [];
+      const langs: Lang[] = [];
       for (const fold of stratifiedFolds(utterances.map((u) => u.label), CALIBRATION_FOLDS)) {
         const inFold = new Set(fold);
         const foldModel = LinearModel.train(examples.filter((_, i) => !inFold.has(i)), LABELS.length, options.train, featureWeight);
         for (const i of fold) {
           if (!blind[i]) continue;
-          scored.push(toScored(scoreParts(utterances[i]!.text, foldModel, keywords)));
+          scored.push(toScored(scoreParts(utterances[i]!.text, foldModel, keywords, analysed[i])));
           gold.push(utterances[i]!.label);
+          langs.push(utterances[i]!.lang);
         }
       }
       calibration = fitCalibration(scored, gold);
-      policy = fitPolicy(scored.map((s) => combine(s, calibration)), gold);
+      const probabilities = scored.map((s) => combine(s, calibration));
+      const fitFor = (lang: Lang) => {
+        const idx = langs.map((l, i) => (l === lang ? i : -1)).filter((i) => i >= 0);
+        return idx.length ? fitPolicy(idx.map((i) => probabilities[i]!), idx.map((i) => gold[i]!)) : fitPolicy(probabilities, gold);
+      };
+      policy = Object.fromEntries(LANGS.map((lang) => [lang, fitFor(lang)])) as Record<Lang, Policy>;
     }
     const version = `${CLASSIFIER_VERSION}@${fingerprint(playbook, utterances, options.train)}`;
     return new ObjectionClassifier({ keywords, model, calibration, policy, version, buildMs: performance.now() - started, trainingSize: utterances.length });
@@ -137,7 +147,8 @@ export class ObjectionClassifier {
   classify(text: string): Classification {
     const parts = scoreParts(text, this.model, this.keywords);
     const probabilities = combine(toScored(parts), this.calibration);
-    const { label, unsure, candidates } = this.decide(probabilities);
+    const lang = detectLanguage(text);
+    const { label, unsure, candidates } = this.decide(probabilities, lang);
     const labelIndex = LABELS.indexOf(label);
     const sources = (parts.quote ? [parts.quote, parts.rest] : [parts.rest]).filter((p): p is Part => p !== undefined);
     const reason = reasonFor(
@@ -153,15 +164,15 @@ export class ObjectionClassifier {
       matched: reason,
       unsure,
       candidates,
-      lang: detectLanguage(text),
+      lang,
       ...(parts.quoteText ? { quote: parts.quoteText } : {}),
       evidence: sources.flatMap((p) => p.evidence),
     };
   }
 
-  /** The policy's decision on calibrated probabilities (in LABELS order). */
-  decide(probabilities: ArrayLike<number>): Decision {
-    return decideWith(probabilities, this.policy);
+  /** The policy's decision on calibrated probabilities (in LABELS order) for a text in `lang`. */
+  decide(probabilities: ArrayLike<number>, lang: Lang): Decision {
+    return decideWith(probabilities, this.policy[lang]);
   }
 
   /** A classifier built from the same playbook with these extra lines (replacing earlier ones). */
@@ -179,10 +190,10 @@ function toUtterance(line: LabelledText): Utterance {
   return { text: line.text, label: line.label, lang: detectLanguage(line.text), source: EXTRA_SOURCE };
 }
 
-/** The parts of a text, each scored: the quote and the rest, or the whole text as `rest`. */
-function scoreParts(text: string, model: LinearModel, keywords: KeywordClassifier): { quote?: Part; rest?: Part; quoteText?: string } {
+/** The parts of a text, each scored: the quote and the rest, or the whole text as `rest` (`whole`: its analysis, if known). */
+function scoreParts(text: string, model: LinearModel, keywords: KeywordClassifier, whole?: Analysis): { quote?: Part; rest?: Part; quoteText?: string } {
   const score = (t: string): Part => {
-    const analysis = analyse(normalise(t));
+    const analysis = t === text && whole ? whole : analyse(normalise(t));
     const result = keywords.classifyStream(analysis.stream);
     const probabilities = model.probabilities(analysis.features);
     return { analysis, evidence: result.evidence, keywordScores: result.scores, modelLog: probabilities.map((p) => Math.log(Math.max(p, 1e-12))) };
