@@ -18,7 +18,7 @@ export interface CommandSpec {
    * language's list is what the help text shows; matching ignores case and a trailing "?".
    */
   words: Record<Lang, readonly string[]>;
-  /** One line for menus (no slash: Teams menus send the bare word). */
+  /** What it does, in a few words (menus add the first example). */
   description: Record<Lang, string>;
   /** Arguments shown in the help text, e.g. "200 40%". */
   examples?: Record<Lang, readonly string[]>;
@@ -133,15 +133,21 @@ export interface MenuEntry {
   description: string;
 }
 
+const FOR_EXAMPLE: Record<Lang, string> = { zh: '，例：', en: ', e.g. ' };
+
 /**
- * The commands a menu lists for one language: the reps' commands, and the managers' too when
- * `managers` is set; `withOpener: false` for clients that greet on their own (Teams).
+ * The commands a menu lists for one language, each with its first example and no slash (Teams
+ * menus send the bare words): the reps' commands, and the managers' too when `managers` is set;
+ * `withOpener: false` for clients that greet on their own (Teams).
  */
 export function menuCommands(lang: Lang, options: { managers?: boolean; withOpener?: boolean } = {}): MenuEntry[] {
   const specs: readonly CommandSpec[] = COMMANDS;
   return specs
     .filter((c) => c.menu && (options.managers || c.who === 'rep') && (options.withOpener !== false || !c.opener))
-    .map((c) => ({ command: c.name, description: c.description[lang] }));
+    .map((c) => {
+      const example = c.examples?.[lang][0];
+      return { command: c.name, description: example ? `${c.description[lang]}${FOR_EXAMPLE[lang]}${c.name} ${example}` : c.description[lang] };
+    });
 }
 
 /** The help lines for reps: the words that work at any step, then the menu commands with examples. */
