@@ -154,7 +154,11 @@ export function menuCommands(lang: Lang, options: { managers?: boolean; withOpen
 export function helpLines(lang: Lang): { words: string[]; commands: string[] } {
   const specs: readonly CommandSpec[] = COMMANDS;
   const reps = specs.filter((c) => c.who === 'rep');
-  const words = reps.filter((c) => c.words[lang].length).map((c) => (lang === 'en' ? c.words.en[0]! : `${c.words.zh[0]} ${c.words.en[0]}`));
+  const words = reps.flatMap((c) => {
+    const [zh, en] = [c.words.zh[0], c.words.en[0]];
+    if (!zh || !en) return [];
+    return [lang === 'en' ? en : `${zh} ${en}`];
+  });
   const commands = reps
     .filter((c) => c.menu && !c.opener && !c.words[lang].length)
     .map((c) => {
