@@ -178,8 +178,9 @@ export interface OutcomeState extends BaseState {
 export type CoachState = IdleState | ClassifiedState | ChoosingState | WalkingState | SwitchingState | OutcomeState;
 export type Mode = CoachState['mode'];
 
-/** The mode-specific part of a state (what a transition supplies). */
-export type ModeFields = CoachState extends infer S ? (S extends CoachState ? Omit<S, keyof BaseState> : never) : never;
+/** The mode-specific part of a state (what a transition supplies), mode by mode. */
+export type ModeFields = WithoutBase<CoachState>;
+type WithoutBase<S> = S extends unknown ? Omit<S, keyof BaseState> : never;
 
 // ---- the turn ----------------------------------------------------------------------------------
 
