@@ -155,7 +155,7 @@ export class PlaybookError extends Error {
 }
 
 /** Parses one YAML file and validates it against `schema`, or throws a located PlaybookError. */
-function readValidated<T extends z.ZodType>(file: string, shownAs: string, schema: T): { data: z.infer<T>; doc: Document; lines: LineCounter } {
+export function readValidated<T extends z.ZodType>(file: string, shownAs: string, schema: T): { data: z.infer<T>; doc: Document; lines: LineCounter } {
   let source: string;
   try {
     source = readFileSync(file, 'utf8');
@@ -190,7 +190,7 @@ function locate(doc: Document, lines: LineCounter, path: string[]): { line: numb
 }
 
 /** Line of the item at `path` (for errors found after schema validation). */
-function lineOf(doc: Document, lines: LineCounter, path: (string | number)[]): { line: number; col: number } {
+export function lineOf(doc: Document, lines: LineCounter, path: (string | number)[]): { line: number; col: number } {
   return locate(doc, lines, path.map(String));
 }
 
