@@ -1,34 +1,90 @@
 /**
- * `npm start`: runs every configured channel on one HTTP server until SIGINT/SIGTERM —
- * Telegram when TELEGRAM_BOT_TOKEN is set (webhook mode with TELEGRAM_WEBHOOK_URL, long polling
- * otherwise), Teams when its credentials (clientId, clientSecret, tenantId) or TEAMS_DEV=1 are
- * set — and the managers' dashboard at /dashboard. With no channel configured (and no
- * DASHBOARD_TOKEN for a dashboard-only deployment) it opens the console chat instead.
+ * `npm start` (`node bot/main.ts`, one process that receives the signals itself): runs every
+ * configured channel on one HTTP server until SIGINT/SIGTERM — Telegram when TELEGRAM_BOT_TOKEN
+ * is set (webhook mode with TELEGRAM_WEBHOOK_URL, long polling otherwise), Teams when its
+ * credentials (clientId, clientSecret, tenantId) or TEAMS_DEV=1 are set, the managers' dashboard
+ * at /dashboard, and /healthz, /readyz, /metrics for operators.
+ *
+ * With no channel configured (and no DASHBOARD_TOKEN for a dashboard-only deployment), what
+ * happens depends on standard input:
+ *   - a terminal                      → the console chat;
+ *   - a pipe, a socket or a file      → the console chat reading it, exiting at its end (scripts);
+ *   - /dev/null, closed, another device (a container or a service manager with nothing attached)
+ *                                     → one line naming the variables that configure a channel,
+ *                                       exit code 2: a server that would exit at once with 0 is
+ *                                       a misconfiguration, not a success.
+ *
+ * Shutdown (SIGTERM or SIGINT): stop accepting connections and Telegram updates, let the turns
+ * in flight finish and their HTTP answers go out, close the database, exit 0 — or exit 1 with a
+ * log line if that takes longer than SHUTDOWN_GRACE_MS.
  */
+import { fstatSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { run, type RunnerHandle } from '@grammyjs/runner';
 import { loadAuthConfigFromEnv } from '@microsoft/agents-hosting';
 import type { Bot } from 'grammy';
+import { CLASSIFIER_VERSION } from '../intents/classifier.ts';
+import type { Config } from './config.ts';
 import { runConsole } from './console.ts';
-import { createHttpApp, listen, type HttpOptions } from './http-server.ts';
-import { configOrExit, startRuntime } from './runtime.ts';
 import { createDashboardRouter } from './dashboard/routes.ts';
+import { createOpsRouter, pingStore } from './health.ts';
+import { createHttpApp, listen, type HttpOptions } from './http-server.ts';
+import { createMetrics, instrumentEngine, instrumentService } from './metrics.ts';
+import { configOrExit, startRuntime } from './runtime.ts';
 import { EXIT_CONFIG, playbookDir } from './startup.ts';
 import { createTeamsHandler } from './teams.ts';
 import { createTelegramBot, publishCommands } from './telegram.ts';
 
+/** Longest a graceful shutdown may take before the process exits anyway (Docker's default stop timeout is 10 s). */
+export const SHUTDOWN_GRACE_MS = 8000;
+
+/** The variables that configure a channel, as the no-channel message names them. */
+const CHANNEL_VARIABLES = 'TELEGRAM_BOT_TOKEN (Telegram), clientId + clientSecret + tenantId or TEAMS_DEV=1 (Teams), DASHBOARD_TOKEN (dashboard only)';
+
+/** What standard input is: a console can be opened on a terminal or on piped/redirected data only. */
+function stdinKind(): 'terminal' | 'data' | 'nothing' {
+  if (process.stdin.isTTY) return 'terminal';
+  try {
+    const stat = fstatSync(0);
+    return stat.isFIFO() || stat.isSocket() || stat.isFile() ? 'data' : 'nothing';
+  } catch {
+    return 'nothing'; // closed (Node usually reopens fd 0 on /dev/null, which lands above)
+  }
+}
+
+// A reader that went away (`npm start | head`) ends the output, not with a stack trace.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
+
 const config = configOrExit(process.env);
 if (!config.telegram && !config.teams && !config.dashboard.token) {
+  if (stdinKind() === 'nothing') {
+    process.stderr.write(`objection-coach: no channel is configured (set ${CHANNEL_VARIABLES}) and standard input is neither a terminal nor a pipe or file, so there is no console chat to open either; not starting.\n`);
+    process.exit(EXIT_CONFIG);
+  }
   const runtime = await startRuntime({ trustedChannels: ['console'], defaultLogLevel: 'warn' });
   await runConsole(runtime);
   await runtime.close();
 } else {
-  const runtime = await startRuntime({ dashboard: true });
+  await serve(config);
+}
+
+async function serve(config: Config): Promise<void> {
+  const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  const metrics = createMetrics({ version, classifier: CLASSIFIER_VERSION });
+  const runtime = await startRuntime({ dashboard: true, wrapEngine: (engine) => instrumentEngine(engine, metrics) });
   const { logger, service, store, coach } = runtime;
+  const turns = instrumentService(service, metrics);
   const http: HttpOptions = {
     store,
     logger,
     dashboard: createDashboardRouter({ store, logger, playbook: coach.playbook, playbookDir: playbookDir(), auth: runtime.dashboardAuth }),
+    ops: createOpsRouter({
+      metrics,
+      readiness: { ping: pingStore(store), storeKind: store.kind, playbook: coach.playbook, classifier: { version: CLASSIFIER_VERSION, loaded: Boolean(coach.classifier) } },
+    }),
   };
   if (!config.dashboard.secret) logger.warn('DASHBOARD_SECRET is not set: dashboard links and sessions are valid for this process only');
 
@@ -74,10 +130,22 @@ if (!config.telegram && !config.teams && !config.dashboard.token) {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down');
-    if (runner?.isRunning()) await runner.stop();
-    await new Promise((resolve) => server.close(resolve));
-    await runtime.close();
+    const started = Date.now();
+    logger.info({ signal, inFlight: turns.inFlight() }, 'shutting down: no new connections, finishing the turns in flight');
+    setTimeout(() => {
+      logger.error({ inFlight: turns.inFlight(), graceMs: SHUTDOWN_GRACE_MS }, 'shutdown took too long; exiting with turns unfinished');
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS).unref();
+    // server.close stops accepting and resolves once every open request is answered; idle
+    // keep-alive connections are closed as they become idle, so none holds the close up.
+    const closed = new Promise((resolve) => server.close(resolve));
+    const sweep = setInterval(() => server.closeIdleConnections(), 100);
+    if (runner?.isRunning()) await runner.stop(); // stops fetching, waits for the updates being handled
+    await closed;
+    clearInterval(sweep);
+    await turns.drained(); // a turn that outlived its HTTP request (a webhook's timeout answer)
+    await runtime.close(); // the database pool, or the SQLite file
+    logger.info({ signal, ms: Date.now() - started }, 'stopped');
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
