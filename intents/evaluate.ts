@@ -50,15 +50,18 @@ function report(lines: LabelledLine[], predictions: { label: Label; unsure: bool
 /**
  * k-fold cross-validation on the training utterances: each fold is classified by a classifier
  * built (and calibrated) without it. The keyword lists are hand-written and stay as they are.
+ * `onFold` hears after each fold (the command line's progress bar).
  */
-export function crossValidate(playbook: Playbook, folds = 5): EvaluationReport {
+export function crossValidate(playbook: Playbook, folds = 5, onFold?: (done: number, total: number) => void): EvaluationReport {
   const utterances = playbook.utterances;
   const predictions: { label: Label; unsure: boolean; confidence: number }[] = new Array(utterances.length);
-  for (const fold of stratifiedFolds(utterances.map((u) => u.label), folds)) {
+  const split = stratifiedFolds(utterances.map((u) => u.label), folds);
+  split.forEach((fold, done) => {
     const inFold = new Set(fold);
     const classifier = ObjectionClassifier.build(playbook, { utterances: utterances.filter((_, i) => !inFold.has(i)) });
     for (const i of fold) predictions[i] = classifier.classify(utterances[i]!.text);
-  }
+    onFold?.(done + 1, split.length);
+  });
   const errors = utterances
     .map((u, i) => ({ text: u.text, gold: u.label, predicted: predictions[i]!.label, confidence: predictions[i]!.confidence, source: u.source }))
     .filter((e) => e.gold !== e.predicted);
