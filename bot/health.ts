@@ -11,6 +11,12 @@ import type { Playbook } from '../data/playbook.ts';
 import type { Store } from '../store/store.ts';
 import type { Metrics } from './metrics.ts';
 
+/**
+ * Longest a graceful shutdown (bot/main.ts) may take before the process exits anyway: inside
+ * Docker's default 10 s stop timeout; compose.yaml and the systemd unit allow more.
+ */
+export const SHUTDOWN_GRACE_MS = 8000;
+
 /** How long /readyz waits for the database before calling it unreachable. */
 export const PING_TIMEOUT_MS = 2000;
 

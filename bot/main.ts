@@ -27,16 +27,13 @@ import { CLASSIFIER_VERSION } from '../intents/classifier.ts';
 import type { Config } from './config.ts';
 import { runConsole } from './console.ts';
 import { createDashboardRouter } from './dashboard/routes.ts';
-import { createOpsRouter, pingStore } from './health.ts';
+import { createOpsRouter, pingStore, SHUTDOWN_GRACE_MS } from './health.ts';
 import { createHttpApp, listen, type HttpOptions } from './http-server.ts';
 import { createMetrics, instrumentEngine, instrumentService } from './metrics.ts';
 import { configOrExit, startRuntime } from './runtime.ts';
 import { EXIT_CONFIG, playbookDir } from './startup.ts';
 import { createTeamsHandler } from './teams.ts';
 import { createTelegramBot, publishCommands } from './telegram.ts';
-
-/** Longest a graceful shutdown may take before the process exits anyway (Docker's default stop timeout is 10 s). */
-export const SHUTDOWN_GRACE_MS = 8000;
 
 /** The variables that configure a channel, as the no-channel message names them. */
 const CHANNEL_VARIABLES = 'TELEGRAM_BOT_TOKEN (Telegram), clientId + clientSecret + tenantId or TEAMS_DEV=1 (Teams), DASHBOARD_TOKEN (dashboard only)';
