@@ -20,6 +20,7 @@ export function stubClassifier(label: Label, options: { confidence?: number; can
       confidence: options.confidence ?? 0.9,
       scores: { timing: 0, deal_size: 0, trust: 0, none: 0, [label]: options.confidence ?? 0.9 },
       matched: options.matched ?? [],
+      reason: options.matched ?? [],
       unsure: options.candidates !== undefined,
       candidates: options.candidates ?? [label],
       lang: /\p{Script=Han}/u.test(text) ? 'zh' : 'en',

@@ -11,12 +11,12 @@ import { loadPlaybook } from '../../data/playbook.ts';
 import { MAX_ACTION_BYTES } from '../../dialogs/actions.ts';
 import { inputFromText } from '../../dialogs/commands.ts';
 import { createEngine, type Button, type CoachInput, type CoachState } from '../../dialogs/engine.ts';
-import { ObjectionClassifier } from '../../intents/classifier.ts';
 import { ROOT } from '../helpers.ts';
 import { parseTranscript } from './transcript-schema.ts';
+import { loadClassifier } from '../../intents/model-cache.ts';
 
 const playbook = loadPlaybook();
-const engine = createEngine(playbook, ObjectionClassifier.build(playbook));
+const engine = createEngine(playbook, loadClassifier(playbook));
 const dir = join(ROOT, 'tests', 'transcripts');
 const files = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
 
