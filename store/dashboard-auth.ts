@@ -88,7 +88,18 @@ export interface DashboardAuthStore {
  */
 export function bindDashboardAuth(db: Db, options: { ensureTable?: boolean; kind?: 'sqlite' | 'postgres' } = {}): DashboardAuthStore {
   let ready: Promise<void> | undefined;
-  const table = () => (ready ??= options.ensureTable ? migration(options.kind ?? 'sqlite').up(db as Kysely<unknown>) : Promise.resolve());
+  const create = () => migration(options.kind ?? 'sqlite').up(db as Kysely<unknown>);
+  // Instances starting together may race to create the table; the loser finds it on a second try.
+  const table = () =>
+    (ready ??= options.ensureTable
+      ? create().catch(async () => {
+          await new Promise((resolve) => setTimeout(resolve, 250));
+          await create();
+        }).catch((error: unknown) => {
+          ready = undefined;
+          throw error;
+        })
+      : Promise.resolve());
   const bound = <A extends unknown[], R>(fn: (db: Db, ...args: A) => Promise<R>) => async (...args: A): Promise<R> => {
     await table();
     return fn(db, ...args);

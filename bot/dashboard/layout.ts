@@ -37,7 +37,10 @@ export function link(ctx: PageContext, path: string, params: Record<string, stri
 
 function zoneLabel(ctx: PageContext): SafeHtml {
   const words = t(ctx);
-  const here = (zone: string) => `${zone} (${offsetLabel(offsetMinutes(zone, Date.now()))})`;
+  const here = (zone: string) => {
+    const offset = offsetLabel(offsetMinutes(zone, Date.now()));
+    return offset === zone ? zone : `${zone} (${offset})`;
+  };
   const other = (zone: string) => html` · <a href="?${ctx.query ? `${ctx.query}&` : ''}lang=${ctx.lang}&tz=${encodeURIComponent(zone)}">${words.useZone(zone)}</a>`;
   return html`<p class="tz" data-test="tz">🕘 ${words.timesIn} <strong>${here(ctx.zone)}</strong>${ctx.zone !== ctx.teamZone ? other(ctx.teamZone) : ''}${ctx.zone !== 'UTC' && ctx.teamZone !== 'UTC' ? other('UTC') : ''}</p>`;
 }

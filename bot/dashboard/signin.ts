@@ -78,6 +78,8 @@ export function createSignIn(options: SignInOptions): { routes: Router; requireS
       logger.warn({ ip: req.ip, sub: grant.sub }, 'dashboard sign-in link used a second time');
       return options.signInPage(req, res, 401, 'used');
     }
+    // Each sign-in also forgets what has expired (used links, revoked sessions, old counters).
+    await state.prune(auth.now());
     const { cookie } = auth.newSession(grant.sub);
     res.set('set-cookie', DashboardAuth.setCookie(cookie, isHttps(req)));
     logger.info({ sub: grant.sub }, 'dashboard sign-in');
