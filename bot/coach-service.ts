@@ -281,5 +281,7 @@ function eventRow(party: Party, event: Exclude<CoachEvent, { kind: 'dialog_start
       return { ...party, at, kind: 'outcome', label: event.objection, detail: event.outcome };
     case 'rejected':
       return { ...party, at, kind: 'rejected', detail: event.reason };
+    case 'compliance_override':
+      return { ...party, at, kind: 'compliance_override', text: event.text, label: event.objection, detail: event.ruleId, data: { step: event.step } };
   }
 }

@@ -35,6 +35,7 @@ export type AuditKind =
   | 'walk_finished'
   | 'outcome' // label = objection, detail = booked | open | lost
   | 'rejected' // detail = why the input was refused
+  | 'compliance_override' // the rep used a flagged text anyway: label = objection, detail = rule id, text = the text
   | 'refused'; // a manager command from someone who is not a manager
 
 export interface AuditEntry extends Party {
