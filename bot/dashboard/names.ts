@@ -5,7 +5,8 @@
  * playbook does not know (an old walk, a renamed step) is shown as it is.
  */
 import { LABELS, OBJECTIONS, type Label, type Lang, type Objection, type Playbook, type WalkStep } from '../../data/playbook.ts';
-import { MESSAGES } from '../../dialogs/messages.ts';
+import { decodeAction } from '../../dialogs/actions.ts';
+import { MESSAGES } from '../../dialogs/messages/index.ts';
 
 const isObjection = (label: string | null | undefined): label is Objection => (OBJECTIONS as readonly (string | null | undefined)[]).includes(label);
 
@@ -40,42 +41,35 @@ export interface ButtonContext {
 export function buttonLabel(playbook: Playbook, lang: Lang, action: string | null | undefined, at: ButtonContext = {}): string {
   if (!action) return '';
   const m = MESSAGES[lang];
-  const colon = action.indexOf(':');
-  const verb = colon < 0 ? action : action.slice(0, colon);
-  const arg = colon < 0 ? '' : action.slice(colon + 1);
-  switch (verb) {
-    case 'go':
+  const decoded = decodeAction(action);
+  if (!decoded) return action;
+  switch (decoded.kind) {
+    case 'start':
       return m.btnStart;
-    case 'fix':
+    case 'retype':
       return at.classifiedAs === 'none' ? m.btnActuallyObjection : m.btnOtherType;
     case 'as':
-      return arg === 'none' ? m.btnNotObjection : labelName(playbook, lang, arg);
+      return decoded.label === 'none' ? m.btnNotObjection : labelName(playbook, lang, decoded.label);
     case 'next':
       return m.btnNext;
     case 'skip':
       return m.btnSkip;
-    case 'why':
-      return m.btnWhy;
-    case 'back':
-      return m.btnBack;
     case 'keep':
       return m.btnKeep;
-    case 'tip':
-      return m.btnAnotherTip;
     case 'share':
       return m.btnShare;
-    case 'sw':
-      return arg === 'yes' ? m.btnSwitch : m.btnStay;
-    case 'out':
-      return ({ booked: m.btnBooked, open: m.btnOpen, lost: m.btnLost } as Record<string, string>)[arg] ?? action;
-    case 'kb':
-      return Object.hasOwn(playbook.knowledge.topics, arg) ? playbook.knowledge.topics[arg]!.title[lang] : action;
-    case 'c': {
-      const here = at.step ? findStep(playbook, at.objection, at.step)?.choices?.find((c) => c.id === arg) : undefined;
-      const anywhere = OBJECTIONS.flatMap((o) => playbook.walks[o]).flatMap((s) => s.choices ?? []).find((c) => c.id === arg);
+    case 'switch':
+      return decoded.to ? m.btnSwitch : m.btnStay;
+    case 'outcome':
+      return { booked: m.btnBooked, open: m.btnOpen, lost: m.btnLost }[decoded.outcome];
+    case 'topic':
+      return Object.hasOwn(playbook.knowledge.topics, decoded.topic) ? playbook.knowledge.topics[decoded.topic]!.title[lang] : action;
+    case 'choice': {
+      const here = at.step ? findStep(playbook, at.objection, at.step)?.choices?.find((c) => c.id === decoded.id) : undefined;
+      const anywhere = OBJECTIONS.flatMap((o) => playbook.walks[o]).flatMap((s) => s.choices ?? []).find((c) => c.id === decoded.id);
       return (here ?? anywhere)?.label[lang] ?? action;
     }
-    default:
-      return action;
+    case 'command':
+      return ({ why: m.btnWhy, back: m.btnBack, tip: m.btnAnotherTip } as Partial<Record<string, string>>)[decoded.name] ?? action;
   }
 }
