@@ -116,6 +116,9 @@ function typeNames(turn: Turn, pending: PendingQuote): string {
   return pending.candidates.filter((c) => c !== 'none').map((c) => turn.labelName(c)).join(' / ') || turn.labelName(pending.predicted);
 }
 
+/** How sure the classifier must be before an answer typed at a question is asked about (a rep's notes often sound like objections). */
+export const NEW_QUOTE_CONFIDENCE = 0.85;
+
 /**
  * A text typed at a question that reads, with confidence, as a new customer objection: is it
  * the answer, or a new quote? (Classified and recorded only when asked.)
@@ -124,7 +127,7 @@ export function answerOrQuote(turn: Turn, text: string): boolean {
   const state = turn.state;
   if (state.mode !== 'walk') return false;
   const guess = turn.deps.classifier.classify(text);
-  if (guess.unsure || guess.label === 'none') return false;
+  if (guess.unsure || guess.label === 'none' || guess.confidence < NEW_QUOTE_CONFIDENCE) return false;
   const pending = classify(turn, text);
   turn.to({ mode: 'switch', quote: state.quote, walk: state.walk, pending });
   turn.say(turn.m.answerOrQuote(turn.labelName(pending.predicted)), [

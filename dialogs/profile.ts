@@ -49,7 +49,7 @@ export function typeProduct(turn: Turn, text: string): void {
   const state = turn.state;
   if (state.mode !== 'profile' || state.stage !== 'product' || !state.profile) return staleButton(turn);
   const name = text.trim().replace(/[。.！!？?]+$/u, '');
-  const bad = [...name].length > PRODUCT_MAX || /[\n[\]{}]/u.test(name) || checkCompliance(turn.deps.compliance, name).length > 0;
+  const bad = !name || /^[\d\s]+$/u.test(name) || [...name].length > PRODUCT_MAX || /[\n[\]{}]/u.test(name) || checkCompliance(turn.deps.compliance, name).length > 0;
   if (bad) return turn.say(turn.m.profileBadProduct(PRODUCT_MAX), [turn.button(turn.m.btnNoProduct, { kind: 'noproduct' })]);
   state.profile = { ...state.profile, product: name };
   done(turn);

@@ -93,7 +93,7 @@ export function composeMessage(ctx: ScriptContext, kind: WalkMessage): Composed 
 function compose(ctx: ScriptContext, kind: WalkMessage, slot: (id: string) => SlotText | undefined): string | null {
   const { pack, product, lang, walk } = ctx;
   const a = walk.answers;
-  const time = () => fragment(slot('trial_time') ?? slot('meeting_time'), lang);
+  const time = () => withoutDuration(fragment(slot('trial_time') ?? slot('meeting_time'), lang));
   const t = T[lang];
   switch (kind) {
     case 'need_persuasion': {
@@ -123,7 +123,7 @@ function compose(ctx: ScriptContext, kind: WalkMessage, slot: (id: string) => Sl
     }
     case 'symptom_script': {
       const symptom = pack.trust.symptoms[a.symptom as keyof IndustryPack['trust']['symptoms']];
-      return symptom ? fillSlots(symptom.script[lang], { product, time: fragment(slot('meeting_time'), lang) ?? ANY_TIME[lang] }) : null;
+      return symptom ? fillSlots(symptom.script[lang], { product, time: withoutDuration(fragment(slot('meeting_time'), lang)) ?? ANY_TIME[lang] }) : null;
     }
     case 'commitment':
       return join([t.trustOpener, promiseSentence(ctx, slot), meetingPart(ctx, slot)], lang);
@@ -149,7 +149,7 @@ function meetingPart(ctx: ScriptContext, slot: (id: string) => SlotText | undefi
   const { pack, lang, walk } = ctx;
   const symptom = pack.trust.symptoms[walk.answers.symptom as keyof IndustryPack['trust']['symptoms']];
   if (symptom?.script[lang].includes('{time}')) return T[lang].meetingSet;
-  return T[lang].meetingAsk(meetingFormat(pack, lang, walk.answers.meeting_format), fragment(slot('meeting_time'), lang) ?? ANY_TIME[lang]);
+  return T[lang].meetingAsk(meetingFormat(pack, lang, walk.answers.meeting_format), withoutDuration(fragment(slot('meeting_time'), lang)) ?? ANY_TIME[lang]);
 }
 
 /** The meeting format chosen ("o2" is the pack's second), the first one when none was. */
@@ -177,6 +177,22 @@ function fragment(slot: SlotText | undefined, lang: Lang, times = 1): string | u
 /** Whether a typed answer is too long to go into a customer message (it stays in the summary). */
 export function tooLongForMessage(text: string, lang: Lang, times = 1): boolean {
   return [...toCustomerVoice(text, lang).text].length > SLOT_MAX[lang] * times;
+}
+
+const DURATION = /^\s*(?:大概|大约|约|差不多|about|around|roughly|approx\.?|for)?\s*(?:[\d.]+|[一二两三四五六十半]+)\s*(?:个)?\s*(?:分钟|小时|钟头|min|mins|minutes?|hours?|hrs?|h)\s*(?:左右|long)?\s*$/iu;
+
+/**
+ * A time typed for a meeting without its length ("周三下午两点，大概20分钟" → "周三下午两点"):
+ * the trial or meeting format the message names carries its own length.
+ */
+function withoutDuration(time: string | undefined): string | undefined {
+  if (!time) return time;
+  const kept = time.split(/([，,、；;]\s*)/u).reduce<string[]>((out, part, i, all) => {
+    if (i % 2 === 1) return out;
+    if (!DURATION.test(part)) out.push(out.length ? (all[i - 1] ?? '') + part : part);
+    return out;
+  }, []);
+  return kept.join('').trim() || time;
 }
 
 /** "A、B、C" / "A, B and C". */
