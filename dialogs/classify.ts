@@ -118,6 +118,8 @@ function typeNames(turn: Turn, pending: PendingQuote): string {
 
 /** How sure the classifier must be before an answer typed at a question is asked about (a rep's notes often sound like objections). */
 export const NEW_QUOTE_CONFIDENCE = 0.85;
+/** A text about the customer in the third person ("she wants…", "他说…") is the rep's note, not a quote. */
+const THIRD_PERSON = /^(?:(?:the\s+)?(?:customer|client|prospect)s?|he|she|they|his|her|their)\b|^(?:他|她|客户|顾客|对方)/iu;
 
 /**
  * A text typed at a question that reads, with confidence, as a new customer objection: is it
@@ -126,6 +128,7 @@ export const NEW_QUOTE_CONFIDENCE = 0.85;
 export function answerOrQuote(turn: Turn, text: string): boolean {
   const state = turn.state;
   if (state.mode !== 'walk') return false;
+  if (THIRD_PERSON.test(text.trim())) return false; // the rep's note about the customer: an answer
   const guess = turn.deps.classifier.classify(text);
   if (guess.unsure || guess.label === 'none' || guess.confidence < NEW_QUOTE_CONFIDENCE) return false;
   const pending = classify(turn, text);
