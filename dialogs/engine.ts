@@ -78,9 +78,11 @@ export function createEngine(playbook: Playbook, classifier: Pick<ObjectionClass
     else if (input.type === 'action') handleAction(turn, input.action);
     else handleText(turn, input.text, input.context);
     // Remember what was offered, so a client without buttons can answer with a number or a label.
-    // A turn without buttons ("why", help, an error) leaves the earlier buttons standing.
+    // A turn without buttons ("why", help, an error) leaves the earlier buttons standing, unless
+    // it moved elsewhere (/cancel).
     const offered = turn.replies.flatMap((r) => (r.kind === 'message' && r.buttons?.length ? [r.buttons] : [])).at(-1);
     if (offered) turn.state.offered = offered;
+    else if (turn.state.mode !== state.mode) turn.state.offered = []; // a new place: the old buttons no longer fit
     return { state: turn.state, replies: inRepScript(turn, turn.replies), events: turn.events, lang: turn.state.lang, dialog: turn.state.dialog };
   }
 
