@@ -40,13 +40,16 @@ interface SlotText {
 /** Longest typed fragment slotted into a sentence (longer notes stay in the rep's summary only). */
 export const SLOT_MAX: Record<Lang, number> = { zh: 40, en: 90 };
 
+/** The longest message composed (a phone screen without scrolling); optional parts give way first. */
+export const MESSAGE_MAX: Record<Lang, number> = { zh: 220, en: 450 };
+
 /** Fallbacks when the rep skipped the time. */
 const ANY_TIME: Record<Lang, string> = { zh: '这周您方便的一个时间', en: 'a time this week that suits you' };
 
 /** Lead-ins per kind of promise (the rep's own promise is "own"). */
 const PROMISE_LEAD: Record<Lang, Record<PromiseKind | 'own', string>> = {
   zh: { refund: '为了让您放心，我们先把话说在前面：', trial: '您不用现在就做决定：', written_guarantee: '说到的我们都落在纸面上：', cancel_anytime: '您也不会被绑住：', own: '我们可以向您承诺：' },
-  en: { refund: 'So you can decide without risk, we commit to this up front: ', trial: "You don't need to decide now: ", written_guarantee: 'What we promise goes on paper: ', cancel_anytime: "And you're never locked in: ", own: 'Here is what we can commit to: ' },
+  en: { refund: 'To make the decision easier, here is our commitment up front: ', trial: "You don't need to decide now: ", written_guarantee: 'What we promise goes on paper: ', cancel_anytime: "And you're never locked in: ", own: 'Here is what we can commit to: ' },
 };
 
 const T: Record<Lang, {
@@ -67,7 +70,7 @@ const T: Record<Lang, {
   },
   en: {
     invitation: (trial, time) => `No need to decide yet — let's try it once first: ${trial}, ${time ?? 'at a time that suits you this week'}. We'll set it up around the way you'd use it, and if it suits you, we talk next steps. Does that work?`,
-    opinion: (o) => `You mentioned ${o}.`,
+    opinion: (o) => `You raised a point: ${o}.`,
     weigh: (d) => `If we change it, though, there are a few things to weigh: ${d}.`,
     trustOpener: "It's fair not to be sure about us yet — you don't know us well.",
     meetingAsk: (format, time) => `No pressure at all — just give us one chance to go through the details: ${format}, ${time}. Would that work?`,
@@ -111,15 +114,11 @@ function compose(ctx: ScriptContext, kind: WalkMessage, slot: (id: string) => Sl
       const opinion = slot('opinion');
       const typed = slot('downsides');
       const downsides = typed?.alternative ? undefined : fragment(typed, lang, 2);
-      const parts = [
-        opinion?.alternative ? opinion.text : opinion && fragment(opinion, lang) ? t.opinion(fragment(opinion, lang)!) : '',
-        d.follow[lang],
-        d.push_forward[lang],
-        t.weigh(downsides ?? series(d.downsides[lang], lang)),
-        typed?.alternative ? typed.text : '',
-        d.hand_over[lang],
-      ];
-      return join(parts, lang);
+      const said = opinion?.alternative ? opinion.text : opinion && fragment(opinion, lang) ? t.opinion(fragment(opinion, lang)!) : '';
+      const moves = (opening: string, weigh: string) => join([opening, d.follow[lang], d.push_forward[lang], t.weigh(weigh), typed?.alternative ? typed.text : '', d.hand_over[lang]], lang);
+      // Too long for a phone: the customer's point goes first (the follow still credits it), then the typed downsides.
+      const tries = [moves(said, downsides ?? series(d.downsides[lang], lang)), moves('', downsides ?? series(d.downsides[lang], lang)), moves('', series(d.downsides[lang], lang))];
+      return tries.find((text) => [...withoutRepeats(text)].length <= MESSAGE_MAX[lang]) ?? tries.at(-1)!;
     }
     case 'symptom_script': {
       const symptom = pack.trust.symptoms[a.symptom as keyof IndustryPack['trust']['symptoms']];
@@ -212,7 +211,7 @@ function join(parts: string[], lang: Lang): string {
 export function withoutRepeats(text: string): string {
   const seen = new Set<string>();
   let out = '';
-  for (const match of text.matchAll(/([^，,。；;！!？?]+)([，,。；;！!？?]*)/gu)) {
+  for (const match of text.matchAll(/([^，,。.；;！!？?]+)([，,。.；;！!？?]*)/gu)) {
     const key = match[1]!.toLowerCase().replace(/[\s\p{P}]/gu, '');
     if (key.length > 1 && seen.has(key)) {
       // A sentence's last clause left out: its full stop ends the clause before it.
