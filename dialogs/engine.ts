@@ -117,8 +117,8 @@ export function handleText(turn: Turn, raw: string, context: ChatContext | undef
   if (state.mode === 'walk') {
     const step = turn.current(state.walk);
     if (!step.ask) return offerSwitch(turn, text);
-    // The customer's own words are expected where the step asks for them (slot: voice).
-    if (step.slot !== 'voice' && state.walk.held == null && answerOrQuote(turn, text)) return;
+    // Only where a note or a time is asked: a customer's words (voice) and a promise often read like objections.
+    if ((step.slot === undefined || step.slot === 'note' || step.slot === 'time') && state.walk.held == null && answerOrQuote(turn, text)) return;
     return answer(turn, text);
   }
   if (state.mode === 'switch') return offerSwitch(turn, text);
