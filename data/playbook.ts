@@ -6,7 +6,7 @@
  *   keyword lists per type and language with weights, negators and exception phrases.
  * - `utterances/*.yaml`: training utterances per label, `<lang>.yaml` or `<set>-<lang>.yaml`.
  * - `walks.yaml`: the step-by-step coaching walk of each objection type.
- * - `knowledge.yaml`: tips, knowledge topics, and the checks a walk runs on what a rep types.
+ * - `knowledge.yaml`: tips and knowledge topics.
  * - `feedback.yaml` (optional): reps' corrections a manager accepted; more training utterances.
  *
  * A broken file never yields a half-configured bot: `loadPlaybook` throws a `PlaybookError`
@@ -102,7 +102,6 @@ const walkStep = z.strictObject({
   choices: z.array(z.strictObject({ id: stepId, label: bilingual, next: stepId.optional() })).min(2).optional(),
   next: stepId.optional(),
   compose: bilingual.optional(),
-  check: stepId.optional(),
   /** Industry-pack content shown under `say` (the engine knows each block by name). */
   show: z.enum(WALK_SHOWS).optional(),
   /** How a typed answer is used: only in the rep's summary, or in a message to the customer. */
@@ -120,7 +119,6 @@ const walksSchema = z.strictObject({
 const knowledgeSchema = z.strictObject({
   tips: z.array(bilingual).min(1),
   topics: z.record(stepId, z.strictObject({ title: bilingual, text: bilingual })),
-  checks: z.record(stepId, z.strictObject({ phrases: perLanguage(z.array(nonEmpty).min(1)), warn: bilingual })),
 });
 
 export type LabelInfo = z.infer<typeof labelInfo>;
@@ -267,7 +265,7 @@ export function loadPlaybook(dataDir: string = DEFAULT_DATA_DIR): Playbook {
   const knowledge = readValidated(knowledgeFile, shown(knowledgeFile), knowledgeSchema).data;
   const walksFile = join(dataDir, 'walks.yaml');
   const walks = readValidated(walksFile, shown(walksFile), walksSchema);
-  checkWalks(walks.data, knowledge, (path, problem) => {
+  checkWalks(walks.data, (path, problem) => {
     const { line, col } = lineOf(walks.doc, walks.lines, path);
     return new PlaybookError(shown(walksFile), line, col, path.join('.'), problem);
   });
@@ -285,9 +283,10 @@ const PLACEHOLDER = /\{\{\s*([a-z][a-z0-9_]*)\s*(?:\|[^}]*)?\}\}/g;
 
 /**
  * What a schema cannot see: step ids unique, every `next` pointing at a step, placeholders
- * naming an earlier step that asks or offers choices, checks that exist.
+ * naming an earlier step that asks or offers choices, one way to answer a step, a slot only
+ * on a step that asks.
  */
-function checkWalks(walks: Walks, knowledge: Knowledge, error: (path: (string | number)[], problem: string) => PlaybookError): void {
+function checkWalks(walks: Walks, error: (path: (string | number)[], problem: string) => PlaybookError): void {
   for (const objection of OBJECTIONS) {
     const steps = walks[objection];
     const ids = new Map<string, number>();
@@ -303,7 +302,6 @@ function checkWalks(walks: Walks, knowledge: Knowledge, error: (path: (string | 
       step.choices?.forEach((choice, c) => {
         if (choice.next && !ids.has(choice.next)) throw error([objection, index, 'choices', c, 'next'], `no step "${choice.next}" in this walk`);
       });
-      if (step.check && !knowledge.checks[step.check]) throw error([objection, index, 'check'], `no check "${step.check}" in knowledge.yaml`);
       for (const field of ['say', 'compose'] as const) {
         for (const lang of LANGS) {
           for (const [, name] of step[field]?.[lang].matchAll(PLACEHOLDER) ?? []) {

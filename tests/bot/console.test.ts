@@ -29,27 +29,36 @@ function chat(lines: string[], env: Record<string, string> = {}) {
 
 describe('the console chat, spawned with piped stdin', () => {
   it('walks a timing objection in Chinese by button numbers, then exits at the end of input', () => {
-    const result = start(['等着看吧，下次再说', '1', '1', '他想周末打发时间，不想玩游戏', '2', '1', '周六上午十点', '1', '1', '1']);
+    // The first walk asks what the rep sells: the last industry button (general), then no product name.
+    const result = start(['等着看吧，下次再说', '1', '11', '1', '1', '他想周末打发时间，不想玩游戏', '2', '1', '周六上午十点', '1', '1']);
     expect(result.status).toBe(0);
     const out = result.stdout;
     expect(out).toMatch(/成交时间不定 · 把握 \d+%/);
     expect(out).toMatch(/\[1\] 开始辅导 ▶/);
     expect(out).toMatch(/第3步 · 判断需求类型/);
-    expect(out).toMatch(/第4步 · 按他的用法重讲[\s\S]*他想周末打发时间，不想玩游戏/);
+    expect(out).toMatch(/先说说你卖什么/);
+    expect(out).toMatch(/第4步 · 按他的用法重讲[\s\S]*📨 可以直接发给客户/);
+    expect(out).toMatch(/· 问清使用场景：他想周末打发时间，不想玩游戏/); // the rep's note: in the summary only
     expect(out).toMatch(/· 约一次体验：周六上午十点/);
+    expect(out).toMatch(/先不急着定，咱们先体验一次：周六上午十点/);
     expect(out).toMatch(/已记录：约成了/);
     expect(out).not.toMatch(/\x1b\[/); // piped: no colour codes
   });
 
-  it('walks a trust objection in English by button labels, warning on a risky promise', () => {
+  it('walks a trust objection in English by button labels, holding back a non-compliant promise', () => {
     const result = chat([
       "I can't get a meeting with the boss",
       'Start coaching',
+      'Other (general)',
+      'No name',
       "Can't reach the boss",
       'next',
+      'Write my own',
       'principal guaranteed, no risk at all',
       'a full refund of our fee if it does not work out',
-      'Thursday 3pm, your office',
+      '30 minutes at your place',
+      'Thursday 3pm',
+      'Next',
       'Next',
       'Next',
       'Still open',
@@ -57,16 +66,18 @@ describe('the console chat, spawned with piped stdin', () => {
     expect(result.status).toBe(0);
     const out = result.stdout;
     expect(out).toMatch(/Step 1 · Spot the trust gap/);
-    expect(out).toMatch(/Careful: .* may not promise principal or returns/);
-    expect(out).toMatch(/Step 5 · Send the commitment[\s\S]*a full refund of our fee if it does not work out[\s\S]*Thursday 3pm, your office/);
+    expect(out).toMatch(/⚠️ Compliance: [\s\S]*Say instead:/);
+    expect(out).toMatch(/Step 8 · Send the commitment[\s\S]*a full refund of our fee if it does not work out/);
+    expect(out).toMatch(/Step 7 · Answer the symptom[\s\S]*Thursday 3pm/);
     expect(out).toMatch(/Logged: still open/);
   });
 
   it('walks a deal-size objection and computes the margin examples of the source document', () => {
-    const result = start(['客户说要跟老婆商量', '1', '2', '1', '颜色太暗', '跳过', '1', '1', '3', '/margin 200 40%', '/margin 1:1']);
+    const result = start(['客户说要跟老婆商量', '1', '其他行业（通用）', '不写名字', '1', '1', '1', '颜色太暗', '跳过', '1', '1', '3', '/margin 200 40%', '/margin 1:1']);
     const out = result.stdout;
     expect(out).toMatch(/成交金额不定/);
-    expect(out).toMatch(/“颜色太暗”/);
+    expect(out).toMatch(/第2步 · 按习惯应对/);
+    expect(out).toMatch(/您提到颜色太暗。/);
     expect(out).toMatch(/已记录：丢单了/);
     expect(out).toMatch(/200 ÷ 40% = 500/);
     expect(out).toMatch(/1\/\(1\+1\) = 50%/);
@@ -82,11 +93,12 @@ describe('the console chat, spawned with piped stdin', () => {
 
   it('persists the walk: quit mid-walk, start again, and it resumes where it was', () => {
     const DATA_DIR = freshDataDir();
-    const first = chat(['he never talks price', 'Start coaching', 'Avoids price', 'Next'], { DATA_DIR });
-    expect(first.stdout).toMatch(/Step 3 · Note their objection/);
+    const first = chat(['he never talks price', 'Start coaching', 'Other (general)', 'No name', 'Avoids price', 'Next', 'Next'], { DATA_DIR });
+    expect(first.stdout).toMatch(/Step 4 · Note their objection/);
     const second = chat(['the tiles feel cheap', 'Skip'], { DATA_DIR });
-    expect(second.stdout).toMatch(/Welcome back — here is where we left off:\nStep 3|Welcome back — here is where we left off:[\s\S]*Step 3 · Note their objection/);
-    expect(second.stdout).toMatch(/Step 5 · Follow, push, reverse[\s\S]*the tiles feel cheap/);
+    expect(second.stdout).toMatch(/Welcome back — here is where we left off:[\s\S]*Step 4 · Note their objection/);
+    expect(second.stdout).not.toMatch(/what do you sell/); // the profile is kept with the rep
+    expect(second.stdout).toMatch(/Step 6 · Follow, push, reverse[\s\S]*You raised a point: the tiles feel cheap\./);
   });
 
   it('keeps customer phone numbers and e-mails out of the database and the logs', () => {

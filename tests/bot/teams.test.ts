@@ -113,6 +113,13 @@ const submit = (who: Who, card: SentActivity, title: string) => {
   return activity(who, { value: action.data });
 };
 
+/** The first walk asks what the rep sells: no particular industry, no product name; returns the walk's first step. */
+async function noProfile(who: Who, question: SentActivity, lang: 'zh' | 'en', post: (body: Record<string, unknown>) => Promise<SentActivity[]> = send): Promise<SentActivity> {
+  const [product] = await post(submit(who, question, lang === 'zh' ? '其他行业' : 'Other (general)') as Record<string, unknown>);
+  const [, step1] = await post(submit(who, product!, lang === 'zh' ? '不写名字' : 'No name') as Record<string, unknown>);
+  return step1!;
+}
+
 describe('Teams, 1:1 chat', () => {
   const li: Who = { user: '29:li-wei', name: 'Li Wei', conversation: 'a:1on1-li-wei', locale: 'zh-CN' };
 
@@ -127,18 +134,25 @@ describe('Teams, 1:1 chat', () => {
     expect(textOf(first!)).toMatch(/成交信心不定 · 把握 \d+%/);
     expect(actionsOf(first!).map((a) => a.data.action)).toEqual(['go', 'fix', 'as:none']);
     expect(first!.attachments![0]!.content!.fallbackText).toMatch(/1\. 开始辅导 ▶\n2\. 换个类型/);
-    const [step1] = await send(submit(li, first!, '开始辅导'));
-    expect(textOf(step1!)).toContain('第1步 · 看清信任问题');
-    const [step2] = await send(submit(li, step1!, '见不到负责人'));
+    const [question] = await send(submit(li, first!, '开始辅导'));
+    const step1 = await noProfile(li, question!, 'zh');
+    expect(textOf(step1)).toContain('第1步 · 看清信任问题');
+    const [step2] = await send(submit(li, step1, '见不到负责人'));
     const [step3] = await send(submit(li, step2!, '下一步'));
     expect(textOf(step3!)).toContain('你能承诺什么');
+    const [step4] = await send(submit(li, step3!, '我自己写'));
     const [warning] = await send(activity(li, { text: '保本保收益' }));
-    expect(textOf(warning!)).toContain('不能承诺保本或收益');
-    await send(activity(li, { text: '服务费全额退给您' }));
-    const [step5] = await send(activity(li, { text: '周四下午三点，去您公司' }));
-    expect(textOf(step5!)).toContain('服务费全额退给您');
-    const [step6] = await send(submit(li, step5!, '下一步'));
-    const [summary, outcome] = await send(submit(li, step6!, '下一步'));
+    expect(textOf(warning!)).toContain('⚠️ 合规提醒');
+    const [step5] = await send(activity(li, { text: '服务费全额退给您' }));
+    expect(textOf(step4!)).toContain('写下你的承诺');
+    const [step6] = await send(submit(li, step5!, '线上视频聊30分钟'));
+    const [step7] = await send(activity(li, { text: '周四下午三点' }));
+    expect(textOf(step7!)).toContain('周四下午三点');
+    const [step8] = await send(submit(li, step7!, '下一步'));
+    expect(textOf(step8!)).toContain('服务费全额退给您');
+    expect(textOf(step6!)).toContain('提一个见面时间');
+    const [step9] = await send(submit(li, step8!, '下一步'));
+    const [summary, outcome] = await send(submit(li, step9!, '下一步'));
     expect(textOf(summary!)).toContain('小结（可复制）');
     const [thanks] = await send(submit(li, outcome!, '约成了'));
     expect(textOf(thanks!)).toContain('已记录：约成了');
@@ -154,12 +168,14 @@ describe('Teams, 1:1 chat', () => {
     const before = posted.length;
     const [first] = await sendExpectingReplies(activity(sam, { text: 'let me compare other quotes' }));
     expect(textOf(first!)).toContain('Timing (no decision date)');
-    const [step1] = await sendExpectingReplies(submit(sam, first!, 'Start coaching'));
-    const [step2] = await sendExpectingReplies(submit(sam, step1!, 'Next'));
+    const [question] = await sendExpectingReplies(submit(sam, first!, 'Start coaching'));
+    const step1 = await noProfile(sam, question!, 'en', sendExpectingReplies);
+    const [step2] = await sendExpectingReplies(submit(sam, step1, 'Next'));
     expect(textOf(step2!)).toContain("Step 2 · Ask how they'd use it");
     const [step3] = await sendExpectingReplies(activity(sam, { text: 'to post progress for friends' }));
     const [step4] = await sendExpectingReplies(submit(sam, step3!, 'Social'));
-    expect(textOf(step4!)).toContain('to post progress for friends');
+    expect(textOf(step4!)).toContain('Ready to send to the customer');
+    expect(textOf(step4!)).not.toContain('to post progress for friends'); // the rep's note is not the customer's message
     // A client without cards answers by typing an option's number or label.
     const [step5] = await sendExpectingReplies(activity(sam, { text: '1' }));
     expect(textOf(step5!)).toContain('Step 5 · Book a trial');
@@ -179,8 +195,9 @@ describe('Teams, channels', () => {
     const [brief] = await send(activity(wang, { text: 'he never talks price' }));
     expect(textOf(brief!)).toMatch(/Deal size \(money and the decision\) · \d+% sure\n💡 Mine the buying habits/);
     expect(actionsOf(brief!).map((a) => a.data.action)).toEqual(['go']);
-    const [step1] = await send(submit(wang, brief!, 'Start coaching'));
-    expect(textOf(step1!)).toContain('Step 1 · Read the buying habit');
+    const [question] = await send(submit(wang, brief!, 'Start coaching'));
+    const step1 = await noProfile(wang, question!, 'en');
+    expect(textOf(step1)).toContain('Step 1 · Read the buying habit');
   });
 
   it('keeps two users in one thread apart', async () => {
@@ -192,7 +209,7 @@ describe('Teams, channels', () => {
     expect(textOf(current!)).toContain('Trust');
     // Wang's walk is where Wang left it.
     const [wangStep2] = await send(activity(wang, { value: { action: 'c:avoids_price' } }));
-    expect(textOf(wangStep2!)).toContain('Step 2 · Talk less, listen');
+    expect(textOf(wangStep2!)).toContain('Step 2 · Answer the habit');
     const db = new Database(join(dataDir, 'objection-coach.db'), { readOnly: true });
     const sessions = db.prepare("select user_id, state from sessions where chat_id = ?").all(thread) as { user_id: string; state: string }[];
     db.close();

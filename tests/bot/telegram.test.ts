@@ -40,6 +40,12 @@ async function tap(client: ReturnType<typeof rep>, message: BotMessage, label: s
   await press(client, message, label);
   return botMessages(client, expect);
 }
+/** The first walk asks what the rep sells: no particular industry, no product name; returns the walk's first step. */
+async function noProfile(client: ReturnType<typeof rep>, question: BotMessage, lang: 'zh' | 'en'): Promise<BotMessage> {
+  const [product] = await tap(client, question, lang === 'zh' ? '其他行业' : 'Other (general)');
+  const [, step1] = await tap(client, product!, lang === 'zh' ? '不写名字' : 'No name', 2);
+  return step1!;
+}
 
 describe('Telegram, private chat', () => {
   it('publishes the command menu in both languages', () => {
@@ -53,9 +59,11 @@ describe('Telegram, private chat', () => {
     const first = await say(client, '等着看吧，下次再说');
     expect(first.parseMode).toBe('HTML');
     expect(first.text).toMatch(/<b>⏳ 成交时间不定 · 把握 \d+%<\/b>/);
-    const [step1] = await tap(client, first, '开始辅导');
-    expect(step1!.text).toContain('第1步 · 别再重复卖点');
+    const [question] = await tap(client, first, '开始辅导');
+    expect(question!.text).toContain('先说说你卖什么');
     expect(storedButtons(first.messageId)).toEqual(['✓ 开始辅导 ▶']);
+    const step1 = await noProfile(client, question!, 'zh');
+    expect(step1.text).toContain('第1步 · 别再重复卖点');
     const [why] = await tap(client, step1!, '为什么');
     expect(why!.text).toContain('💡');
     expect(storedButtons(step1!.messageId)).toContain('下一步 ▶'); // "why" leaves the keyboard
@@ -64,7 +72,8 @@ describe('Telegram, private chat', () => {
     const step3 = await say(client, '他想周末在家学一点，不想老打游戏');
     expect(step3.text).toContain('第3步 · 判断需求类型');
     const [step4] = await tap(client, step3, '特殊需求');
-    expect(step4!.text).toContain('他想周末在家学一点，不想老打游戏');
+    expect(step4!.text).toContain('📨 可以直接发给客户');
+    expect(step4!.text).not.toContain('他想周末在家学一点'); // the rep's note stays out of the customer's message
     const [step5] = await tap(client, step4!, '下一步');
     const step6 = await say(client, '周六上午十点试听一节');
     expect(step6.text).toContain('第6步 · 发出邀约');
@@ -72,6 +81,7 @@ describe('Telegram, private chat', () => {
     const [summary, outcome] = await tap(client, step6, '下一步', 2);
     expect(summary!.text).toContain('小结（可复制）');
     expect(summary!.text).toContain('· 约一次体验：周六上午十点试听一节');
+    expect(summary!.text).toContain('· 问清使用场景：他想周末在家学一点，不想老打游戏');
     const [thanks] = await tap(client, outcome!, '约成了');
     expect(thanks!.text).toContain('已记录：约成了');
   });
@@ -80,15 +90,17 @@ describe('Telegram, private chat', () => {
     const client = rep(5002, { firstName: 'Sam' });
     const first = await say(client, 'he never talks price');
     expect(first.text).toContain('Deal size (money and the decision)');
-    const [step1] = await tap(client, first, 'Start coaching');
-    const [step2] = await tap(client, step1!, 'Avoids price');
+    const [question] = await tap(client, first, 'Start coaching');
+    const step1 = await noProfile(client, question!, 'en');
+    const [step2] = await tap(client, step1, 'Avoids price');
     const [step3] = await tap(client, step2!, 'Next');
-    expect(step3!.text).toContain('Note their objection');
-    const step4 = await say(client, 'the <b>tiles</b> & *grout* look [cheap]_');
-    const step5 = await say(client, 'they crack in winter');
-    expect(step4.text).toContain('Cost of the alternative');
-    expect(step5.text).toContain('the &lt;b&gt;tiles&lt;/b&gt; &amp; *grout* look [cheap]_');
-    expect(step5.text).not.toContain('<b>tiles</b>');
+    const [step4] = await tap(client, step3!, 'Next');
+    expect(step4!.text).toContain('Note their objection');
+    const step5 = await say(client, 'the <b>tiles</b> & *grout* look [cheap]_');
+    const step6 = await say(client, 'they crack in winter');
+    expect(step5.text).toContain('Cost of the alternative');
+    expect(step6.text).toContain('the &lt;b&gt;tiles&lt;/b&gt; &amp; *grout* look [cheap]_');
+    expect(step6.text).not.toContain('<b>tiles</b>');
   });
 
   it('answers a photo with a clear message instead of silence', async () => {
@@ -116,8 +128,9 @@ describe('Telegram, team group', () => {
     const [back, classification] = await botMessages(privately, 2);
     expect(back!.text).toContain('欢迎回来');
     expect(classification!.text).toContain('成交金额不定');
-    const [step1] = await tap(privately, classification!, '开始辅导');
-    expect(step1!.text).toContain('第1步 · 看他的花钱习惯');
+    const [question] = await tap(privately, classification!, '开始辅导');
+    const step1 = await noProfile(privately, question!, 'zh');
+    expect(step1.text).toContain('第1步 · 看他的花钱习惯');
   });
 
   it('shares a finished walk back to the group it came from, customer data redacted', async () => {
@@ -128,7 +141,9 @@ describe('Telegram, team group', () => {
     await privately.sendCommand(privately.makeCommand('/start g-100600'));
     const [, classification] = await botMessages(privately, 2);
     let [step] = await tap(privately, classification!, '开始辅导');
+    step = await noProfile(privately, step!, 'zh');
     [step] = await tap(privately, step!, '不谈价格');
+    [step] = await tap(privately, step!, '下一步');
     [step] = await tap(privately, step!, '下一步');
     [step] = await tap(privately, step!, '跳过');
     [step] = await tap(privately, step!, '跳过');
@@ -184,12 +199,13 @@ describe('Telegram, a restart in the middle of a walk', () => {
   it('resumes in a new bot process with the same database', async () => {
     const client = rep(5007, { firstName: 'Xu' });
     const first = await say(client, "I can't get a meeting with the boss");
-    const [step1] = await tap(client, first, 'Start coaching');
-    expect(step1!.text).toContain('Step 1 · Spot the trust gap');
+    const [question] = await tap(client, first, 'Start coaching');
+    const step1 = await noProfile(client, question!, 'en');
+    expect(step1.text).toContain('Step 1 · Spot the trust gap');
     expect(await bot.stop()).toBe(0); // graceful shutdown on SIGTERM
     bot = startServer(env());
     await waitListening(bot);
-    const [step2] = await tap(client, step1!, 'Meeting slips');
+    const [step2] = await tap(client, step1, 'Meeting slips');
     expect(step2!.text).toContain('Step 2 · Trade a promise for a meeting');
   }, 60_000);
 });

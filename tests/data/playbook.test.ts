@@ -144,15 +144,17 @@ describe('walk validation', () => {
   });
 
   it('refuses a placeholder that names no step asking the rep', () => {
-    const dir = playbookCopy({ 'walks.yaml': (text) => text.replace('{{opinion|', '{{opinoin|') });
+    const dir = playbookCopy({ 'walks.yaml': (text) => text.replace('Wait for them to voice an opinion.', 'Wait for {{opinoin}}.') });
     const error = loadError(dir);
-    expect(error.path).toMatch(/^deal_size\.\d+\.compose\.(zh|en)$/);
+    expect(error.path).toMatch(/^deal_size\.\d+\.say\.en$/);
     expect(error.problem).toMatch(/\{\{opinoin\}\} is not a step that asks/);
   });
 
-  it('refuses a check that knowledge.yaml does not define', () => {
-    const dir = playbookCopy({ 'walks.yaml': (text) => text.replace('check: risky_promises', 'check: risky') });
-    expect(loadError(dir).problem).toMatch(/no check "risky"/);
+  it('refuses a message, a pack block or a slot the engine does not know, and a slot on a step that does not ask', () => {
+    expect(loadError(playbookCopy({ 'walks.yaml': (text) => text.replace('message: three_moves', 'message: three_move') })).path).toMatch(/^deal_size\.\d+\.message$/);
+    expect(loadError(playbookCopy({ 'walks.yaml': (text) => text.replace('show: downsides', 'show: downside') })).path).toMatch(/^deal_size\.\d+\.show$/);
+    const slotted = loadError(playbookCopy({ 'walks.yaml': (text) => text.replace('    message: three_moves', '    message: three_moves\n    slot: voice') }));
+    expect(slotted.problem).toMatch(/the step must ask/);
   });
 
   it('refuses an unknown key in a step, so a typo is not silently ignored', () => {
