@@ -30,6 +30,7 @@ const complianceSchema = z.strictObject({
   denied_after: phrases,
   reporters: phrases,
   warnings: phrases,
+  not_warnings: phrases,
   exceptions: phrases,
   rules: z
     .array(
@@ -96,6 +97,8 @@ export interface ComplianceRules {
   reporters: Record<Lang, string[]>;
   /** Warnings ("要警惕", "be careful"): a sentence warning about a reported promise makes none. */
   warnings: Record<Lang, string[]>;
+  /** Phrases holding a warning word that warn about nothing ("walk away with 5%"). */
+  notWarnings: Record<Lang, string[]>;
   /** Wordings no rule flags although a pattern matches them. */
   exceptions: Record<Lang, Pattern[]>;
   rules: ComplianceRule[];
@@ -193,6 +196,7 @@ export function loadComplianceRules(dir: string = DEFAULT_DATA_DIR): ComplianceR
     deniedAfter: data.denied_after,
     reporters: data.reporters,
     warnings: data.warnings,
+    notWarnings: data.not_warnings,
     exceptions: parseAll(data.exceptions, ['exceptions']),
     rules,
     file: shown,

@@ -157,7 +157,7 @@ export function findFrames(tokens: Token[], index: PhraseIndex): Frames {
   scan(tokens, index, (start, _length, kind) => {
     const { clause, sentence } = tokens[start]!;
     if (kind === DENIED_AFTER) frames.deniedAfter.set(clause, start);
-    else {
+    else if (kind === REPORTER || kind === WARNING) {
       if (!frames.clauseFrame.has(clause)) frames.clauseFrame.set(clause, start);
       if (kind === REPORTER && !frames.reporter.has(sentence)) frames.reporter.set(sentence, start);
       if (kind === WARNING) frames.warning.set(sentence, start);

@@ -82,6 +82,7 @@ function compile(rules: ComplianceRules): Guard {
     [rules.deniedAfter[lang], DENIED_AFTER],
     [rules.reporters[lang], REPORTER],
     [rules.warnings[lang], WARNING],
+    [rules.notWarnings[lang], HARMLESS],
   ]));
   const byFirst = new Map<string, Compiled[]>();
   const shared = new Map<string, Element>();
@@ -202,14 +203,14 @@ function negatedBefore(tokens: Token[], start: number, pattern: Compiled): boole
 
 /**
  * Whether the match is framed away: the rest of its clause says such promises no longer exist,
- * or its sentence warns about someone else's promise — a reporter or warning earlier in its
- * clause ("beware of anyone who…"), or a reporter before it and the warning after it ("有人跟
- * 您说…，要警惕").
+ * or its sentence (with the next one) warns about someone else's promise — a reporter or
+ * warning earlier in its clause ("beware of anyone who…"), or a reporter before it and the
+ * warning after it ("有人跟您说…，要警惕", "有人跟您保证年化10%？那是骗局").
  */
 function framedAway(frames: Frames, tokens: Token[], start: number, end: number): boolean {
   const { clause, sentence } = tokens[start]!;
   if ((frames.deniedAfter.get(clause) ?? -1) >= end) return true;
-  const warning = frames.warning.get(sentence);
+  const warning = frames.warning.get(sentence) ?? frames.warning.get(sentence + 1);
   if (warning === undefined) return false;
   return (frames.clauseFrame.get(clause) ?? Infinity) < start || ((frames.reporter.get(sentence) ?? Infinity) < start && warning >= end);
 }
