@@ -49,7 +49,8 @@ function normaliseKeepingOffsets(text: string): { ch: string; start: number; end
       continue;
     }
     const c = points[i]!;
-    const n = /\s/u.test(c) ? ' ' : normalise(c) || ' ';
+    const ascii = c < '\u007f';
+    const n = /\s/u.test(c) ? ' ' : ascii ? c.toLowerCase() : normalise(c) || ' ';
     for (const ch of n) out.push({ ch, start: offset, end: offset + c.length });
     offset += c.length;
     i++;
