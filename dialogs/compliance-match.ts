@@ -4,8 +4,7 @@
  * covers at each position and where it next starts (worked out at most once per text, so a
  * gap jumps straight to its next word), and whether a negator or frame denies a match.
  */
-import { stem } from '../intents/tokenise.ts';
-import { isDigit, type Token } from './compliance-text.ts';
+import { isDigit, stem, type Token } from './compliance-text.ts';
 
 /** A word list or text compiled to token sequences, looked up by their first token. */
 export type Word = { kind: 'tokens'; id: number; byFirst: Map<string, string[][]> } | { kind: 'number'; id: number };

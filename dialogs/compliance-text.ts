@@ -6,12 +6,14 @@
  * - Each character or word goes through the project's normaliser (full width → half width,
  *   traditional → simplified, lower case, "dont" → "don't"), keeping its span in the original.
  *   Chinese gives one token per character, English one Porter stem per word, digits one number.
+ *   The guard stems with Porter itself, not with the classifier's tuned stemmer, so that a rule
+ *   written as "guarantee" keeps finding "guarantees" whatever the classifier needs.
  * - Punctuation ends a clause; 。！？；.!?; and a line break also end a sentence. Clause-break
  *   words ("但是", "but", "and") start a new clause and belong to none (clause -1).
  * Phrase lookups go by first token, longest phrase first, so marking is linear in the length.
  */
 import { normalise } from '../intents/normalise.ts';
-import { stem } from '../intents/tokenise.ts';
+import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
 
 export interface Token {
   t: string;
@@ -26,6 +28,17 @@ export interface Token {
 const HAN = /\p{Script=Han}/u;
 const CLAUSE_END = new Set([...',.!?;:，。！？；：、…\n()（）—~～']);
 const SENTENCE_END = new Set([...'.!?;。！？；\n']);
+const stems = new Map<string, string>();
+/** The Porter stem of one lower-case English word (memoised). */
+export function stem(word: string): string {
+  let s = stems.get(word);
+  if (s === undefined) {
+    s = PorterStemmer.stem(word);
+    if (stems.size < 100_000) stems.set(word, s);
+  }
+  return s;
+}
+
 export const isDigit = (ch: string | undefined) => ch !== undefined && ch >= '0' && ch <= '9';
 const isLetter = (ch: string | undefined) => ch !== undefined && ((ch >= 'a' && ch <= 'z') || isDigit(ch) || ch === "'");
 
