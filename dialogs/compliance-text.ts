@@ -42,6 +42,16 @@ export function stem(word: string): string {
 export const isDigit = (ch: string | undefined) => ch !== undefined && ch >= '0' && ch <= '9';
 const isLetter = (ch: string | undefined) => ch !== undefined && ((ch >= 'a' && ch <= 'z') || isDigit(ch) || ch === "'");
 
+/**
+ * One character outside Chinese folded as the normaliser does (full width → half width, lower
+ * case, typographic apostrophes straight) — but never expanded: contractions and shorthand
+ * are the normaliser's business at word level, where "u" is a word and not a letter.
+ */
+function foldChar(c: string): string {
+  if (c < '\u007f') return c.toLowerCase();
+  return c.normalize('NFKC').toLowerCase().replace(/[\u2018\u2019\u02bc\u0060\u00b4]/g, "'").replace(/[\u201c\u201d]/g, '"');
+}
+
 /** Normalised characters of `text`, each with the span of the original it came from. */
 function normaliseKeepingOffsets(text: string): { ch: string; start: number; end: number }[] {
   const out: { ch: string; start: number; end: number }[] = [];
@@ -62,8 +72,7 @@ function normaliseKeepingOffsets(text: string): { ch: string; start: number; end
       continue;
     }
     const c = points[i]!;
-    const ascii = c < '\u007f';
-    const n = /\s/u.test(c) ? ' ' : ascii ? c.toLowerCase() : normalise(c) || ' ';
+    const n = /\s/u.test(c) ? ' ' : foldChar(c) || ' ';
     for (const ch of n) out.push({ ch, start: offset, end: offset + c.length });
     offset += c.length;
     i++;
