@@ -36,6 +36,7 @@ const NATIONAL: Record<string, (n: string) => boolean> = {
   '44': (n) => /^0?[1-9]\d{8,9}$/.test(n),
   '852': (n) => /^[2-9]\d{7}$/.test(n),
   '853': (n) => /^[2-9]\d{7}$/.test(n),
+  '65': (n) => /^[3689]\d{7}$/.test(n),
   '886': (n) => /^0?[2-9]\d{7,8}$/.test(n),
 };
 

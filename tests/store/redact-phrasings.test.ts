@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { redact } from '../../store/redact.ts';
+
+describe('e-mail tricks', () => {
+  it.each([
+    ['mail li.wei[AT]orbit-labs[DOT]cn', 'mail [email]'],
+    ['邮箱 xiao.ming 艾特 qq 点 com', '邮箱 [email]'],
+    ['把#换成@：zhang.yu#126.com', '把#换成@：[email]'],
+    ['(# means @) zhang.yu#orbitlabs.cn', '(# means @) [email]'],
+    ['email li ＠ qq.com', 'email [email]'],
+    ['li dot wei at gmail dot com', '[email]'],
+    ['li{at}qq{dot}com', '[email]'],
+    ['почта: иван@почта.рф', 'почта: [email]'],
+    ['mail kim@회사.한국 please', 'mail [email] please'],
+  ])('%s', (input, expected) => {
+    expect(redact(input)).toBe(expected);
+  });
+});
+
+describe('WeChat ids and QQ numbers in more phrasings', () => {
+  it.each([
+    ['add lily_0923 on WeChat', 'add [wechat] on WeChat'],
+    ['search for lily_0923 on wechat', 'search for [wechat] on wechat'],
+    ['微信：“liwei_88”', '微信：“[wechat]”'],
+    ['WeChat — tomlee_sz', 'WeChat — [wechat]'],
+    ['WeChat ID @tomlee_sz', 'WeChat ID @[wechat]'],
+    ['vx号 liwei_88', 'vx号 [wechat]'],
+    ['V：liwei_88', 'V：[wechat]'],
+    ['微：liwei_88', '微：[wechat]'],
+    ['WeChat/QQ: liwei_88', 'WeChat/QQ: [wechat]'],
+    ['liwei_88是我微信', '[wechat]是我微信'],
+    ['QQ#12345678', 'QQ#[qq]'],
+    ['QQ/微信 12345678', 'QQ/微信 [qq]'],
+    ['12345678 (QQ)', '[qq] (QQ)'],
+    ['Q Q 12345678', 'Q Q [qq]'],
+    ['企鹅 12345678', '企鹅 [qq]'],
+    ['my QQ number, 12345678, works', 'my QQ number, [qq], works'],
+  ])('%s', (input, expected) => {
+    expect(redact(input)).toBe(expected);
+  });
+
+  it.each(['WeChat Pay on version_2 only', 'the QQ group has 200000 members', 'V: 2.13.1045'])('leaves %s alone', (text) => {
+    expect(redact(text)).toBe(text);
+  });
+});
