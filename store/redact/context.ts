@@ -14,6 +14,12 @@ const WORDS = {
   id: /身份|身分|证件|證件|证号|證號|居民|公民|(?<![a-z])(?:id|ic|nric|fin|nino)(?![a-z])|identity|hkid|resident|national insurance/gi,
   passport: /护照|護照|passport|通行证|通行證|旅行证|旅行證|台胞证|臺胞證|台胞證|回乡证|回鄉證|permit|travel doc/gi,
   email: /邮箱|郵箱|邮件|郵件|电邮|電郵|信箱|地址|mail|address|(?<![a-z])e\s?:/gi,
+  /** Words that can only mean a phone ("number", "call" or "contact" may be about anything). */
+  phoneItself: /电话|電話|手机|手機|手提|座机|座機|固话|固話|传真|傳真|(?<![a-z])(?:tel|(?:tele|cell|smart)?phone|mobile|mob|cell|landline|fax|whatsapp)(?![a-z])/gi,
+  /** Words for numbers that are records, not people: a number shortly after one needs its own word. */
+  record: /订单|訂單|单号|單號|运单|運單|快递|快遞|物流单|注册|註冊|登记|登記|会议|會議|工单|工單|(?<![a-z])(?:order|tracking|waybill|awb|invoice|registration|ref|reference|ticket|booking|shipment|parcel|zoom|meeting|webex|po|p\.o\.|purchase order)(?:s|ed)?(?![a-z])/gi,
+  /** Words for a payment card itself (an account or a refund alone may be anything). */
+  cardItself: /卡|银行|銀行|银联|銀聯|刷卡|card|bank|visa|master|amex|unionpay|jcb|discover|diners/gi,
 };
 export type WordKind = keyof typeof WORDS;
 

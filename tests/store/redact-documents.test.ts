@@ -20,6 +20,8 @@ describe('identity documents beyond the mainland ID', () => {
     ['台胞证号码 08831265', '台胞证号码 [id-card]'],
     ['台胞证 1023456789(B)', '台胞证 [id-card]'],
     ['回乡证 H60218845', '回乡证 [id-card]'],
+    ['卡号 8234 5678 9012 3457', '卡号 [bank-card]'],
+    ['拨 0044 20 7946 0958', '拨 [phone]'],
   ])('%s', (input, expected) => {
     expect(redact(input)).toBe(expected);
   });
@@ -32,6 +34,9 @@ describe('identity documents beyond the mainland ID', () => {
     '注册号 440301103097621',
     'AWB 131-13812345',
     'PO number 07700 900461 still open',
+    'Account 8234 5678 9012 3457 for the subscription',
+    'registration ref 8234567890123457',
+    'reference 0012 3456 7890 on the slip',
   ])('leaves %s alone', (text) => {
     expect(redact(text)).toBe(text);
   });
