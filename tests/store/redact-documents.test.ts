@@ -34,7 +34,7 @@ describe('identity documents beyond the mainland ID', () => {
     '注册号 440301103097621',
     'AWB 131-13812345',
     'PO number 07700 900461 still open',
-    'Account 8234 5678 9012 3457 for the subscription',
+    'member no. 8234 5678 9012 3457 for the subscription',
     'registration ref 8234567890123457',
     'reference 0012 3456 7890 on the slip',
   ])('leaves %s alone', (text) => {
