@@ -127,6 +127,8 @@ function isPhone(c: Candidate, ctx: ContextIndex): boolean {
   // "Line 1330 7867 4399 9179" is a statement line, not a phone.
   if (!c.wholeRun) return false;
   if (n === 10 && NANP.test(d) && ctx.before('phone', c.start)) return true;
+  // A country code without '+' or a space ("WhatsApp me at 447700900461"), after a phone word.
+  if (n >= 10 && ctx.before('phone', c.start) && Object.keys(NATIONAL).some((cc) => d.startsWith(cc) && NATIONAL[cc]!(d.slice(cc.length)))) return true;
   if (n === 11 && d[0] === '1' && NANP.test(d.slice(1)) && ctx.before('phone', c.start)) return true;
   if ((n === 7 || n === 8) && d[0] !== '0' && d[0] !== '1' && !notALocalNumber(c) && (ctx.before('phone', c.start) || ctx.after('phone', c.end))) return true;
   return n >= 7 && n <= 12 && ctx.label(c.start) === 'phone';

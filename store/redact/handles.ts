@@ -5,9 +5,10 @@
  * phrasings people use the other way round ("add lily_0923 on WeChat", "liwei_88是我微信",
  * "12345678 (QQ)"). Every pattern is bounded.
  */
+import type { ContextIndex } from './context.ts';
 import type { Kind, Span } from './kinds.ts';
 
-const FILLER = String.raw`(?:[\s:=,~\-(\[#@/|"'“”‘’「」『』]|，|号码|號碼|号|號|账号|帳號|是|为|為|同号|搜索|搜|加|叫|联系方式|联系|聯繫|私聊|找我|也是|(?:id|is|me|on|at|no\.?|number|account|handle|username|user)(?![A-Za-z]))`;
+const FILLER = String.raw`(?:[\s:=,~\-(\[#@/|?"'“”‘’「」『』]|，|号码|號碼|号|號|账号|帳號|是|为|為|同号|搜索|搜|加|叫|联系方式|联系|聯繫|私聊|找我|也是|吧|哦|呀|啊|的|我|一下|→|(?:id|is|me|on|at|as|via|under|it's|its|no\.?|number|account|handle|username|user|search)(?![A-Za-z]))`;
 const MARKER = /[:=(\[号號是为為"“「@]|id|is|no|number|account|handle|user/i;
 const WECHAT_WORD = String.raw`(?:微信号?|微訊號?|威信|薇信|徽信|(?<![A-Za-z])[vV]信|加微|[微薇](?=\s?:)|(?<![A-Za-z])(?:vx|wx|weixin|wei xin|wechat|we chat|加[vV]|\+\s?(?:[vV]|vx|wx)|[vV](?=\s?:))(?![A-Za-z]))`;
 const QQ_WORD = String.raw`(?:(?<![A-Za-z])(?:qq|q\s?q)(?![A-Za-z])|扣扣|企鹅号?|企鵝號?|(?:加|\+\s?)q(?![A-Za-z])|(?<![A-Za-z])q(?=\s?[:号號])|抠抠)`;
@@ -40,7 +41,7 @@ function spansOf(s: string, re: RegExp, kind: Kind, group: number, accept: (m: R
 }
 
 /** WeChat ids and QQ numbers in the normalised text `s`. */
-export function findHandles(s: string): Span[] {
+export function findHandles(s: string, ctx: ContextIndex): Span[] {
   const wechat = spansOf(s, WECHAT, 'wechat', 2, (m) => {
     const id = m[2]!;
     if (/[\d_-]/.test(id)) return true;
@@ -51,7 +52,8 @@ export function findHandles(s: string): Span[] {
   });
   // QQ first: a number after both names ("QQ/微信 12345678") is more likely a QQ number.
   return [
-    ...spansOf(s, QQ, 'qq', 1),
+    // "QQ群 200000 人" is a head count, not a number to add.
+    ...spansOf(s, QQ, 'qq', 1, (m) => !ctx.quantity(m.index + m[0].length - m[1]!.length, m.index + m[0].length)),
     ...spansOf(s, QQ_BEFORE, 'qq', 1, undefined, true),
     ...wechat,
     ...spansOf(s, WECHAT_BEFORE, 'wechat', 1, (m) => /[\d_-]/.test(m[1]!), true),

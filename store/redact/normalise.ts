@@ -13,6 +13,9 @@ const DASHES = new Set([0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212, 
 /** Chinese numerals as read out in phone numbers (幺 = 1, 拐 = 7, 洞 = 0 in radio speech). */
 const CN_DIGITS = new Map([...'〇零一二三四五六七八九'].map((c, i) => [c.charCodeAt(0), 48 + Math.max(0, i - 1)]));
 for (const [c, d] of [['幺', 1], ['两', 2], ['兩', 2], ['拐', 7], ['勾', 9], ['洞', 0]] as const) CN_DIGITS.set(c.charCodeAt(0), 48 + d);
+// The financial forms (壹贰叁 …), which amounts interleave with units (壹万贰仟) but phones do not.
+for (const [i, c] of [...'壹贰叁肆伍陆柒捌玖'].entries()) CN_DIGITS.set(c.charCodeAt(0), 49 + i);
+for (const [c, d] of [['貳', 2], ['參', 3], ['陸', 6]] as const) CN_DIGITS.set(c.charCodeAt(0), 48 + d);
 /** Fewer Chinese numerals in a row than this stay words (一下, 三四个). */
 const CN_RUN = 3;
 

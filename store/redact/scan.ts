@@ -22,7 +22,7 @@ const isMark = (c: number) => c === 0xfe0f || c === 0xfe0e || c === 0x20e3;
 export function scan(text: string): Span[] {
   const s = normaliseForMatching(text);
   const ctx = new ContextIndex(s);
-  const ranked = [findEmails(s, ctx), findHandles(s), findIds(s, ctx), findNumbers(s, ctx), findSpokenNumbers(s, ctx)].flatMap((spans, rank) =>
+  const ranked = [findEmails(s, ctx), findHandles(s, ctx), findIds(s, ctx), findNumbers(s, ctx), findSpokenNumbers(s, ctx)].flatMap((spans, rank) =>
     spans.map((span) => ({ span, rank })),
   );
   // E-mail first (it holds digits and words the others would take apart), then the longer

@@ -32,20 +32,35 @@ interface Sequence {
   digits: string;
   lens: number[];
   worded: boolean;
+  /** Groups joined by a comma ("138，0013，8000"): a phone only after a phone word. */
+  commas: boolean;
   repeat: number;
   /** The current group is made of digit words (a digit group or a joiner closes it). */
   inWords: boolean;
 }
 
-const fresh = (): Sequence => ({ start: -1, end: -1, digits: '', lens: [], worded: false, repeat: 1, inWords: false });
+const fresh = (): Sequence => ({ start: -1, end: -1, digits: '', lens: [], worded: false, commas: false, repeat: 1, inWords: false });
+
+/** Three groups of 3–4 digits, not a list of years: "138，0013，8000" but not "138, 2024, 2025". */
+function commaGrouped(seq: Sequence): boolean {
+  if (seq.lens.length !== 3 || !seq.lens.every((l) => l === 3 || l === 4)) return false;
+  let at = 0;
+  let years = 0;
+  for (const l of seq.lens) {
+    if (l === 4 && /^(?:19|20)\d\d$/.test(seq.digits.slice(at, at + 4))) years++;
+    at += l;
+  }
+  return years < 2;
+}
 
 function judge(seq: Sequence, ctx: ContextIndex): Kind | null {
   const n = seq.digits.length;
-  if (!seq.worded || n < 7 || n > 15) return null;
+  if (!(seq.worded || seq.commas) || n < 7 || n > 15) return null;
   const c: Candidate = { digits: seq.digits, lens: seq.lens, seps: seq.lens.slice(1).map(() => ' '), plus: false, xAfter: false, wholeRun: true, runStart: true, start: seq.start, end: seq.end };
   const hit = classify(c, ctx);
-  if (hit) return hit.kind;
   const phoneWord = ctx.before('phone', seq.start, 40) || ctx.label(seq.start) === 'phone';
+  if (!seq.worded) return hit?.kind === 'phone' && phoneWord && commaGrouped(seq) ? 'phone' : null;
+  if (hit) return hit.kind;
   return phoneWord && ctx.label(seq.start) !== 'order' && !ctx.quantity(seq.start, seq.end) ? 'phone' : null;
 }
 
@@ -88,6 +103,7 @@ export function findSpokenNumbers(s: string, ctx: ContextIndex): Span[] {
       // A joining word or punctuation: closes the group; a word marks the sequence as spoken.
       seq.inWords = false;
       if (m[4] !== undefined) seq.worded = true;
+      else if (m[5] === ',') seq.commas = true;
     }
   }
   flush();

@@ -29,6 +29,12 @@ describe('WeChat ids and QQ numbers in more phrasings', () => {
     ['微：liwei_88', '微：[wechat]'],
     ['WeChat/QQ: liwei_88', 'WeChat/QQ: [wechat]'],
     ['liwei_88是我微信', '[wechat]是我微信'],
+    ['加我微信吧 liwei_88', '加我微信吧 [wechat]'],
+    ['微信搜一下 liwei_88', '微信搜一下 [wechat]'],
+    ['find me on WeChat as lily_0923', 'find me on WeChat as [wechat]'],
+    ["WeChat? it's lily_0923", "WeChat? it's [wechat]"],
+    ['加我QQ吧 12345678', '加我QQ吧 [qq]'],
+    ['QQ → 12345678', 'QQ → [qq]'],
     ['QQ#12345678', 'QQ#[qq]'],
     ['QQ/微信 12345678', 'QQ/微信 [qq]'],
     ['12345678 (QQ)', '[qq] (QQ)'],
@@ -39,7 +45,7 @@ describe('WeChat ids and QQ numbers in more phrasings', () => {
     expect(redact(input)).toBe(expected);
   });
 
-  it.each(['WeChat Pay on version_2 only', 'the QQ group has 200000 members', 'V: 2.13.1045'])('leaves %s alone', (text) => {
+  it.each(['微信的朋友圈 2024 版本', 'WeChat as usual', 'QQ群我的 200000 人', 'the QQ group has 200000 members', 'V: 2.13.1045'])('leaves %s alone', (text) => {
     expect(redact(text)).toBe(text);
   });
 });

@@ -18,6 +18,9 @@ describe('phone numbers dressed up or read out', () => {
     ['他手机一五九二七七四零六一三', '他手机[phone]'],
     ['手机号幺五九 二七七四 洞六幺三', '手机号[phone]'],
     ['电话一五九，然后二七七四，然后零六一三', '电话[phone]'],
+    ['电话是幺伍玖贰柒柒肆零陆壹叁', '电话是[phone]'],
+    ['手机：159，2774，0613', '手机：[phone]'],
+    ['WhatsApp me at 447700900461', 'WhatsApp me at [phone]'],
     // spoken English, words between groups
     ['his cell is 159 then 2774 then 0613', 'his cell is [phone]'],
     ['call her on four one five, five five five, zero one seven seven', 'call her on [phone]'],
@@ -35,6 +38,9 @@ describe('phone numbers dressed up or read out', () => {
     'ratio 3/4 and 1/2, then 5/8 of the 2024/07/15 batch',
     'join https://zoom.us/j/15927740613 at 10',
     'see page 12*3*45*678',
+    'phone sales: 138, 2024, 2025',
+    'prices 100, 200, 300, 400 on the phone',
+    '金额壹万贰仟叁佰肆拾伍元',
   ])('leaves %s alone', (text) => {
     expect(redact(text)).toBe(text);
   });
