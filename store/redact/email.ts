@@ -3,14 +3,14 @@
  * everywhere (the old pattern was quadratic on long unbroken runs). Handles '＠' (folded),
  * spaces around '@', Chinese (IDN) domains, and obfuscated forms people type to dodge
  * scrapers: "li at qq dot com", "li[at]163[dot]com", "li(at)gmail(dot)com", "li#163.com",
- * "li艾特qq点com", "li%sina.com（%改成@）". The weak forms (a bare "at", '#', '%') count
- * only with an obfuscated dot, a mail provider's domain, a mail word shortly before, or an
+ * "li艾特qq点com", "li%sina.com（%改成@）", "li小老鼠qq点com". The weak forms (a bare "at";
+ * '#', '%', '*', '&' or '$' glued in) count only with an obfuscated dot, a mail provider's domain, a mail word shortly before, or an
  * '@' shortly after saying what the stand-in means.
  */
 import type { ContextIndex } from './context.ts';
 import type { Span } from './kinds.ts';
 
-const AT_TOKEN = /@|[[({<【]\s{0,2}at\s{0,2}[\])}>】]|(?<=\s)at(?=\s)|艾特|[#%]/gi;
+const AT_TOKEN = /@|[[({<【]\s{0,2}(?:at|艾特)\s{0,2}[\])}>】]|(?<=\s)at(?=\s)|艾特|小老鼠|[#%*&$]/gi;
 const DOT_TOKEN = /\.|\s?(?:\.|。|｡|[点點])\s?|\s?[[({<【]\s{0,2}dot\s{0,2}[\])}>】]\s?|\s{1,2}dot\s{1,2}/iy;
 const LOCAL_CHAR = /[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}0-9._%+-]/u;
 // A label is alphabetic (Latin with diacritics — café, münchen — Greek, Cyrillic) or CJK
@@ -21,7 +21,7 @@ const CJK_LABEL = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u70b8\u70ba-\u9ede\u9ee0-\
 const OTHER_TLD = /^(?:[\p{Script=Cyrillic}]{2,6}|[\p{Script=Greek}]{2,6})$/u;
 /** "（%改成@）", "— swap the # for @", "(% is @)": the writer says which character stands for '@'. */
 const AT_INSTRUCTION = /@(?![\p{L}\p{N}])/u;
-const CJK_TLDS = ['中国', '中國', '公司', '网络', '網絡', '香港', '台湾', '台灣', '在线', '网址', '商城', '集团', '我爱你', '移动', '澳門', '新加坡', '한국', 'みんな', 'コム'];
+const CJK_TLDS = ['中国', '中國', '公司', '网络', '網絡', '香港', '台湾', '台灣', '在线', '在線', '网址', '网站', '网店', '中文网', '商城', '商店', '商标', '集团', '企业', '信息', '机构', '游戏', '娱乐', '时尚', '购物', '手机', '世界', '健康', '我爱你', '移动', '澳門', '新加坡', '政务', '公益', '한국', '닷컴', '닷넷', 'みんな', 'コム'];
 const COMMON_TLDS = new Set(['com', 'cn', 'net', 'org', 'edu', 'gov', 'io', 'hk', 'tw', 'mo', 'uk', 'us', 'co', 'me', 'info', 'biz', 'jp', 'sg', 'de', 'fr', 'au', 'ca', 'kr', 'my', 'ai', 'app', 'dev', 'top', 'xyz', 'vip', 'cc']);
 const PROVIDERS = new Set(['qq', 'vip.qq', 'foxmail', '163', '126', 'yeah', '139', '189', '188', 'sina', 'sohu', 'aliyun', 'gmail', 'googlemail', 'outlook', 'hotmail', 'live', 'msn', 'yahoo', 'icloud', 'me', 'mail', 'proton', 'protonmail', 'tom', '21cn', 'wo', 'hey']);
 
@@ -108,7 +108,7 @@ export function findEmails(s: string, ctx: ContextIndex): Span[] {
   AT_TOKEN.lastIndex = 0;
   for (let m = AT_TOKEN.exec(s); m; m = AT_TOKEN.exec(s)) {
     const token = m[0];
-    const glued = token === '#' || token === '%';
+    const glued = token.length === 1 && token !== '@';
     // 艾特 is "at" spelt in Chinese: written between a local part and a domain it means '@'.
     const weak = glued || token.toLowerCase() === 'at';
     const localEnd = glued ? m.index : skipSpaces(s, m.index, -1, 2);

@@ -10,6 +10,10 @@ describe('e-mail tricks', () => {
     ['email li ＠ qq.com', 'email [email]'],
     ['li dot wei at gmail dot com', '[email]'],
     ['li{at}qq{dot}com', '[email]'],
+    ['邮箱 zhang.wei(艾特)orbitlabs.cn', '邮箱 [email]'],
+    ['email zhang*orbitlabs.cn (replace * with @)', 'email [email] (replace * with @)'],
+    ['邮箱: li小老鼠qq点com', '邮箱: [email]'],
+    ['邮箱 li@例子.网站', '邮箱 [email]'],
     ['почта: иван@почта.рф', 'почта: [email]'],
     ['mail kim@회사.한국 please', 'mail [email] please'],
   ])('%s', (input, expected) => {
@@ -36,6 +40,9 @@ describe('WeChat ids and QQ numbers in more phrasings', () => {
     ['加我QQ吧 12345678', '加我QQ吧 [qq]'],
     ['QQ → 12345678', 'QQ → [qq]'],
     ['QQ#12345678', 'QQ#[qq]'],
+    ['微信可以直接搜 lily_0923', '微信可以直接搜 [wechat]'],
+    ["On WeChat I'm lily_0923", "On WeChat I'm [wechat]"],
+    ['QQ 平时用的是 12345678', 'QQ 平时用的是 [qq]'],
     ['QQ/微信 12345678', 'QQ/微信 [qq]'],
     ['12345678 (QQ)', '[qq] (QQ)'],
     ['Q Q 12345678', 'Q Q [qq]'],
@@ -45,7 +52,7 @@ describe('WeChat ids and QQ numbers in more phrasings', () => {
     expect(redact(input)).toBe(expected);
   });
 
-  it.each(['微信的朋友圈 2024 版本', 'WeChat as usual', 'QQ群我的 200000 人', 'the QQ group has 200000 members', 'V: 2.13.1045'])('leaves %s alone', (text) => {
+  it.each(['微信支付订单 SO_2024', 'WeChat Pay order ref ABC_12345', 'QQ群有 5000 人', 'QQ音乐 version 203456 out', 'R&D.com team', '5*3.14 = 15.7', '微信的朋友圈 2024 版本', 'WeChat as usual', 'QQ群我的 200000 人', 'the QQ group has 200000 members', 'V: 2.13.1045'])('leaves %s alone', (text) => {
     expect(redact(text)).toBe(text);
   });
 });
