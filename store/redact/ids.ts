@@ -18,7 +18,10 @@ const NRIC = /(?<![A-Za-z0-9])[STFGMstfgm]\d{7}[A-Za-z](?![A-Za-z0-9])/g;
 const SSN = /(?<![\d-])(\d{3})([- ]?)(\d{2})\2(\d{4})(?![\d-])/g;
 /** UK National Insurance: two prefix letters (not D, F, I, Q, U, V; second not O), six digits, A–D. */
 const NINO = /(?<![A-Za-z0-9])(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D](?![A-Za-z0-9])/g;
-const SSN_WORD = /(?:ssn|social security|soc\.? sec|ss#|ss no|tax id|itin|社会安全|社會安全|社安)[^\n]{0,40}$/i;
+const SSN_WORD = /(?:ssn|s\.s\.n|social\s?sec|soc\.?\s?sec|ss#|ss no|tax id|itin|社会安全|社會安全|社安)[^\n]{0,40}$/i;
+/** Any two letters, six digits and A–D, after a National Insurance word (the example prefixes too). */
+const NINO_LOOSE = /(?<![A-Za-z0-9])[A-Za-z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-Da-d](?![A-Za-z0-9])/g;
+const NINO_WORD = /(?:national insurance|(?<![a-z])(?:ni|nino|nic)(?![a-z]))[^\n]{0,30}$/i;
 const TW_WORD = /(?:台湾|臺灣|台灣|taiwan|身分|統一編號)[^\n]{0,40}$/i;
 
 function spansOf(s: string, re: RegExp, accept: (m: RegExpExecArray) => boolean): Span[] {
@@ -36,7 +39,8 @@ export function findIds(s: string, ctx: ContextIndex): Span[] {
   const before = (at: number, re: RegExp) => re.test(s.slice(Math.max(0, at - 48), at));
   const notOrder = (at: number) => ctx.label(at) !== 'order';
   return [
-    ...spansOf(s, PASSPORT, (m) => ctx.before('passport', m.index, 40) && notOrder(m.index)),
+    // A passport word before the number, or right after a letter-led one ("E12345678 is his passport").
+    ...spansOf(s, PASSPORT, (m) => (ctx.before('passport', m.index, 40) || (/^[A-Za-z]/.test(m[0]) && ctx.after('passport', m.index + m[0].length, 24))) && notOrder(m.index)),
     ...spansOf(s, HKID, (m) => {
       const bracketed = m[3] !== undefined;
       const checked = hkIdValid(m[1]!, m[2]!, m[3] ?? m[4]!) && m[1] === m[1]!.toUpperCase();
@@ -47,5 +51,6 @@ export function findIds(s: string, ctx: ContextIndex): Span[] {
     ...spansOf(s, NRIC, (m) => sgNricValid(m[0]) && (m[0] === m[0].toUpperCase() || ctx.before('id', m.index, 40)) && notOrder(m.index)),
     ...spansOf(s, SSN, (m) => ssnPlausible(m[1]!, m[3]!, m[4]!) && before(m.index, SSN_WORD)),
     ...spansOf(s, NINO, (m) => notOrder(m.index)),
+    ...spansOf(s, NINO_LOOSE, (m) => before(m.index, NINO_WORD)),
   ];
 }

@@ -119,11 +119,13 @@ function spansOfRun(s: string, groups: Group[], ctx: ContextIndex, out: Span[]):
       if (j > i) seps.push(s.slice(groups[j - 1]!.end, g.start));
       if (length < 7) continue;
       const digits = runDigits.slice(offsets[i], offsets[j + 1]);
-      const xAfter = j === last && (s[g.end] === 'X' || s[g.end] === 'x') && !isAsciiLetter(s[g.end + 1]) && !isDigit(s[g.end + 1]);
+      // The closing X of an ID, glued on or after one space ("… 002X", "… 002 X").
+      const xAt = s[g.end] === ' ' ? g.end + 1 : g.end;
+      const xAfter = j === last && (s[xAt] === 'X' || s[xAt] === 'x') && !isAsciiLetter(s[xAt + 1]) && !isDigit(s[xAt + 1]);
       if (j === last && gluedRight && !(xAfter && digits.length === 17)) continue;
       const c: Candidate = { digits, lens, seps, plus, xAfter, wholeRun: i === fresh && j === last, runStart: i === fresh, start: groups[i]!.start, end: g.end };
       const hit = classify(c, ctx);
-      if (hit) best = { j, span: { start: c.start, end: c.end + (hit.withX ? 1 : 0), kind: hit.kind } };
+      if (hit) best = { j, span: { start: c.start, end: hit.withX ? xAt + 1 : c.end, kind: hit.kind } };
     }
     if (!best) {
       i++;

@@ -20,6 +20,11 @@ describe('identity documents beyond the mainland ID', () => {
     ['台胞证号码 08831265', '台胞证号码 [id-card]'],
     ['台胞证 1023456789(B)', '台胞证 [id-card]'],
     ['回乡证 H60218845', '回乡证 [id-card]'],
+    ['NI number QQ 12 34 56 C', 'NI number [id-card]'],
+    ['NINO: jm482716b', 'NINO: [id-card]'],
+    ['E71823456 is his passport number', '[id-card] is his passport number'],
+    ['S.S.N. 537-21-4486', 'S.S.N. [id-card]'],
+    ['身份证号码 110105 19491231 002 X', '身份证号码 [id-card]'],
     ['卡号 8234 5678 9012 3457', '卡号 [bank-card]'],
     ['拨 0044 20 7946 0958', '拨 [phone]'],
   ])('%s', (input, expected) => {
