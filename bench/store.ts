@@ -21,11 +21,11 @@ async function measure(store: Store): Promise<string[]> {
   const out: string[] = [];
   const singles = 2000;
   let start = performance.now();
-  for (let i = 0; i < singles; i++) await store.append([row(i)]);
+  for (let i = 0; i < singles; i++) await store.audit.append([row(i)]);
   out.push(`audit append, 1 row per insert: ${Math.round(singles / ((performance.now() - start) / 1000))} rows/s`);
   const turns = 1000;
   start = performance.now();
-  for (let i = 0; i < turns; i++) await store.append([row(i), { ...row(i), kind: 'classified', label: 'timing', confidence: 0.9 }, { ...row(i), kind: 'reply' }]);
+  for (let i = 0; i < turns; i++) await store.audit.append([row(i), { ...row(i), kind: 'classified', label: 'timing', confidence: 0.9 }, { ...row(i), kind: 'reply' }]);
   out.push(`audit append, a turn's 3 rows per insert: ${Math.round((turns * 3) / ((performance.now() - start) / 1000))} rows/s`);
 
   const reads: number[] = [];
@@ -35,10 +35,10 @@ async function measure(store: Store): Promise<string[]> {
   let version: number | null = null;
   for (let i = 0; i < 2000; i++) {
     let t0 = performance.now();
-    const session = await store.loadSession(key);
+    const session = await store.sessions.load(key);
     reads.push((performance.now() - t0) * 1000);
     t0 = performance.now();
-    version = await store.saveSession(key, state, session?.version ?? null);
+    version = await store.sessions.save(key, state, session?.version ?? null);
     writes.push((performance.now() - t0) * 1000);
     if (version === null) throw new Error('unexpected conflict in the bench');
   }

@@ -35,7 +35,7 @@ if (!config.telegram && !config.teams && !config.dashboard.token) {
   let bot: Bot | undefined;
   const telegram = config.telegram;
   if (telegram) {
-    bot = createTelegramBot({ token: telegram.token, apiRoot: telegram.apiRoot, service, store, logger, teamChatId: telegram.teamChatId });
+    bot = createTelegramBot({ token: telegram.token, apiRoot: telegram.apiRoot, service, logger, teamChatId: telegram.teamChatId });
     try {
       await bot.init();
     } catch (err) {
@@ -52,7 +52,7 @@ if (!config.telegram && !config.teams && !config.dashboard.token) {
   const localOnly = config.teams?.dev === true && !config.teams.clientId;
   if (config.teams) {
     const authConfig = loadAuthConfigFromEnv();
-    http.teams = { authConfig, handler: createTeamsHandler({ authConfig, service, store, logger }) };
+    http.teams = { authConfig, handler: createTeamsHandler({ authConfig, service, logger }) };
     if (localOnly) logger.warn('TEAMS_DEV=1 without credentials: /api/messages accepts unauthenticated requests, on 127.0.0.1 only');
   }
 

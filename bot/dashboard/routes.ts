@@ -9,7 +9,6 @@ import { fileURLToPath } from 'node:url';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { appendFeedback } from '../../data/feedback.ts';
 import type { Label, Lang, Playbook } from '../../data/playbook.ts';
-import { DashboardQueries } from '../../store/dashboard.ts';
 import type { DialogRow, Store } from '../../store/store.ts';
 import { toCsv } from '../csv.ts';
 import type { Logger } from '../logger.ts';
@@ -59,7 +58,7 @@ const DIALOG_COLUMNS: (keyof DialogRow)[] = ['id', 'at', 'channel', 'chat_id', '
 
 export function createDashboardRouter(options: DashboardOptions): Router {
   const { store, auth, logger, playbook } = options;
-  const queries = new DashboardQueries(store);
+  const queries = store.dashboard;
   const router = express.Router();
   const context = (req: Signed): PageContext => ({ lang: langOf(req), playbook, csrf: req.session?.csrf, query: queryWithoutLang(req) });
   const page = (res: Response, status: number, body: string) => res.status(status).set(SECURITY_HEADERS).type('html').send(body);
