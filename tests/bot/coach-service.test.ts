@@ -198,3 +198,31 @@ describe.each(BACKENDS)('conversation service on $name', ({ name, make, skip }) 
     expect(JSON.stringify(row)).not.toContain('13812345678');
   });
 });
+
+describe('database trips of one turn', () => {
+  it('one transaction per turn, the delivery claimed inside it; one session read when not cached, none when cached', async () => {
+    const statements: string[] = [];
+    const store = await Store.openSqlite(':memory:', { onQuery: (sql) => statements.push(sql.trim().split(/\s+/).slice(0, 3).join(' ').toLowerCase()) });
+    const service = new CoachService({ engine, store, logger: pino({ level: 'silent' }), managerIds: new Set(), redaction: true });
+    const turn = async (text: string, updateId: string) => {
+      statements.length = 0;
+      await service.handle({ ...say(text, { chatId: 'trips', userId: 'trips' }), delivery: { source: 'telegram', updateId } });
+      return [...statements];
+    };
+    const count = (list: string[], prefix: string) => list.filter((s) => s.startsWith(prefix)).length;
+    try {
+      for (const [trips, cached] of [[await turn('too expensive', '1'), false], [await turn('next time', '2'), true]] as const) {
+        expect(trips[0]).toBe('begin');
+        expect(trips.at(-1)).toBe('commit');
+        expect(count(trips, 'begin')).toBe(1);
+        expect(count(trips, 'insert into "processed_updates"')).toBe(1);
+        expect(count(trips, 'select "state", "version"')).toBe(cached ? 0 : 1);
+      }
+      // A duplicate: one transaction, rolled back; nothing else.
+      const duplicate = await turn('next time', '2');
+      expect([duplicate[0], duplicate.at(-1), count(duplicate, 'begin')]).toEqual(['begin', 'rollback', 1]);
+    } finally {
+      await store.close();
+    }
+  });
+});
