@@ -27,8 +27,8 @@ export interface KillFigures {
   ackedBeforeKill: number;
   unackedAtKill: number;
   redeliveryRounds: number;
-  /** Redeliveries whose turn had been committed before the kill: answered from the kept answer. */
-  resentFromKept: number;
+  /** Redeliveries whose turn had committed before the kill: not run (nor answered) again. */
+  committedBeforeKill: number;
   lost: number;
   neverAnswered: number;
   duplicated: number;
@@ -131,13 +131,13 @@ export async function killUnderLoad(target: Target, options: { updates?: number;
       const id = Number(m.message.chat_id) - 800_000;
       sent.set(id, (sent.get(id) ?? 0) + 1);
     }
-    const resentFromKept = [...output.matchAll(/"resent":(\d+).*"msg":"duplicate delivery"/g)].filter((m) => Number(m[1]) > 0).length;
+    const committedBeforeKill = (output.match(/"msg":"duplicate delivery"/g) ?? []).length;
     return {
       updates: total,
       ackedBeforeKill,
       unackedAtKill: total - ackedBeforeKill,
       redeliveryRounds: rounds,
-      resentFromKept,
+      committedBeforeKill,
       lost: ids.filter((id) => acked.has(id) && (!recorded.has(id) || !sent.get(id))).length,
       neverAnswered: ids.filter((id) => !sent.get(id)).length,
       duplicated: ids.reduce((n, id) => n + Math.max(0, (sent.get(id) ?? 0) - 1), 0),
@@ -151,7 +151,7 @@ export async function killUnderLoad(target: Target, options: { updates?: number;
 export function killLine(figures: KillFigures): string {
   return (
     `kill -9 under load (${figures.updates} updates, killed after ${figures.ackedBeforeKill} acknowledged; ${figures.unackedAtKill} redelivered in ${figures.redeliveryRounds} round(s), ` +
-    `${figures.resentFromKept} of them already committed and answered from the kept answer): ` +
+    `${figures.committedBeforeKill} of them committed before the kill and not run again): ` +
     `acknowledged-but-lost ${figures.lost}, never answered ${figures.neverAnswered}, duplicated ${figures.duplicated} (target 0, 0, 0)`
   );
 }

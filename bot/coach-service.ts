@@ -5,8 +5,9 @@
  * 1. redact personal data from what the rep sent (before it reaches the engine, store or logs);
  * 2. run the turn on the session — the instance's cached copy, or one read — and commit it in
  *    ONE transaction: the session, the inbound row, the events, the replies, the dialog summary
- *    and the delivery (update id) marked done. A delivery seen before is not run again; a turn
- *    that failed or was never committed (a crash) runs when the channel delivers it again;
+ *    and the delivery (update id) marked done. A delivery whose turn committed is not run or
+ *    answered again (its answer may be out already: at most once); a turn that failed or was
+ *    never committed (a crash) runs when the channel delivers it again;
  * 3. a session changed by another instance meanwhile: plan again on a fresh read, after a short
  *    random pause, a bounded number of times (then fail loudly, on the record);
  * 4. answer managers' /stats, /audit, /export, /dashboard (and refuse, and log, anyone else);
@@ -39,6 +40,8 @@ export interface OutboundReply extends Reply {
 export interface Answer {
   replies: OutboundReply[];
   lang: Lang;
+  /** The delivery was answered before: nothing to send (and `lang` means nothing). */
+  duplicate?: true;
 }
 
 export interface CoachServiceOptions {
@@ -59,7 +62,7 @@ export interface CoachServiceOptions {
 
 const MANAGER_COMMAND_RE = new RegExp(`^/(${[...MANAGER_COMMANDS, 'dashboard'].join('|')})(?:@\\S+)?(?:\\s+(.*))?$`, 'is');
 
-/** How many sessions, and answered deliveries, an instance remembers. */
+/** How many sessions an instance remembers. */
 const CACHE_SIZE = 10_000;
 
 export class CoachService {
@@ -71,8 +74,6 @@ export class CoachService {
    * instance answered in between) costs a read in the retry.
    */
   private readonly recent = new Map<string, StoredSession>();
-  /** Deliveries this instance answered: a duplicate of one gets nothing (not its replies again). */
-  private readonly answered = new Map<string, true>();
 
   constructor(options: CoachServiceOptions) {
     this.options = options;
@@ -160,7 +161,7 @@ export class CoachService {
         await this.recordFailure(party, delivery, input, err);
         throw err;
       }
-      if (outcome.status === 'duplicate') return this.redelivered(delivery!, outcome.answer);
+      if (outcome.status === 'duplicate') return this.duplicate(delivery!);
       if (outcome.status === 'conflict') {
         this.recent.delete(cacheKey);
         logger.info({ chat: party.chatId, user: party.userId, attempt }, 'session changed concurrently; retrying');
@@ -168,7 +169,6 @@ export class CoachService {
         continue;
       }
       this.remember(cacheKey, { state: outcome.write.state, version: outcome.version! });
-      this.markAnswered(delivery);
       logger.debug({ chat: party.chatId, user: party.userId, rows: outcome.write.rows.map((r) => r.kind), mode: outcome.write.mode }, 'turn');
       return outcome.write.answer;
     }
@@ -191,33 +191,28 @@ export class CoachService {
       const link = this.options.dashboardLink;
       const text = party.chatType !== 'private' && party.chatType !== 'console' ? dashboardText[lang].privateOnly : link ? dashboardText[lang].link(link(`${party.channel}:${party.userId}`)) : dashboardText[lang].off;
       const masked = { text: text.replace(/token=[^\s]+/, 'token=…') };
-      return this.commitRecord(party, delivery, at, [inbound, replyRow(party, masked, at)], { replies: [{ text }], lang }, { replies: [masked], lang });
+      return this.commitRecord(party, delivery, at, [inbound, replyRow(party, masked, at)], { replies: [{ text }], lang });
     }
     const { text, attachment } = await runManagerCommand(this.options.store, manager.command, manager.args, lang, at);
     const reply: OutboundReply = attachment ? { text, attachment } : { text };
-    // A file is not kept with the delivery: a redelivery after a crash gets the note, not the file again.
-    return this.commitRecord(party, delivery, at, [inbound, replyRow(party, reply, at)], { replies: [reply], lang }, { replies: [{ text }], lang });
+    return this.commitRecord(party, delivery, at, [inbound, replyRow(party, reply, at)], { replies: [reply], lang });
   }
 
-  /** Commits audit rows (no session) with the delivery; a duplicate delivery gets what it got before. */
-  private async commitRecord(party: Party, delivery: Delivery | undefined, at: number, rows: AuditEntry[], answer: Answer, kept: Answer = answer): Promise<Answer> {
-    const outcome = await this.options.store.commitTurn({ now: at, delivery, plan: () => ({ rows, answer: kept }) });
-    if (outcome.status === 'duplicate') return this.redelivered(delivery!, outcome.answer);
-    this.markAnswered(delivery);
-    return answer;
+  /** Commits audit rows (no session) with the delivery; a duplicate delivery gets nothing. */
+  private async commitRecord(party: Party, delivery: Delivery | undefined, at: number, rows: AuditEntry[], answer: Answer): Promise<Answer> {
+    const outcome = await this.options.store.commitTurn({ now: at, delivery, plan: () => ({ rows }) });
+    return outcome.status === 'duplicate' ? this.duplicate(delivery!) : answer;
   }
 
   /**
-   * A delivery whose turn is committed came again. Answered by this instance: nothing to do.
-   * Otherwise (the instance that committed it died before sending, or its answer is lost with
-   * it) the answer kept with the delivery is sent again.
+   * A delivery whose turn is committed came again: not run again, and not answered again. Its
+   * replies went out, or were on their way, when it committed: sending them again would
+   * duplicate every send in flight at a crash, to save the rare turn killed between its commit
+   * and its first send (bench/kill-under-load.ts measures both).
    */
-  private redelivered(delivery: Delivery, kept: unknown): Answer {
-    const answer = asAnswer(kept);
-    const again = !this.answered.has(deliveryKeyOf(delivery));
-    this.options.logger.info({ source: delivery.source, update: delivery.updateId, resent: again ? answer.replies.length : 0 }, 'duplicate delivery');
-    this.markAnswered(delivery);
-    return again ? answer : { replies: [], lang: answer.lang };
+  private duplicate(delivery: Delivery): Answer {
+    this.options.logger.info({ source: delivery.source, update: delivery.updateId }, 'duplicate delivery');
+    return { replies: [], lang: 'en', duplicate: true };
   }
 
   /** The failed turn on record (what the rep sent, the error's name); the delivery stays open for a retry. */
@@ -227,11 +222,9 @@ export class CoachService {
   }
 
   private remember(cacheKey: string, session: StoredSession): void {
-    bounded(this.recent, cacheKey, session);
-  }
-
-  private markAnswered(delivery: Delivery | undefined): void {
-    if (delivery) bounded(this.answered, deliveryKeyOf(delivery), true);
+    this.recent.delete(cacheKey);
+    this.recent.set(cacheKey, session);
+    if (this.recent.size > CACHE_SIZE) this.recent.delete(this.recent.keys().next().value!);
   }
 }
 
@@ -248,23 +241,10 @@ const dashboardText = {
   },
 };
 
-/** Sets `key` as the newest entry of an insertion-ordered map holding at most CACHE_SIZE. */
-function bounded<V>(map: Map<string, V>, key: string, value: V): void {
-  map.delete(key);
-  map.set(key, value);
-  if (map.size > CACHE_SIZE) map.delete(map.keys().next().value!);
-}
-
 /** A short random pause before planning a turn again, growing with the attempt (at most 200 ms). */
 function pause(attempt: number): Promise<void> {
   const ms = Math.random() * Math.min(200, 10 * 2 ** attempt);
   return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** An answer kept with a delivery, read back (anything unexpected: nothing to send). */
-function asAnswer(kept: unknown): Answer {
-  const answer = kept as Partial<Answer> | null;
-  return { replies: Array.isArray(answer?.replies) ? answer.replies : [], lang: answer?.lang === 'zh' ? 'zh' : 'en' };
 }
 
 function partyOf(party: Party): Party {
@@ -277,10 +257,6 @@ function keyOf(party: Pick<Party, 'channel' | 'chatId' | 'userId'>): SessionKey 
 
 function cacheKeyOf(key: SessionKey): string {
   return `${key.channel}\u0000${key.chatId}\u0000${key.userId}`;
-}
-
-function deliveryKeyOf(delivery: Delivery): string {
-  return `${delivery.source}\u0000${delivery.updateId}`;
 }
 
 function managerCommand(input: CoachInput): { command: ManagerCommand | 'dashboard'; args: string[] } | null {

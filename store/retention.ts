@@ -1,8 +1,7 @@
 /**
  * Retention: what the store forgets, and when. Every table that holds conversation text or who
  * said it is covered — audit rows and dialog summaries older than the window, sessions idle
- * longer than it — and processed deliveries (which keep their turn's answer) after a day, the
- * longest Telegram redelivers.
+ * longer than it — and processed deliveries after a day, the longest Telegram redelivers.
  */
 import { pruneAudit } from './audit.ts';
 import { pruneClaims } from './claims.ts';

@@ -67,8 +67,6 @@ export interface ProcessedUpdateTable {
   source: string;
   update_id: string;
   at: number;
-  /** What the turn answered (JSON), to send again when the delivery comes back after a crash. */
-  answer: string | null;
 }
 
 export interface Database {

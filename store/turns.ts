@@ -6,10 +6,10 @@
  * the transaction is cheap): either a session it already holds (its cache; written only if the
  * stored version is still the same) or one read here, under a row lock on PostgreSQL (on SQLite
  * the transaction holds the write lock from `begin`). A delivery seen before is a duplicate:
- * nothing is written, and what its turn answered is returned instead.
+ * nothing is written.
  */
 import { appendAudit } from './audit.ts';
-import { claimDelivery, deliveryAnswer } from './claims.ts';
+import { claimDelivery } from './claims.ts';
 import { startDialog, updateDialog } from './dialogs.ts';
 import type { AuditEntry, Db, Delivery, DialogChange, DialogStart, SessionKey, StoredSession } from './schema.ts';
 import { loadSession, saveSession } from './sessions.ts';
@@ -20,8 +20,6 @@ export interface TurnWrite {
   state?: unknown;
   rows: AuditEntry[];
   dialog?: { id: string; start?: DialogStart; change: DialogChange };
-  /** What the turn answered (JSON), kept with the delivery for a redelivery after a crash. */
-  answer?: unknown;
 }
 
 export interface TurnRequest<W extends TurnWrite> {
@@ -41,8 +39,8 @@ export type TurnCommit<W> =
   | { status: 'committed'; version: number | null; write: W }
   /** Nothing written: the session changed since it was read (or created meanwhile). Plan again. */
   | { status: 'conflict' }
-  /** Nothing written: the delivery was processed before; `answer` is what its turn answered. */
-  | { status: 'duplicate'; answer: unknown };
+  /** Nothing written: the delivery was processed before. */
+  | { status: 'duplicate' };
 
 /** Thrown inside the transaction to roll it back with an outcome. */
 class Rollback extends Error {
@@ -64,10 +62,7 @@ export async function commitTurn<W extends TurnWrite>(db: Db, lock: boolean, req
         version = await saveSession(trx, request.key, write.state, session?.version ?? null, request.now);
         if (version === null) throw new Rollback({ status: 'conflict' });
       }
-      if (request.delivery && !(await claimDelivery(trx, request.delivery, request.now, write.answer))) {
-        const done = await deliveryAnswer(trx, request.delivery);
-        throw new Rollback({ status: 'duplicate', answer: done?.answer ?? null });
-      }
+      if (request.delivery && !(await claimDelivery(trx, request.delivery, request.now))) throw new Rollback({ status: 'duplicate' });
       await appendAudit(trx, write.rows);
       if (write.dialog?.start) await startDialog(trx, write.dialog.start);
       if (write.dialog) await updateDialog(trx, write.dialog.id, write.dialog.change);

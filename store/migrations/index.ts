@@ -9,13 +9,13 @@ import type { StoreKind } from '../schema.ts';
 import { migration as m001 } from './001_sessions_and_audit.ts';
 import { migration as m002 } from './002_processed_updates.ts';
 import { migration as m003 } from './003_dialogs.ts';
-import { migration as m004 } from './004_answers_and_retention.ts';
+import { migration as m004 } from './004_sessions_last_used.ts';
 
 const MIGRATIONS: [name: string, make: (kind: StoreKind) => Migration][] = [
   ['001_sessions_and_audit', m001],
   ['002_processed_updates', m002],
   ['003_dialogs', m003],
-  ['004_answers_and_retention', m004],
+  ['004_sessions_last_used', m004],
 ];
 
 /** The migration names, in the order they run. */
