@@ -14,7 +14,8 @@ describe('migrations', () => {
     const files = readdirSync(MIGRATIONS_DIR).filter((f) => /^\d{3}_/.test(f)).map((f) => f.replace(/\.ts$/, ''));
     expect(MIGRATION_NAMES).toEqual(files.sort());
     expect([...MIGRATION_NAMES].sort()).toEqual(MIGRATION_NAMES); // Kysely runs them sorted by name
-    expect(MIGRATION_NAMES.map((n) => Number(n.slice(0, 3)))).toEqual(MIGRATION_NAMES.map((_, i) => i + 1));
+    const numbers = MIGRATION_NAMES.map((n) => Number(n.slice(0, 3)));
+    expect(numbers.every((n, i) => i === 0 || n > numbers[i - 1]!)).toBe(true);
   });
 
   it('open a SQLite file made before the store was split: its data intact, the new migrations applied', async () => {
