@@ -112,7 +112,7 @@ export class CoachService {
     const at = this.now();
     const lang = await this.languageOf(party);
     const reply = { text: MESSAGES[lang].textOnly };
-    return this.commitRecord(party, inbound.delivery, at, [{ ...party, at, kind: 'message', detail: `unsupported:${what}` }, replyRow(party, reply, at)], { replies: [reply], lang });
+    return this.commitRecord(inbound.delivery, at, [{ ...party, at, kind: 'message', detail: `unsupported:${what}` }, replyRow(party, reply, at)], { replies: [reply], lang });
   }
 
   /** Records that a channel could not deliver a reply (the error's name and code, not its content). */
@@ -184,22 +184,22 @@ export class CoachService {
     if (!this.isManager(party)) {
       const reply = { text: refusal(lang) };
       this.options.logger.warn({ channel: party.channel, user: party.userId, command: manager.command }, 'manager command refused');
-      return this.commitRecord(party, delivery, at, [inbound, { ...party, at, kind: 'refused', detail: manager.command }, replyRow(party, reply, at)], { replies: [reply], lang });
+      return this.commitRecord(delivery, at, [inbound, { ...party, at, kind: 'refused', detail: manager.command }, replyRow(party, reply, at)], { replies: [reply], lang });
     }
     if (manager.command === 'dashboard') {
       // A sign-in link is a credential: only in a private chat, never in a group, never on record.
       const link = this.options.dashboardLink;
       const text = party.chatType !== 'private' && party.chatType !== 'console' ? dashboardText[lang].privateOnly : link ? dashboardText[lang].link(link(`${party.channel}:${party.userId}`)) : dashboardText[lang].off;
       const masked = { text: text.replace(/token=[^\s]+/, 'token=…') };
-      return this.commitRecord(party, delivery, at, [inbound, replyRow(party, masked, at)], { replies: [{ text }], lang });
+      return this.commitRecord(delivery, at, [inbound, replyRow(party, masked, at)], { replies: [{ text }], lang });
     }
     const { text, attachment } = await runManagerCommand(this.options.store, manager.command, manager.args, lang, at);
     const reply: OutboundReply = attachment ? { text, attachment } : { text };
-    return this.commitRecord(party, delivery, at, [inbound, replyRow(party, reply, at)], { replies: [reply], lang });
+    return this.commitRecord(delivery, at, [inbound, replyRow(party, reply, at)], { replies: [reply], lang });
   }
 
   /** Commits audit rows (no session) with the delivery; a duplicate delivery gets nothing. */
-  private async commitRecord(party: Party, delivery: Delivery | undefined, at: number, rows: AuditEntry[], answer: Answer): Promise<Answer> {
+  private async commitRecord(delivery: Delivery | undefined, at: number, rows: AuditEntry[], answer: Answer): Promise<Answer> {
     const outcome = await this.options.store.commitTurn({ now: at, delivery, plan: () => ({ rows }) });
     return outcome.status === 'duplicate' ? this.duplicate(delivery!) : answer;
   }
