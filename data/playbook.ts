@@ -4,7 +4,7 @@
  *
  * - `playbook.yaml`: the objection types (names, descriptions, techniques in zh and en), the
  *   keyword lists per type and language with weights, negators and exception phrases.
- * - `utterances/*.yaml`: training utterances per label (one file per language).
+ * - `utterances/*.yaml`: training utterances per label, `<lang>.yaml` or `<set>-<lang>.yaml`.
  * - `walks.yaml`: the step-by-step coaching walk of each objection type.
  * - `knowledge.yaml`: tips, knowledge topics, and the checks a walk runs on what a rep types.
  * - `feedback.yaml` (optional): reps' corrections a manager accepted; more training utterances.
@@ -151,7 +151,7 @@ export class PlaybookError extends Error {
 }
 
 /** Parses one YAML file and validates it against `schema`, or throws a located PlaybookError. */
-function readValidated<T extends z.ZodType>(file: string, shownAs: string, schema: T): { data: z.infer<T>; doc: Document; lines: LineCounter } {
+export function readValidated<T extends z.ZodType>(file: string, shownAs: string, schema: T): { data: z.infer<T>; doc: Document; lines: LineCounter } {
   let source: string;
   try {
     source = readFileSync(file, 'utf8');
@@ -186,7 +186,7 @@ function locate(doc: Document, lines: LineCounter, path: string[]): { line: numb
 }
 
 /** Line of the item at `path` (for errors found after schema validation). */
-function lineOf(doc: Document, lines: LineCounter, path: (string | number)[]): { line: number; col: number } {
+export function lineOf(doc: Document, lines: LineCounter, path: (string | number)[]): { line: number; col: number } {
   return locate(doc, lines, path.map(String));
 }
 
@@ -209,10 +209,10 @@ export function loadPlaybook(dataDir: string = DEFAULT_DATA_DIR): Playbook {
   const utterances: Utterance[] = [];
   const seen = new Map<string, { label: Label; where: string }>();
   for (const name of utterFiles) {
-    const lang = basename(name, '.yaml');
+    const lang = basename(name, '.yaml').split('-').pop()!; // en.yaml, rep-en.yaml → en
     const file = join(utterDir, name);
     if (!(LANGS as readonly string[]).includes(lang)) {
-      throw new PlaybookError(shown(file), 1, 1, '', `file name must be a language (${LANGS.join(', ')}).yaml`);
+      throw new PlaybookError(shown(file), 1, 1, '', `file name must be a language (${LANGS.join(', ')}).yaml, optionally after a set name and '-'`);
     }
     const { data, doc, lines } = readValidated(file, shown(file), utterancesSchema);
     for (const label of LABELS) {
