@@ -1,6 +1,6 @@
 /**
  * The process's shared parts, built once at start: configuration, playbook and classifier,
- * logger, store (migrated), the engine and the conversation service, and audit retention.
+ * logger, store (migrated), the engine and the conversation service, and the daily retention run.
  */
 import { createEngine, type Engine } from '../dialogs/engine.ts';
 import { openStore } from '../store/open.ts';
@@ -9,6 +9,7 @@ import { CoachService } from './coach-service.ts';
 import { DashboardAuth } from './dashboard/auth.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { startRetention } from './retention.ts';
 import { EXIT_CONFIG, startCoach, type Coach } from './startup.ts';
 
 export interface Runtime {
@@ -21,8 +22,6 @@ export interface Runtime {
   /** Stops timers and closes the store. */
   close(): Promise<void>;
 }
-
-const DAY_MS = 86_400_000;
 
 /** Reads the configuration or exits with code 2 naming the bad variable. */
 export function configOrExit(env: NodeJS.ProcessEnv, defaults: Parameters<typeof loadConfig>[1] = {}): Config {
@@ -64,16 +63,8 @@ export async function startRuntime(options: { env?: NodeJS.ProcessEnv; trustedCh
     dashboardLink: options.dashboard ? (sub) => dashboardAuth.loginLink(config.dashboard.url, sub) : undefined,
   });
 
-  let timer: NodeJS.Timeout | undefined;
-  if (config.retentionDays) {
-    const prune = async () => {
-      const removed = await store.prune(Date.now() - config.retentionDays! * DAY_MS);
-      if (removed) logger.info({ removed, retentionDays: config.retentionDays }, 'pruned old audit rows');
-    };
-    await prune();
-    timer = setInterval(() => void prune().catch((err) => logger.error({ err }, 'pruning failed')), DAY_MS);
-    timer.unref();
-  }
+  // Retention: processed deliveries after a day, conversation data after RETENTION_DAYS; daily.
+  const retention = startRetention({ store, logger, retentionDays: config.retentionDays });
   logger.info({ store: store.kind, classifier: coach.classifier.calibration, managers: config.managerIds.size }, 'started');
   return {
     config,
@@ -83,7 +74,7 @@ export async function startRuntime(options: { env?: NodeJS.ProcessEnv; trustedCh
     service,
     dashboardAuth,
     async close() {
-      if (timer) clearInterval(timer);
+      await retention.stop();
       await store.close();
     },
   };

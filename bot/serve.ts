@@ -43,7 +43,7 @@ export async function serve(config: Config): Promise<void> {
   let bot: Bot | undefined;
   const telegram = config.telegram;
   if (telegram) {
-    bot = createTelegramBot({ token: telegram.token, apiRoot: telegram.apiRoot, service, store, logger, teamChatId: telegram.teamChatId });
+    bot = createTelegramBot({ token: telegram.token, apiRoot: telegram.apiRoot, service, logger, teamChatId: telegram.teamChatId });
     try {
       await bot.init();
     } catch (err) {
@@ -60,7 +60,7 @@ export async function serve(config: Config): Promise<void> {
   const localOnly = config.teams?.dev === true && !config.teams.clientId;
   if (config.teams) {
     const authConfig = loadAuthConfigFromEnv();
-    http.teams = { authConfig, handler: createTeamsHandler({ authConfig, service, store, logger }) };
+    http.teams = { authConfig, handler: createTeamsHandler({ authConfig, service, logger }) };
     if (localOnly) logger.warn('TEAMS_DEV=1 without credentials: /api/messages accepts unauthenticated requests, on 127.0.0.1 only');
   }
 

@@ -20,7 +20,6 @@ import type { Request, Response } from 'express';
 import { inputFromText, parseMenuCommand } from '../dialogs/commands.ts';
 import type { Button } from '../dialogs/engine.ts';
 import { MESSAGES } from '../dialogs/messages/index.ts';
-import type { Store } from '../store/store.ts';
 import { CHANNEL_MESSAGES } from './channel-messages.ts';
 import type { CoachService, Inbound, OutboundReply } from './coach-service.ts';
 import type { Logger } from './logger.ts';
@@ -28,7 +27,6 @@ import type { Logger } from './logger.ts';
 export interface TeamsOptions {
   authConfig: AuthConfiguration;
   service: CoachService;
-  store: Store;
   logger: Logger;
 }
 
@@ -105,7 +103,7 @@ export function withoutMention(activity: Activity): string {
 }
 
 export function createTeamsHandler(options: TeamsOptions): (req: Request, res: Response) => Promise<void> {
-  const { service, store, logger } = options;
+  const { service, logger } = options;
   const adapter = new CloudAdapter(options.authConfig);
   adapter.onTurnError = async (context, error) => {
     logger.error({ err: error, activity: context.activity.id }, 'Teams turn failed');
@@ -114,10 +112,8 @@ export function createTeamsHandler(options: TeamsOptions): (req: Request, res: R
 
   async function onMessage(context: TurnContext): Promise<void> {
     const activity = context.activity;
-    if (activity.id && !(await store.claimUpdate('msteams', `${activity.conversation?.id}|${activity.id}`))) {
-      logger.info({ activity: activity.id }, 'duplicate Teams activity skipped');
-      return;
-    }
+    // The service answers each activity once, however often the Bot Connector delivers it.
+    const delivery = activity.id ? { source: 'msteams', updateId: `${activity.conversation?.id}|${activity.id}` } : undefined;
     const conversationType = activity.conversation?.conversationType ?? 'personal';
     const party: Omit<Inbound, 'input'> = {
       channel: 'msteams',
@@ -138,10 +134,15 @@ export function createTeamsHandler(options: TeamsOptions): (req: Request, res: R
       const menu = parseMenuCommand(said);
       input = menu ? { type: 'command', name: menu.name, args: menu.args, langHint, context } : inputFromText(said, { langHint, context });
     }
-    const replies = await service.handle({ ...party, input });
-    const lang = replies.some((r) => r.kind === 'team_post') ? await service.languageOf(party) : 'en';
-    const activities = toActivities(replies, { personal: conversationType === 'personal', lang });
-    if (activities.length) await context.sendActivities(activities);
+    const answer = await service.handle({ ...party, delivery, input });
+    const activities = toActivities(answer.replies, { personal: conversationType === 'personal', lang: answer.lang });
+    if (!activities.length) return;
+    try {
+      await context.sendActivities(activities);
+    } catch (error) {
+      await service.replyFailed(party, { delivery, error }).catch((err) => logger.error({ err }, 'could not record a failed send'));
+      throw error;
+    }
   }
 
   async function onConversationUpdate(context: TurnContext): Promise<void> {

@@ -19,14 +19,10 @@ import { LineCounter, isNode, parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
 import { detectLanguage } from '../intents/normalise.ts';
 
-/** The four labels the classifier answers with; the first three are objections. */
-export const LABELS = ['timing', 'deal_size', 'trust', 'none'] as const;
-export type Label = (typeof LABELS)[number];
-export const OBJECTIONS = ['timing', 'deal_size', 'trust'] as const;
-export type Objection = (typeof OBJECTIONS)[number];
+import { LABELS, LANGS, OBJECTIONS, type Label, type Lang } from './vocabulary.ts';
 
-export const LANGS = ['zh', 'en'] as const;
-export type Lang = (typeof LANGS)[number];
+// The shared vocabulary lives in vocabulary.ts; re-exported here for the playbook's readers.
+export { LABELS, LANGS, OBJECTIONS, type Label, type Lang, type Objection } from './vocabulary.ts';
 
 /** The folder holding the shipped playbook (this file's own folder). */
 export const DEFAULT_DATA_DIR = fileURLToPath(new URL('.', import.meta.url));
