@@ -17,7 +17,7 @@ import { checkQuote, INPUT_PROBLEM_TEXT } from '../intents/input.ts';
 import { formatMetrics } from '../intents/metrics.ts';
 import { runConsole } from './console.ts';
 import { startRuntime } from './runtime.ts';
-import { EXIT_CONFIG, startCoach } from './startup.ts';
+import { EXIT_CONFIG, startCoach, startupFailure } from './startup.ts';
 
 const USAGE = `usage:
   objection-coach classify [TEXT]          classify one quote (TEXT, or all of stdin), print JSON
@@ -167,5 +167,7 @@ try {
   await main(process.argv.slice(2));
 } catch (err) {
   if (err instanceof Error && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS')) fail(`${err.message}\n${USAGE}`);
+  const failure = startupFailure(err);
+  if (failure) fail(failure.message, failure.exitCode);
   throw err;
 }

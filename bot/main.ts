@@ -10,20 +10,34 @@ import { run, type RunnerHandle } from '@grammyjs/runner';
 import { loadAuthConfigFromEnv } from '@microsoft/agents-hosting';
 import type { Bot } from 'grammy';
 import { runConsole } from './console.ts';
+import { loadConfig } from './config.ts';
 import { createHttpApp, listen, type HttpOptions } from './http-server.ts';
-import { configOrExit, startRuntime } from './runtime.ts';
+import { startRuntime } from './runtime.ts';
 import { createDashboardRouter } from './dashboard/routes.ts';
-import { EXIT_CONFIG, playbookDir } from './startup.ts';
+import { playbookDir, startupFailure } from './startup.ts';
 import { createTeamsHandler } from './teams.ts';
 import { createTelegramBot, publishCommands } from './telegram.ts';
+import { initBot } from './telegram-guard.ts';
 
-const config = configOrExit(process.env);
+/** Runs a start-up step; a failure start-up expects ends the process with one line and its exit code. */
+async function orExit<T>(step: () => T | Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (err) {
+    const failure = startupFailure(err);
+    if (!failure) throw err;
+    process.stderr.write(`objection-coach: ${failure.message}\n`);
+    process.exit(failure.exitCode);
+  }
+}
+
+const config = await orExit(() => loadConfig(process.env));
 if (!config.telegram && !config.teams && !config.dashboard.token) {
-  const runtime = await startRuntime({ trustedChannels: ['console'], defaultLogLevel: 'warn' });
+  const runtime = await orExit(() => startRuntime({ trustedChannels: ['console'], defaultLogLevel: 'warn' }));
   await runConsole(runtime);
   await runtime.close();
 } else {
-  const runtime = await startRuntime({ dashboard: true });
+  const runtime = await orExit(() => startRuntime({ dashboard: true }));
   const { logger, service, store, coach } = runtime;
   const http: HttpOptions = {
     store,
@@ -36,12 +50,7 @@ if (!config.telegram && !config.teams && !config.dashboard.token) {
   const telegram = config.telegram;
   if (telegram) {
     bot = createTelegramBot({ token: telegram.token, apiRoot: telegram.apiRoot, service, store, logger, teamChatId: telegram.teamChatId });
-    try {
-      await bot.init();
-    } catch (err) {
-      process.stderr.write(`objection-coach: Telegram did not accept TELEGRAM_BOT_TOKEN (${(err as Error).message})\n`);
-      process.exit(EXIT_CONFIG);
-    }
+    await orExit(() => initBot(bot!, { apiRoot: telegram.apiRoot }));
     const managers = [...config.managerIds].filter((id) => id.startsWith('telegram:')).map((id) => id.slice('telegram:'.length));
     await publishCommands(bot, managers, logger);
     if (telegram.webhook) http.telegram = { bot, secret: telegram.webhook.secret };
@@ -56,7 +65,7 @@ if (!config.telegram && !config.teams && !config.dashboard.token) {
     if (localOnly) logger.warn('TEAMS_DEV=1 without credentials: /api/messages accepts unauthenticated requests, on 127.0.0.1 only');
   }
 
-  const server = await listen(createHttpApp(http), config.port, localOnly ? '127.0.0.1' : undefined);
+  const server = await orExit(() => listen(createHttpApp(http), config.port, localOnly ? '127.0.0.1' : undefined));
   logger.info({ port: (server.address() as AddressInfo).port, host: localOnly ? '127.0.0.1' : '0.0.0.0', telegram: telegram ? (telegram.webhook ? 'webhook' : 'polling') : 'off', teams: config.teams ? (localOnly ? 'dev' : 'on') : 'off', bot: bot?.botInfo.username }, 'listening');
 
   let runner: RunnerHandle | undefined;

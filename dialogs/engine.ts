@@ -242,7 +242,7 @@ export function createEngine(playbook: Playbook, classifier: Pick<ObjectionClass
         this.command(name.split('@')[0]!.toLowerCase(), args);
         return;
       }
-      const word = WORD_COMMANDS[text.toLowerCase()];
+      const word = Object.hasOwn(WORD_COMMANDS, text.toLowerCase()) ? WORD_COMMANDS[text.toLowerCase()] : undefined;
       if (word) {
         this.command(word, []);
         return;
@@ -674,7 +674,7 @@ export function createEngine(playbook: Playbook, classifier: Pick<ObjectionClass
 
     knowledge(topic?: string): void {
       const topics = playbook.knowledge.topics;
-      const entry = topic ? topics[topic.toLowerCase()] : undefined;
+      const entry = topic && Object.hasOwn(topics, topic.toLowerCase()) ? topics[topic.toLowerCase()] : undefined;
       if (entry) return this.say(`📘 ${entry.title[this.lang]}\n\n${entry.text[this.lang].trim()}`);
       this.say(
         this.m.kbTopics,
