@@ -6,8 +6,9 @@
  *   token's `iss` against the configured tenant's issuers (plus Microsoft's own first-party
  *   ones, e.g. api.botframework.com). A refusal is answered with a plain 401 "Unauthorized"
  *   (the SDK's own body would carry its reason: DNS errors, key ids…), logged once.
- * - `requireActivity`: a body the SDK's Activity schema rejects, or one naming a serviceUrl that
- *   is not an http(s) URL, gets a 400 here instead of a 500 from inside the adapter.
+ * - `requireActivity`: a body the SDK's Activity schema rejects, one the adapter could not reply
+ *   to, or one naming a serviceUrl that is not an http(s) URL, gets a 400 here instead of a 500
+ *   (or a failed turn) inside the adapter; kinds the bot does not handle get a 200.
  * - `loopbackOnly`: without credentials (TEAMS_DEV=1) anyone on the machine may post, so replies
  *   go only to a serviceUrl on the loopback interface; any other is refused with a 400.
  */
@@ -61,18 +62,43 @@ export function isLoopbackUrl(url: string): boolean {
   }
 }
 
-/** Refuses (400) a body that is not an Activity the SDK can take, saying where, never what. */
+// Control characters, and lone surrogates (encodeURIComponent throws on them).
+const ID_REFUSED = /[\u0000-\u001f\u007f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** An id the adapter can put in a URL and a log line: a short, well-formed string without controls. */
+function isId(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0 && value.length <= 512 && !ID_REFUSED.test(value);
+}
+
+/** The activity types the adapter acts on. */
+const HANDLED_TYPES = new Set(['message', 'conversationUpdate']);
+
+/**
+ * Refuses (400) a body that is not an Activity the SDK can take and reply to (sender, recipient,
+ * conversation, channel, and a serviceUrl unless the replies come back in the response), saying
+ * where, never what. Activity kinds the bot does not handle get a 200 and nothing is done.
+ */
 export function requireActivity(logger: Logger): RequestHandler {
   return (req, res, next) => {
     const refuse = (problem: string) => {
       logger.info({ problem }, 'Teams request refused: not an Activity');
       res.status(400).json({ ok: false, error: 'the body is not an Activity' });
     };
-    const body = req.body as { type?: unknown; conversation?: { id?: unknown }; serviceUrl?: unknown } | undefined;
+    const body = req.body as Record<string, unknown> | undefined;
     if (typeof body !== 'object' || body === null || Array.isArray(body)) return refuse('not a JSON object');
     if (typeof body.type !== 'string' || !body.type) return refuse('type');
-    if (typeof body.conversation?.id !== 'string' || !body.conversation.id) return refuse('conversation.id');
-    if (body.serviceUrl !== undefined && (typeof body.serviceUrl !== 'string' || !isHttpUrl(body.serviceUrl))) return refuse('serviceUrl');
+    // Kinds the bot does not handle (invoke, typing, reactions…): acknowledged, nothing done.
+    if (!HANDLED_TYPES.has(body.type)) {
+      logger.debug('Teams activity of a kind the bot does not handle: acknowledged, nothing done');
+      return void res.status(200).end();
+    }
+    for (const field of ['conversation', 'from', 'recipient'] as const) {
+      if (!isId((body[field] as { id?: unknown } | undefined)?.id)) return refuse(`${field}.id`);
+    }
+    if (body.id !== undefined && !isId(body.id)) return refuse('id');
+    if (typeof body.channelId !== 'string' || !body.channelId) return refuse('channelId');
+    const expectReplies = body.deliveryMode === 'expectReplies';
+    if ((body.serviceUrl !== undefined || !expectReplies) && (typeof body.serviceUrl !== 'string' || !isHttpUrl(body.serviceUrl))) return refuse('serviceUrl');
     try {
       Activity.fromObject(body);
     } catch (err) {
