@@ -86,7 +86,8 @@ export async function initBot(bot: Bot, options: { apiRoot?: string; attempts?: 
   const where = options.apiRoot ? `TELEGRAM_API_ROOT (${options.apiRoot})` : 'api.telegram.org (set TELEGRAM_API_ROOT for another Bot API server)';
   for (let attempt = 1; ; attempt++) {
     try {
-      await bot.init(AbortSignal.timeout(options.timeoutMs ?? 10_000) as never);
+      // Not bot.init(): it retries a network failure until its signal aborts, hiding the reason.
+      bot.botInfo = await bot.api.getMe(AbortSignal.timeout(options.timeoutMs ?? 10_000) as never);
       return;
     } catch (err) {
       if (err instanceof GrammyError) {
