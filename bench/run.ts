@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { benchClassifier } from './classifier.ts';
 import { benchDashboard } from './dashboard.ts';
+import { benchFuzz } from './fuzz.ts';
 import { benchStore } from './store.ts';
 import { benchTeams, benchTelegram } from './channels.ts';
 
@@ -16,6 +17,7 @@ const SECTIONS: Record<string, [string, () => string[] | Promise<string[]>]> = {
   telegram: ['Telegram webhook (target: ≥ 1,000 updates/s on one core)', benchTelegram],
   teams: ['Teams /api/messages (target: ≥ 500 turns/s on one core)', benchTeams],
   dashboard: ['dashboard with 100,000 audit rows, SQLite (target: ≤ 200 ms per page)', benchDashboard],
+  fuzz: ['hostile input: seeded fuzz of 10,000 bodies per channel against the server process (target: 0 5xx, 0 leaks)', benchFuzz],
 };
 
 const only = process.argv[2];

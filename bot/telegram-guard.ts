@@ -13,8 +13,8 @@ import { GrammyError, HttpError, type Bot, type Transformer } from 'grammy';
 import { z } from 'zod';
 import { EXIT_CONFIG, EXIT_FAILURE, StartupError } from './startup.ts';
 
-/** Longest text accepted from an update (Telegram's own limit is 4096 characters). */
-export const MAX_UPDATE_TEXT = 16_384;
+/** Longest text accepted from an update, in UTF-16 units (Telegram's limit is 4096 characters). */
+export const MAX_UPDATE_TEXT = 8192;
 
 const id = z.number().int().refine(Number.isSafeInteger);
 const short = z.string().max(1024);

@@ -43,7 +43,8 @@ async function startUpstream(channel: 'telegram' | 'teams'): Promise<{ url: stri
       res.setHeader('content-type', 'application/json');
       if (channel === 'teams') return res.end(JSON.stringify({ id: `reply-${messageId++}` }));
       const method = (req.url ?? '').split('/').pop();
-      const chatId = String((JSON.parse(body || '{}') as { chat_id?: unknown }).chat_id ?? '');
+      // JSON for most methods, multipart for sendDocument.
+      const chatId = /"chat_id":(-?\d+)|name="chat_id"\r\n\r\n(-?\d+)/.exec(body)?.slice(1).find(Boolean) ?? '';
       if (chatId.endsWith('7')) {
         res.statusCode = 400;
         return res.end(JSON.stringify({ ok: false, error_code: 400, description: 'Bad Request: chat not found' }));

@@ -30,7 +30,7 @@ export interface HostileBody {
 export const PII = ['13812345678', '+86 139 1234 5678', 'li.lei@example.com', 'wang_fang@example.cn'];
 
 const TEXTS = [
-  '太贵了', 'let me compare other quotes', '/kb constructor', '/kb __proto__', 'constructor', '__proto__', 'toString', '/kb', '/margin 200 40%',
+  '太贵了', '老婆不同意，要再想想', 'let me compare other quotes', '/kb constructor', '/kb __proto__', 'constructor', '__proto__', 'toString', '/kb', '/margin 200 40%',
   '/margin __proto__ 1', '/start g-1001', '/start gconstructor', '/lang zh', '/help', '/stats', '/export csv', '/audit', '/dashboard', 'back', '返回', '1', '99',
   `客户说电话 ${PII[0]}，邮件 ${PII[2]}`, `call me on ${PII[1]} or ${PII[3]}`, '', ' ', '\u0000\u0001', '\ud800', 'a'.repeat(5000), `${'x'.repeat(3000)}@${'y'.repeat(3000)}`,
   '<b>bold</b> & <script>', '@objection_bot 太贵了', '<at>Objection Coach</at> 太贵了', '\u202eevil', '😀'.repeat(300),
