@@ -49,20 +49,24 @@ export function serializeError(err: unknown): Record<string, unknown> {
   return out;
 }
 
-/** A destination writing to stderr with every configured secret cut out of the line. */
-function scrubbingStderr(secrets: string[]): { write(line: string): void } {
+interface Destination {
+  write(line: string): unknown;
+}
+
+/** `destination` with every configured secret cut out of each line before it is written. */
+function scrubbing(secrets: string[], destination: Destination): Destination {
   const cut = secrets.filter((s) => s.length >= 4);
-  const stderr = pino.destination({ fd: 2, sync: true });
   return {
     write(line: string) {
       let text = line;
       for (const secret of cut) if (text.includes(secret)) text = text.split(secret).join('[secret]');
-      stderr.write(text);
+      return destination.write(text);
     },
   };
 }
 
-export function createLogger(level: Config['logLevel'], options: { secrets?: string[] } = {}): Logger {
+/** The logger: JSON lines on stderr (or `destination`), with the three guards above. */
+export function createLogger(level: Config['logLevel'], options: { secrets?: string[]; destination?: Destination } = {}): Logger {
   return pino(
     {
       level,
@@ -70,6 +74,6 @@ export function createLogger(level: Config['logLevel'], options: { secrets?: str
       serializers: { err: serializeError, error: serializeError },
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
     },
-    scrubbingStderr(options.secrets ?? []),
+    scrubbing(options.secrets ?? [], options.destination ?? pino.destination({ fd: 2, sync: true })),
   );
 }

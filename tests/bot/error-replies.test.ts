@@ -5,14 +5,12 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Writable } from 'node:stream';
 import { loadAuthConfigFromEnv } from '@microsoft/agents-hosting';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CoachService } from '../../bot/coach-service.ts';
 import { FAILURE_TEXT, failureKind } from '../../bot/error-replies.ts';
 import { createHttpApp, listen } from '../../bot/http-server.ts';
-import { REDACT_PATHS, serializeError } from '../../bot/logger.ts';
+import { createLogger } from '../../bot/logger.ts';
 import { createTeamsHandler } from '../../bot/teams.ts';
 import { createTelegramBot } from '../../bot/telegram.ts';
 import { Store } from '../../store/store.ts';
@@ -36,11 +34,10 @@ function failingService(state: { error: Error; lang: 'zh' | 'en' }): CoachServic
   } as unknown as CoachService;
 }
 
-/** A logger whose lines are kept for inspection. */
+/** The project's logger (no secrets to cut: the serialiser alone must keep the token out), its lines kept. */
 function captureLogger() {
   const lines: string[] = [];
-  const stream = new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) });
-  return { lines, logger: pino({ level: 'info', serializers: { err: serializeError }, redact: { paths: REDACT_PATHS, censor: '[redacted]' } }, stream) };
+  return { lines, logger: createLogger('info', { destination: { write: (line: string) => lines.push(line) } }) };
 }
 
 describe('which kind of failure an error is', () => {
