@@ -162,10 +162,13 @@ describe('Telegram, managers', () => {
     await manager.sendCommand(manager.makeCommand('/stats'));
     const [stats] = await botMessages(manager, 1);
     expect(stats!.text).toMatch(/Last 7 days[\s\S]*timing[\s\S]*By rep:/);
+    const documents = fake.documents.length;
     await manager.sendCommand(manager.makeCommand('/export csv'));
     const [note] = await botMessages(manager, 1);
     expect(note!.text).toMatch(/Exported \d+ rows \(csv\)/);
-    const document = fake.documents.at(-1)!;
+    // The file follows the note: wait for it rather than race it.
+    for (let i = 0; i < 100 && fake.documents.length === documents; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    const document = fake.documents[documents]!;
     expect(document.chatId).toBe(String(MANAGER));
     expect(document.body).toMatch(/filename="?audit-\d{4}-\d{2}-\d{2}\.csv/);
     expect(document.body).toContain('id,at,channel,chat_id,chat_type,user_id,user_name,kind');
