@@ -8,15 +8,19 @@ import { fileURLToPath } from 'node:url';
 import { benchClassifier } from './classifier.ts';
 import { benchDashboard } from './dashboard.ts';
 import { benchFuzz } from './fuzz.ts';
+import { benchRedact } from './redact.ts';
+import { benchStartup } from './startup.ts';
 import { benchStore } from './store.ts';
 import { benchTeams, benchTelegram } from './channels.ts';
 
 const SECTIONS: Record<string, [string, () => string[] | Promise<string[]>]> = {
   classifier: ['classifier (target: median ≤ 50 µs per quote)', benchClassifier],
+  redact: ['redaction (linear time; the PII corpus)', benchRedact],
   store: ['store: audit log and sessions', benchStore],
   telegram: ['Telegram webhook (target: ≥ 1,000 updates/s on one core)', benchTelegram],
   teams: ['Teams /api/messages (target: ≥ 500 turns/s on one core)', benchTeams],
   dashboard: ['dashboard with 100,000 audit rows, SQLite (target: ≤ 200 ms per page)', benchDashboard],
+  startup: ['start-up, memory and the production install (targets: cold start ≤ 1.0 s; RSS ≤ 120 MB after start, ≤ 150 MB after 10,000 turns)', benchStartup],
   fuzz: ['hostile input: seeded fuzz of 10,000 bodies per channel against the server process (target: 0 5xx, 0 leaks)', benchFuzz],
 };
 

@@ -25,6 +25,8 @@ export interface HttpOptions {
    * (no clientId: TEAMS_DEV=1) replies may only go to a loopback serviceUrl.
    */
   teams?: { authConfig: AuthConfiguration; handler: (req: express.Request, res: express.Response) => Promise<void> };
+  /** Operators' routes (/readyz, /metrics: bot/health.ts), mounted before all others. */
+  ops?: express.Router;
 }
 
 /** Refuses a body that is not a Telegram update, before grammY sees it. */
@@ -46,6 +48,7 @@ export function createHttpApp(options: HttpOptions): Express {
   const { logger } = options;
   const app = express();
   app.disable('x-powered-by');
+  if (options.ops) app.use(options.ops);
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true, store: options.store.kind, channels: { telegram: Boolean(options.telegram), teams: Boolean(options.teams) }, dashboard: Boolean(options.dashboard) });
   });

@@ -4,7 +4,7 @@
  * Failures are thrown (ConfigError, PlaybookError, StartupError), never exits: see startup.ts.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { createEngine } from '../dialogs/engine.ts';
+import { createEngine, type Engine } from '../dialogs/engine.ts';
 import { openStore } from '../store/open.ts';
 import type { Store } from '../store/store.ts';
 import { CoachService } from './coach-service.ts';
@@ -32,7 +32,7 @@ function secretsOf(config: Config, env: NodeJS.ProcessEnv): string[] {
   return [config.telegram?.token, config.telegram?.webhook?.secret, config.dashboard.secret, config.dashboard.token, clientSecret].filter((s): s is string => Boolean(s?.trim()));
 }
 
-export async function startRuntime(options: { env?: NodeJS.ProcessEnv; trustedChannels?: string[]; defaultLogLevel?: Config['logLevel']; dashboard?: boolean } = {}): Promise<Runtime> {
+export async function startRuntime(options: { env?: NodeJS.ProcessEnv; trustedChannels?: string[]; defaultLogLevel?: Config['logLevel']; dashboard?: boolean; wrapEngine?: (engine: Engine) => Engine } = {}): Promise<Runtime> {
   const env = options.env ?? process.env;
   const config = loadConfig(env, { logLevel: options.defaultLogLevel });
   const logger = createLogger(config.logLevel, { secrets: secretsOf(config, env) });
@@ -46,7 +46,8 @@ export async function startRuntime(options: { env?: NodeJS.ProcessEnv; trustedCh
     const reason = (err as Error).message.split(config.databaseUrl ?? '\u0000').join('DATABASE_URL');
     throw new StartupError(`cannot open the database (${where}): ${reason}`, EXIT_CONFIG);
   }
-  const engine = createEngine(coach.playbook, coach.classifier);
+  // wrapEngine: an observer around the engine (the metrics in bot/metrics.ts), nothing else.
+  const engine = (options.wrapEngine ?? ((e: Engine) => e))(createEngine(coach.playbook, coach.classifier));
   const dashboardAuth = new DashboardAuth(config.dashboard.secret, config.dashboard.token);
   const service = new CoachService({
     engine,

@@ -5,7 +5,8 @@
  * (bot/main.ts, bot/cli.ts) decide to exit, with `startupFailure(err)`.
  */
 import { DEFAULT_DATA_DIR, loadPlaybook, PlaybookError, type Playbook } from '../data/playbook.ts';
-import { ObjectionClassifier } from '../intents/classifier.ts';
+import type { ObjectionClassifier } from '../intents/classifier.ts';
+import { loadClassifier } from '../intents/model-cache.ts';
 import { ConfigError } from './config.ts';
 
 export interface Coach {
@@ -37,7 +38,7 @@ export function playbookDir(env: NodeJS.ProcessEnv = process.env): string {
 /** Loads the playbook and builds the classifier; throws PlaybookError when the playbook is broken. */
 export function startCoach(env: NodeJS.ProcessEnv = process.env): Coach {
   const playbook = loadPlaybook(playbookDir(env));
-  return { playbook, classifier: ObjectionClassifier.build(playbook) };
+  return { playbook, classifier: loadClassifier(playbook) };
 }
 
 /**

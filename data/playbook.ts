@@ -4,7 +4,7 @@
  *
  * - `playbook.yaml`: the objection types (names, descriptions, techniques in zh and en), the
  *   keyword lists per type and language with weights, negators and exception phrases.
- * - `utterances/*.yaml`: training utterances per label (one file per language).
+ * - `utterances/*.yaml`: training utterances per label, `<lang>.yaml` or `<set>-<lang>.yaml`.
  * - `walks.yaml`: the step-by-step coaching walk of each objection type.
  * - `knowledge.yaml`: tips, knowledge topics, and the checks a walk runs on what a rep types.
  * - `feedback.yaml` (optional): reps' corrections a manager accepted; more training utterances.
@@ -159,7 +159,7 @@ export const MAX_PLAYBOOK_FILE_BYTES = 2 * 1024 * 1024;
 const MAX_ALIAS_COUNT = 100;
 
 /** Parses one YAML file and validates it against `schema`, or throws a located PlaybookError. */
-function readValidated<T extends z.ZodType>(file: string, shownAs: string, schema: T): { data: z.infer<T>; doc: Document; lines: LineCounter } {
+export function readValidated<T extends z.ZodType>(file: string, shownAs: string, schema: T): { data: z.infer<T>; doc: Document; lines: LineCounter } {
   let source: string;
   try {
     const size = statSync(file).size;
@@ -189,14 +189,14 @@ function readValidated<T extends z.ZodType>(file: string, shownAs: string, schem
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const path = issue.path.map(String);
-    const { line, col } = locate(doc, lines, path);
+    const { line, col } = lineOf(doc, lines, path);
     throw new PlaybookError(shownAs, line, col, path.join('.'), issue.message);
   }
   return { data: parsed.data, doc, lines };
 }
 
-/** Finds the line of the deepest node along `path` that exists in the document. */
-function locate(doc: Document, lines: LineCounter, path: (string | number)[]): { line: number; col: number } {
+/** The line of the deepest node along `path` that exists in the document (also for errors found after validation). */
+export function lineOf(doc: Document, lines: LineCounter, path: (string | number)[]): { line: number; col: number } {
   for (let depth = path.length; depth >= 0; depth--) {
     const keys = path.slice(0, depth).map((k) => (typeof k === 'string' && /^\d+$/.test(k) ? Number(k) : k));
     const node = depth === 0 ? doc.contents : doc.getIn(keys, true);
@@ -221,14 +221,14 @@ export function loadPlaybook(dataDir: string = DEFAULT_DATA_DIR): Playbook {
   const utterances: Utterance[] = [];
   const seen = new Map<string, { label: Label; where: string }>();
   for (const name of utterFiles) {
-    const lang = basename(name, '.yaml');
+    const lang = basename(name, '.yaml').split('-').pop()!; // en.yaml, rep-en.yaml → en
     const file = join(utterDir, name);
-    if (!(LANGS as readonly string[]).includes(lang)) throw new PlaybookError(shown(file), 1, 1, '', `file name must be a language (${LANGS.join(', ')}).yaml`);
+    if (!(LANGS as readonly string[]).includes(lang)) throw new PlaybookError(shown(file), 1, 1, '', `file name must be a language (${LANGS.join(', ')}).yaml, optionally after a set name and '-'`);
     const { data, doc, lines } = readValidated(file, shown(file), utterancesSchema);
     for (const label of LABELS) {
       data[label].forEach((text, index) => {
         const key = text.trim().toLowerCase();
-        const { line, col } = locate(doc, lines, [label, index]);
+        const { line, col } = lineOf(doc, lines, [label, index]);
         const earlier = seen.get(key);
         if (earlier && earlier.label !== label) {
           throw new PlaybookError(shown(file), line, col, `${label}.${index}`, `"${text}" is also listed under ${earlier.label} (${earlier.where})`);
@@ -246,7 +246,7 @@ export function loadPlaybook(dataDir: string = DEFAULT_DATA_DIR): Playbook {
   if (existsSync(feedbackFile)) {
     const { data, doc, lines } = readValidated(feedbackFile, shown(feedbackFile), feedbackSchema);
     (data ?? []).forEach((entry, index) => {
-      const { line } = locate(doc, lines, [index]);
+      const { line } = lineOf(doc, lines, [index]);
       utterances.push({ text: entry.text, label: entry.label, lang: detectLanguage(entry.text), source: `${shown(feedbackFile)}:${line}` });
       feedbackCount++;
     });
@@ -257,7 +257,7 @@ export function loadPlaybook(dataDir: string = DEFAULT_DATA_DIR): Playbook {
   const walksFile = join(dataDir, 'walks.yaml');
   const walks = readValidated(walksFile, shown(walksFile), walksSchema);
   checkWalks(walks.data, knowledge, (path, problem) => {
-    const { line, col } = locate(walks.doc, walks.lines, path);
+    const { line, col } = lineOf(walks.doc, walks.lines, path);
     return new PlaybookError(shown(walksFile), line, col, path.join('.'), problem);
   });
 

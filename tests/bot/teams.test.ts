@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { DatabaseSync as Database } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, waitListening } from '../helpers.ts';
+import { FAILURE_TEXT } from '../../bot/error-replies.ts';
 import { leaks } from './fuzz-run.ts';
 
 const MANAGER = '29:manager-aad';
@@ -257,11 +258,16 @@ describe('Teams, bad input', () => {
     expect(posted.length).toBe(before);
   });
 
-  it('answers /kb constructor and /kb __proto__ with the list of topics', async () => {
+  it('answers /kb constructor and /kb __proto__ with the list of topics, and a quote "constructor" like any quote', async () => {
     const who: Who = { user: '29:proto', name: 'Proto', conversation: 'a:1on1-proto' };
     for (const text of ['/kb constructor', '/kb __proto__']) {
       const [reply] = await send(activity(who, { text }));
       expect(textOf(reply!)).toContain('Knowledge topics');
+    }
+    for (const text of ['constructor', 'hasOwnProperty', '__proto__ valueOf']) {
+      const [reply] = await send(activity({ ...who, conversation: `a:1on1-proto-${text}` }, { text }));
+      expect(textOf(reply!)).not.toBe(FAILURE_TEXT.en.internal);
+      expect(textOf(reply!)).toMatch(/sure|objection|Timing|Deal size|Trust/);
     }
   });
 

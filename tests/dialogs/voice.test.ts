@@ -1,0 +1,41 @@
+/** The rep's notes, as they must read inside a message to the customer. */
+import { describe, expect, it } from 'vitest';
+import { toCustomerVoice } from '../../dialogs/voice.ts';
+
+describe('Chinese notes in the customer’s voice', () => {
+  it.each([
+    ['他说老板要求每周出报表', '老板要求每周出报表'],
+    ['客户说想周末在家学一点，不想老打游戏', '想周末在家学一点，不想老打游戏'],
+    ['她想给她的团队看看数据看板', '您想给您的团队看看数据看板'],
+    ['王总说他们公司下个月要上新产线', '你们公司下个月要上新产线'],
+    ['对方表示：主要是给孩子用', '主要是给孩子用'],
+    ['他觉得其他公司的方案太复杂', '其他公司的方案太复杂'],
+    ['周三下午两点，在网点，大概20分钟，大概20分钟', '周三下午两点，在网点，大概20分钟'],
+  ])('%s → %s', (note, expected) => {
+    expect(toCustomerVoice(note, 'zh')).toEqual({ text: expected, droppedPersonalData: false });
+  });
+
+  it('keeps redacted data out and says so', () => {
+    const voice = toCustomerVoice('想下班路上听，打他电话 [phone]', 'zh');
+    expect(voice.text).toBe('想下班路上听');
+    expect(voice.droppedPersonalData).toBe(true);
+  });
+});
+
+describe('English notes in the customer’s voice', () => {
+  it.each([
+    ['she wants to show her team the dashboard', "you'd like to show your team the dashboard"],
+    ['The customer said he needs weekly reports for his boss', 'you need weekly reports for your boss'],
+    ['he uses Excel for everything', 'you use Excel for everything'],
+    ["she's worried about the learning curve", "you're worried about the learning curve"],
+    ['Excel exports every Friday', 'Excel exports every Friday'],
+    ['they travel a lot, they travel a lot', 'you travel a lot'],
+    ['He mentioned that his kids would use it too', 'your kids would use it too'],
+  ])('%s → %s', (note, expected) => {
+    expect(toCustomerVoice(note, 'en').text).toBe(expected);
+  });
+
+  it('drops a clause with an e-mail placeholder', () => {
+    expect(toCustomerVoice('wants the brochure, send to [email]', 'en')).toEqual({ text: 'wants the brochure', droppedPersonalData: true });
+  });
+});

@@ -1,0 +1,70 @@
+/**
+ * Hand-written rep messages with no personal data, only numbers that resemble it.
+ * Slots name generators in lookalike-values.ts ({order}, {amt}, …) plus {name} {p} {co}.
+ */
+
+export const LOOK_ZH = [
+  '{name}说订单号{order}的货到现在还没发，让我们先解决再谈续约', '{name}确认了，{qty}，总价{amt}，{date}前要回复',
+  '{p}们系统版本是{ver}，说我们的插件不兼容，要等下个版本', '{name}发来的截图时间戳是{ts}，说那天就报过故障没人管',
+  '{p}们的保单号{policy}，理赔到现在没下来，对我们的服务很有意见', '{name}说{p}重仓{stock}，最近跌了{pct}，没心情谈新项目',
+  '{name}嫌{amt}太贵，说去年同样的配置才{amt}', '订单{long}一直显示待发货，{name}很生气，说再这样就换供应商',
+  '快递单号{track}，{name}说样品到了但型号{model}不对', '{name}说发票号码{invoice}那张开错了，要红冲重开，不然不付尾款',
+  '{name}约了{date} {time}开会，说要带技术一起来评估', '{name}说去年涨了{pct}，今年再涨就不续了，合同编号{contract}',
+  '{name}问{model}和{model}有什么区别，为什么差{amt}', '{name}说预算批下来是{amt}，但我们报的是{amt}',
+  '客户的统一社会信用代码{credit}，{name}说开票信息以这个为准，价格还要再谈', '{name}说{date}之前必须到货{qty}，否则罚款{pct}',
+  '{name}看了我们的报价单（{contract}），说比竞品高{pct}', '{name}说腾讯会议{meeting}，明天{time}接着谈价格',
+  '{name}在群里发了物流单号{track}，说货损了要索赔{amt}', '{name}说库存还有{qty}，{date}以后再下单',
+  '{name}说我们的APP {ver} 一直闪退，不修好不签', '{name}说{p}们用的是{ver}，要求我们兼容到{ver}',
+  '{name}说利率{rate}太高了，别家给到{rate}', '{name}说首付{amt}，剩下的分{n}期，问能不能免息',
+  '工单{ticket}还没关，{name}说售后不解决不会再采购', '{name}说条码{ean}的那批货贴错标签了',
+  '{name}说书号{isbn}那批教材印错了，退货后才谈新单', '{name}订了{flight}航班，{date}到，想当面谈折扣',
+  '{name}说车架号{vin}的那台车有异响，要先处理再说加购', '{name}发来的序列号{serial}，说设备保修过期了想免费修',
+  '{name}说订单{order}和{order}合并发货，运费要我们出', '{name}说{year}年的框架协议到期了，新价格要比{amt}低',
+  '{name}问{qty}能不能按{amt}一台算', '{name}说系统日志里{tsMs}这一刻宕机了，让我们给个说法',
+  '{name}说我们的报价有效期到{date}，能不能延到{date}', '{sku}缺货，{name}说下周{time}前给答复',
+  '{name}说打款{amt}已经在走流程了，凭证号{invoice}', '{name}说邮编{postal}那个仓库不在我们配送范围',
+  '{name}说工号{emp}那个同事已经离职，项目换人对接', '{name}在微信上说订单{order}的发票还没收到',
+  '{name}电话里说{amt}是底线了，再多一分都不行', '{name}说今年KPI涨了{pct}，采购压价压得狠',
+  '{name}说版本{ver}升级后报表全乱了，要我们出补丁', '{name}说{date}和{date}两次送货都晚了',
+  '{name}说股票代码{stock}那家是{p}们大股东，要先问过他们', '{name}要的{model}{qty}，交期最快也要到{date}',
+  '对账单上{long}这一笔对不上，{name}说先不付款', '{name}说合同{contract}第{n}条要改，账期改成{n}个月',
+  '{name}问{qty}的话能给多少折扣，目前单价{amt}', '{name}说会议号{meeting}，让我把方案{ver}版发给大家',
+  '{name}说保单{policy}续保要涨{pct}，想换我们家但担心理赔慢', '{name}说上次的订单{long}退款还没到账',
+  '{name}说时间戳{ts}那次同步丢了数据，IT很不满', '{name}说竞品报价{amt}，还送{qty}', '{name}说{date}截标，让我们{time}前把标书递上去',
+  '{name}说我们去年的成交价是{amt}，今年只接受{pct}以内的涨幅', '{name}说在QQ群里看到我们的差评，订单{order}那次的事',
+  '{name}说我们的设备{model}固件{ver}有漏洞', '{name}说{date} {time}前要看到修改后的报价',
+];
+
+export const LOOK_EN = [
+  '{name} says order {order} still has not shipped and wants that fixed before talking renewal', '{name} confirmed {qty} at {amt} total, answer needed by {date}',
+  "{name} says they're on version {ver} and our plugin breaks it", '{name} sent a screenshot with timestamp {ts}, says they reported the outage then',
+  '{name} says the claim on policy {policy} is still open and blames us', '{name} says {stock} dropped {pct} this week and the board froze spending',
+  '{name} thinks {amt} is steep when last year the same bundle was {amt}', 'Order {long} has been "pending" for ten days and {name} is furious',
+  'Tracking {track} shows delivered but {name} says the model {model} is wrong', '{name} says invoice {invoice} was issued to the wrong entity and will not pay until reissued',
+  '{name} booked {date} at {time} and is bringing their IT lead', '{name} says we went up {pct} last year and another rise kills renewal, contract {contract}',
+  "{name} asked why {model} costs {amt} more than {model}", '{name} says the approved budget is {amt} but we quoted {amt}',
+  '{name} needs {qty} delivered by {date} or there is a {pct} penalty', '{name} compared our quote ({contract}) and says we are {pct} higher',
+  "{name} sent Zoom ID {meeting} for tomorrow at {time} to go over price", '{name} says the shipment {track} arrived damaged and wants {amt} credited',
+  '{name} says they still have {qty} in stock, reorder after {date}', '{name} says our app {ver} keeps crashing on their tablets',
+  '{name} says their rate offer elsewhere is {rate} vs our {rate}', '{name} wants {amt} down and {n} monthly payments, interest free',
+  '{ticket} is still open and {name} says no new PO until it is closed', '{name} says barcode {ean} was mislabeled on the last pallet',
+  "{name} is flying in on {flight} on {date} and wants to negotiate face to face", '{name} says the unit with serial {serial} is out of warranty and wants a free fix',
+  '{name} wants orders {order} and {order} merged and shipping waived', 'The {year} framework agreement expired and {name} wants pricing under {amt}',
+  '{name} says the logs show the outage at {tsMs} and wants a credit', 'Our quote is valid until {date}; {name} wants it extended to {date}',
+  '{name} says {sku} is back-ordered and needs an answer by {time}', '{name} says payment of {amt} is in the approval queue, reference {invoice}',
+  '{name} mentioned on the phone that {amt} is the ceiling', "{name} says their KPIs went up {pct} so procurement is squeezing everyone",
+  'After upgrading to {ver} their reports broke and {name} wants a patch first', '{name} complained deliveries on {date} and {date} were both late',
+  '{name} says {stock} is their parent company and has to sign off', '{name} wants {qty} of the {model}, earliest lead time is {date}',
+  'Line {long} on the statement does not reconcile, {name} is holding payment', '{name} wants clause {n} of {contract} changed to {n}-month terms',
+  '{name} asks what discount {qty} gets us, unit price is {amt} today', '{name} says policy {policy} renewal is up {pct} and is thinking of switching to us',
+  "{name} says the refund for order {long} still hasn't landed", '{name} says the sync at {ts} lost data and IT is upset',
+  '{name} says the competitor quoted {amt} and threw in {qty}', "Bid closes {date}; {name} says get the docs in before {time}",
+  '{name} says last year we closed at {amt} and they accept at most {pct} more', '{name} says firmware {ver} on the {model} has a security hole',
+  '{name} asked for a revised quote before {date} {time}', '{name} uploaded build {build} to their staging and it failed, no sign-off yet',
+  "{name} said on WeChat that the PO number is {order} and finance hasn't released it", 'ISBN {isbn} textbooks came with misprints, {name} wants returns handled first',
+  '{name} says VIN {vin} has a rattle and wants it fixed before adding two more vans', '{name} says Q3 revenue dropped {pct} so the {amt} project is on hold',
+  '{name} says {year} budget planning starts {date}, call back then', '{name} says their tax ID {credit} must be on the invoice or AP rejects it',
+];
+
+export const LOOK_ZH_CLOSERS = ['怎么回？', '我该怎么应对？', '下一步怎么办？', '', '', '求建议', '这种怎么谈？', '帮我想个回复'];
+export const LOOK_EN_CLOSERS = ['How do I respond?', "What's the play here?", '', '', 'Advice?', 'How would you handle it?', 'Draft me a reply.'];
