@@ -23,7 +23,7 @@ import { checkQuote, INPUT_PROBLEM_TEXT } from '../intents/input.ts';
 import { formatMetrics } from '../intents/metrics.ts';
 import { runConsole } from './console.ts';
 import { startRuntime } from './runtime.ts';
-import { EXIT_CONFIG, startCoach } from './startup.ts';
+import { EXIT_CONFIG, startCoach, startupFailure } from './startup.ts';
 
 /** Exit code of a command that ran but failed. */
 export const EXIT_FAILURE = 1;
@@ -263,4 +263,11 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   throw err;
 });
 
-await main(process.argv.slice(2));
+try {
+  await main(process.argv.slice(2));
+} catch (err) {
+  // A broken playbook, configuration or database: one line and its exit code (startup.ts).
+  const failure = startupFailure(err);
+  if (failure) fail(failure.message, failure.exitCode);
+  throw err;
+}

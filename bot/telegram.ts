@@ -24,7 +24,9 @@ import { inputFromText, menuCommands, parseCommand } from '../dialogs/commands.t
 import type { Button } from '../dialogs/engine.ts';
 import { CHANNEL_MESSAGES as MESSAGES } from './channel-messages.ts';
 import type { Answer, CoachService, Delivery, Inbound } from './coach-service.ts';
+import { failureKind, failureLanguage, failureText } from './error-replies.ts';
 import type { Logger } from './logger.ts';
+import { retryNetwork, updateProblem } from './telegram-guard.ts';
 
 /** Telegram's limit on one message's text. */
 export const TELEGRAM_TEXT_LIMIT = 4096;
@@ -102,7 +104,8 @@ function deliveryOf(ctx: Context): Delivery {
 export function createTelegramBot(options: TelegramOptions): Bot {
   const { service, logger } = options;
   const bot = new Bot(options.token, { client: options.apiRoot ? { apiRoot: options.apiRoot } : undefined });
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
+  // 429s and 5xx: retried by autoRetry; no answer at all: a few tries (retryNetwork), never forever.
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30, rethrowHttpErrors: true }), retryNetwork());
   const pause = options.emptyPollDelayMs ?? 250;
   bot.api.config.use(async (prev, method, payload, signal) => {
     const result = await prev(method, payload, signal);
@@ -110,6 +113,26 @@ export function createTelegramBot(options: TelegramOptions): Bot {
       await new Promise((resolve) => setTimeout(resolve, pause));
     }
     return result;
+  });
+
+  // A malformed or forged update goes no further (one log line, no content): a webhook answers 200.
+  bot.use(async (ctx, next) => {
+    const problem = updateProblem(ctx.update);
+    if (problem) return void logger.info({ updateId: ctx.update.update_id, problem }, 'Telegram update ignored');
+    await next();
+  });
+
+  // One error boundary for polling and webhook alike: log the error's facts, tell the rep what
+  // happened in their language, never crash and never answer the webhook with a 500.
+  bot.use(async (ctx, next) => {
+    try {
+      await next();
+    } catch (err) {
+      logger.error({ err, updateId: ctx.update.update_id, chatId: ctx.chat?.id, kind: failureKind(err) }, 'Telegram update failed');
+      if (ctx.chat === undefined || ctx.from === undefined) return;
+      const lang = await failureLanguage(langOf(ctx), () => service.languageOf(partyOf(ctx)), ctx.message?.text);
+      await bot.api.sendMessage(ctx.chat.id, escapeHtml(failureText(err, lang)), { parse_mode: 'HTML' }).catch((e) => logger.warn({ err: e, chatId: ctx.chat?.id }, 'could not tell the rep about the failure'));
+    }
   });
 
   // Updates of one chat one after the other, before anything touches a session.
@@ -218,15 +241,8 @@ export function createTelegramBot(options: TelegramOptions): Bot {
     await deliver(ctx, await service.unsupported({ ...party, delivery: deliveryOf(ctx) }, what));
   });
 
-  // One error boundary: log it, tell the rep, never crash the process.
-  bot.catch(async (err) => {
-    logger.error({ err: err.error, updateId: err.ctx.update.update_id }, 'Telegram update failed');
-    const chatId = err.ctx.chat?.id;
-    if (chatId !== undefined) {
-      const lang = langOf(err.ctx) ?? 'en';
-      await bot.api.sendMessage(chatId, escapeHtml(MESSAGES[lang].tooManyRequests), { parse_mode: 'HTML' }).catch(() => undefined);
-    }
-  });
+  // The last net, for an error in the boundary itself: logged, never the end of the process.
+  bot.catch((err) => logger.error({ err, kind: failureKind(err) }, 'Telegram update failed outside the error boundary'));
 
   return bot;
 }

@@ -12,10 +12,10 @@
  * A broken file never yields a half-configured bot: `loadPlaybook` throws a `PlaybookError`
  * naming the file, the line and column, the path inside the document and what is wrong.
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LineCounter, isNode, parseDocument, type Document } from 'yaml';
+import { LineCounter, isNode, parseDocument, visit, type Document } from 'yaml';
 import { z } from 'zod';
 import { detectLanguage } from '../intents/normalise.ts';
 
@@ -150,12 +150,19 @@ export class PlaybookError extends Error {
   }
 }
 
+/** Largest playbook file read (feedback.yaml grows: ~20,000 corrections fit); alias expansions allowed per file. */
+export const MAX_PLAYBOOK_FILE_BYTES = 2 * 1024 * 1024;
+const MAX_ALIAS_COUNT = 100;
+
 /** Parses one YAML file and validates it against `schema`, or throws a located PlaybookError. */
 export function readValidated<T extends z.ZodType>(file: string, shownAs: string, schema: T): { data: z.infer<T>; doc: Document; lines: LineCounter } {
   let source: string;
   try {
+    const size = statSync(file).size;
+    if (size > MAX_PLAYBOOK_FILE_BYTES) throw new PlaybookError(shownAs, 1, 1, '', `the file is ${(size / 1048576).toFixed(1)} MB; a playbook file may be at most ${MAX_PLAYBOOK_FILE_BYTES / 1048576} MB`);
     source = readFileSync(file, 'utf8');
   } catch (err) {
+    if (err instanceof PlaybookError) throw err;
     throw new PlaybookError(shownAs, 0, 0, '', `cannot read the file (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
   }
   const lines = new LineCounter();
@@ -165,35 +172,36 @@ export function readValidated<T extends z.ZodType>(file: string, shownAs: string
     const pos = lines.linePos(syntax.pos[0]);
     throw new PlaybookError(shownAs, pos.line, pos.col, '', syntax.message.split('\n')[0] ?? syntax.code);
   }
-  const parsed = schema.safeParse(doc.toJS());
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (err) {
+    let at = 0; // the yaml package refuses aliases that expand exponentially ("billion laughs")
+    visit(doc, { Alias: (_key, node) => ((at = node.range?.[0] ?? 0), visit.BREAK) });
+    const { line, col } = lines.linePos(at);
+    throw new PlaybookError(shownAs, line, col, '', `too many aliases: ${(err as Error).message}`);
+  }
+  const parsed = schema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const path = issue.path.map(String);
-    const { line, col } = locate(doc, lines, path);
+    const { line, col } = lineOf(doc, lines, path);
     throw new PlaybookError(shownAs, line, col, path.join('.'), issue.message);
   }
   return { data: parsed.data, doc, lines };
 }
 
-/** Finds the line of the deepest node along `path` that exists in the document. */
-function locate(doc: Document, lines: LineCounter, path: string[]): { line: number; col: number } {
+/** The line of the deepest node along `path` that exists in the document (also for errors found after validation). */
+export function lineOf(doc: Document, lines: LineCounter, path: (string | number)[]): { line: number; col: number } {
   for (let depth = path.length; depth >= 0; depth--) {
-    const keys = path.slice(0, depth).map((k) => (/^\d+$/.test(k) ? Number(k) : k));
+    const keys = path.slice(0, depth).map((k) => (typeof k === 'string' && /^\d+$/.test(k) ? Number(k) : k));
     const node = depth === 0 ? doc.contents : doc.getIn(keys, true);
     if (isNode(node) && node.range) return lines.linePos(node.range[0]);
   }
   return { line: 1, col: 1 };
 }
 
-/** Line of the item at `path` (for errors found after schema validation). */
-export function lineOf(doc: Document, lines: LineCounter, path: (string | number)[]): { line: number; col: number } {
-  return locate(doc, lines, path.map(String));
-}
-
-/**
- * Loads and validates the playbook from `dataDir` (default: the shipped `data/` folder).
- * Throws PlaybookError on the first problem found.
- */
+/** Loads and validates the playbook from `dataDir` (default: the shipped `data/` folder), or throws a PlaybookError. */
 export function loadPlaybook(dataDir: string = DEFAULT_DATA_DIR): Playbook {
   const shown = (file: string) => relative(process.cwd(), file) || file;
   const mainFile = join(dataDir, 'playbook.yaml');
@@ -211,9 +219,7 @@ export function loadPlaybook(dataDir: string = DEFAULT_DATA_DIR): Playbook {
   for (const name of utterFiles) {
     const lang = basename(name, '.yaml').split('-').pop()!; // en.yaml, rep-en.yaml → en
     const file = join(utterDir, name);
-    if (!(LANGS as readonly string[]).includes(lang)) {
-      throw new PlaybookError(shown(file), 1, 1, '', `file name must be a language (${LANGS.join(', ')}).yaml, optionally after a set name and '-'`);
-    }
+    if (!(LANGS as readonly string[]).includes(lang)) throw new PlaybookError(shown(file), 1, 1, '', `file name must be a language (${LANGS.join(', ')}).yaml, optionally after a set name and '-'`);
     const { data, doc, lines } = readValidated(file, shown(file), utterancesSchema);
     for (const label of LABELS) {
       data[label].forEach((text, index) => {
@@ -251,13 +257,8 @@ export function loadPlaybook(dataDir: string = DEFAULT_DATA_DIR): Playbook {
     return new PlaybookError(shown(walksFile), line, col, path.join('.'), problem);
   });
 
-  return {
-    ...main.data,
-    utterances,
-    walks: walks.data,
-    knowledge,
-    files: [mainFile, ...utterFiles.map((f) => join(utterDir, f)), walksFile, knowledgeFile, ...(feedbackCount ? [feedbackFile] : [])].map((f) => relative(dataDir, f)),
-  };
+  const files = [mainFile, ...utterFiles.map((f) => join(utterDir, f)), walksFile, knowledgeFile, ...(feedbackCount ? [feedbackFile] : [])];
+  return { ...main.data, utterances, walks: walks.data, knowledge, files: files.map((f) => relative(dataDir, f)) };
 }
 
 const PLACEHOLDER = /\{\{\s*([a-z][a-z0-9_]*)\s*(?:\|[^}]*)?\}\}/g;
