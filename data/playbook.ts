@@ -17,9 +17,8 @@ import { basename, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LineCounter, isNode, parseDocument, visit, type Document } from 'yaml';
 import { z } from 'zod';
-import { detectLanguage } from '../intents/normalise.ts';
 
-import { LABELS, LANGS, OBJECTIONS, type Label, type Lang } from './vocabulary.ts';
+import { detectLanguage, LABELS, LANGS, OBJECTIONS, type Label, type Lang } from './vocabulary.ts';
 
 // The shared vocabulary lives in vocabulary.ts; re-exported here for the playbook's readers.
 export { LABELS, LANGS, OBJECTIONS, type Label, type Lang, type Objection } from './vocabulary.ts';
