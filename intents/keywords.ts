@@ -24,6 +24,9 @@ export interface PhraseHit<T extends string> {
   weight: number;
   /** True when a negator in front cancelled it. */
   negated: boolean;
+  /** Token span of the match in the stream (end exclusive). */
+  start: number;
+  end: number;
 }
 
 /** A playbook phrase found, tagged with its label. */
@@ -119,7 +122,7 @@ export class PhraseMatcher<T extends string> {
       if (!free) continue;
       taken.fill(1, match.start, match.end);
       const { tag, phrase, weight } = match.phrase;
-      if (tag !== null) hits.push({ tag, phrase, weight, negated: this.isNegated(stream, match.start) });
+      if (tag !== null) hits.push({ tag, phrase, weight, negated: this.isNegated(stream, match.start), start: match.start, end: match.end });
     }
     return hits;
   }
