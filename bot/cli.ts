@@ -6,6 +6,7 @@
  *   objection-coach eval FILE.jsonl       precision / recall / F1, macro-F1, confusion; --json
  *   objection-coach cv [--folds N]        cross-validation on the playbook's training utterances
  *   objection-coach chat                  the console chat
+ *   objection-coach moves [FILE]          practice: the move detector's precision / recall
  */
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
@@ -15,6 +16,7 @@ import type { Classification } from '../intents/classifier.ts';
 import { crossValidate, evaluate, type EvaluationReport, type LabelledLine } from '../intents/evaluate.ts';
 import { checkQuote, INPUT_PROBLEM_TEXT } from '../intents/input.ts';
 import { formatMetrics } from '../intents/metrics.ts';
+import { movesCommand } from './moves-command.ts';
 import { runConsole } from './console.ts';
 import { startRuntime } from './runtime.ts';
 import { EXIT_CONFIG, startCoach } from './startup.ts';
@@ -27,6 +29,8 @@ const USAGE = `usage:
                                            cross-validate on the playbook's training utterances;
                                            --errors lists the lines it gets wrong
   objection-coach chat                     chat with the coach in the terminal
+  objection-coach moves [FILE] [--json]    practice mode: per-move precision and recall per language
+                                           on labelled rep answers (default tests/practice/heldout.jsonl)
 `;
 
 /** The JSON shape of one classification on the command line. */
@@ -151,6 +155,18 @@ async function main(argv: string[]): Promise<void> {
       const runtime = await startRuntime({ trustedChannels: ['console'], defaultLogLevel: 'warn' });
       await runConsole(runtime);
       return runtime.close();
+    }
+    // Practice mode (issue 16): kept to this one case; the command lives in moves-command.ts.
+    case 'moves': {
+      let out: string;
+      try {
+        out = movesCommand(rest);
+      } catch (err) {
+        if (err instanceof Error && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS')) throw err;
+        fail(err instanceof Error ? err.message : String(err), 1);
+      }
+      process.stdout.write(`${out}\n`);
+      return;
     }
     case undefined:
     case 'help':
