@@ -41,7 +41,7 @@ const typeRubric = z.strictObject({
 });
 const rubricSchema = z.strictObject({
   version: z.number().int().positive(),
-  moves: z.strictObject(Object.fromEntries(MOVES.map((m) => [m, z.strictObject({ kind: z.enum(['technique', 'mistake']), name: bilingual, principle: bilingual })])) as Record<Move, z.ZodType<MoveInfo>>),
+  moves: z.record(move, z.strictObject({ kind: z.enum(['technique', 'mistake']), name: bilingual, principle: bilingual })),
   types: byType(typeRubric),
 });
 const openingsSchema = z.record(z.string().regex(/^[a-z][a-z0-9_]*$/, 'must be an industry pack id'), byType(lines));
@@ -49,7 +49,7 @@ const phrasesSchema = z.strictObject({
   negators: lines,
   harmless: perLanguage(z.array(nonEmpty)),
   conditionals: perLanguage(z.array(nonEmpty)),
-  moves: z.strictObject(Object.fromEntries(MOVES.map((m) => [m, lines])) as Record<Move, typeof lines>),
+  moves: z.record(move, lines),
 });
 const examplesSchema = byType(z.array(z.strictObject({ moves: z.array(move), text: nonEmpty })));
 

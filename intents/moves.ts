@@ -141,14 +141,18 @@ export class MoveDetector {
     return sigmoid(logit(pModel) + phrase - this.calibration.threshold[move]);
   }
 
+  /**
+   * The sentence the classifier owes the decision to: the one whose removal lowers the answer's
+   * probability the most (openers like "Sure, take your time" often sit next to the real move).
+   */
   private bestSentence(move: Move, sentences: string[]): string {
     const model = this.models.get(move);
     if (!model || sentences.length <= 1) return sentences[0] ?? '';
     let best = 0;
-    let bestP = -1;
-    sentences.forEach((s, i) => {
-      const p = model.probabilities(featuresOf(s))[1]!;
-      if (p > bestP) [best, bestP] = [i, p];
+    let lowest = Infinity;
+    sentences.forEach((_, i) => {
+      const p = model.probabilities(featuresOf(sentences.filter((__, k) => k !== i).join('. ')))[1]!;
+      if (p < lowest) [best, lowest] = [i, p];
     });
     return sentences[best]!;
   }
