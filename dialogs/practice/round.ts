@@ -73,8 +73,9 @@ export function createPractice(kit: PracticeKit): Practice {
     if (state.done) return { state, replies: [{ kind: 'note', text: t.over }], events: [] };
     if (!text.trim()) return { state, replies: [{ kind: 'note', text: t.emptyAnswer }], events: [] };
 
-    const found = kit.detector.detect(text, state.type);
     const findings = checkCompliance(kit.compliance, text);
+    // A forbidden promise ("保证您稳赚不赔") is never the technique's no-pressure commitment.
+    const found = kit.detector.detect(text, state.type).filter((f) => practice.moves[f.move].kind === 'mistake' || !findings.some((c) => f.clause.includes(c.matched)));
     const current = state.turns.at(-1)!;
     const answered = { ...current, answer: text, moves: found.map(({ move, clause }) => ({ move, clause })), compliance: findings.map((f) => ({ ruleId: f.ruleId, matched: f.matched })) };
     let next: PracticeState = { ...state, turns: [...state.turns.slice(0, -1), answered] };
