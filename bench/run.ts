@@ -7,11 +7,13 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { benchClassifier } from './classifier.ts';
 import { benchDashboard } from './dashboard.ts';
+import { benchRedact } from './redact.ts';
 import { benchStore } from './store.ts';
 import { benchTeams, benchTelegram } from './channels.ts';
 
 const SECTIONS: Record<string, [string, () => string[] | Promise<string[]>]> = {
   classifier: ['classifier (target: median ≤ 50 µs per quote)', benchClassifier],
+  redact: ['redaction (linear time; the PII corpus)', benchRedact],
   store: ['store: audit log and sessions', benchStore],
   telegram: ['Telegram webhook (target: ≥ 1,000 updates/s on one core)', benchTelegram],
   teams: ['Teams /api/messages (target: ≥ 500 turns/s on one core)', benchTeams],

@@ -13,7 +13,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { LABELS, type Label, type Lang } from '../data/playbook.ts';
 import type { Classification } from '../intents/classifier.ts';
-import { crossValidate, evaluate, type EvaluationReport, type LabelledLine } from '../intents/evaluate.ts';
+import { crossValidate, evaluate, formatPolicy, type EvaluationReport, type LabelledLine } from '../intents/evaluate.ts';
 import { checkQuote, INPUT_PROBLEM_TEXT } from '../intents/input.ts';
 import { formatMetrics } from '../intents/metrics.ts';
 import { movesCommand } from './moves-command.ts';
@@ -123,7 +123,9 @@ function printReport(title: string, report: EvaluationReport, json: boolean): vo
   }
   const parts = [formatMetrics(title, report.overall)];
   for (const [lang, metrics] of Object.entries(report.byLanguage)) parts.push(formatMetrics(`${title} [${lang}]`, metrics));
-  parts.push(`unsure (the bot asks the rep to choose): ${(report.unsureRate * 100).toFixed(1)}% of lines; accuracy when sure: ${report.sureAccuracy.toFixed(3)}`);
+  const policy = [formatPolicy('confidence policy', report.policy)];
+  for (const [lang, rates] of Object.entries(report.policyByLanguage)) policy.push(formatPolicy(`confidence policy [${lang}]`, rates));
+  parts.push(`${policy.join('\n')}\naccuracy when sure: ${report.sureAccuracy.toFixed(3)}`);
   process.stdout.write(`${parts.join('\n\n')}\n`);
 }
 

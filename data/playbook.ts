@@ -4,7 +4,7 @@
  *
  * - `playbook.yaml`: the objection types (names, descriptions, techniques in zh and en), the
  *   keyword lists per type and language with weights, negators and exception phrases.
- * - `utterances/*.yaml`: training utterances per label (one file per language).
+ * - `utterances/*.yaml`: training utterances per label, `<lang>.yaml` or `<set>-<lang>.yaml`.
  * - `walks.yaml`: the step-by-step coaching walk of each objection type.
  * - `knowledge.yaml`: tips, knowledge topics, and the checks a walk runs on what a rep types.
  * - `feedback.yaml` (optional): reps' corrections a manager accepted; more training utterances.
@@ -213,10 +213,10 @@ export function loadPlaybook(dataDir: string = DEFAULT_DATA_DIR): Playbook {
   const utterances: Utterance[] = [];
   const seen = new Map<string, { label: Label; where: string }>();
   for (const name of utterFiles) {
-    const lang = basename(name, '.yaml');
+    const lang = basename(name, '.yaml').split('-').pop()!; // en.yaml, rep-en.yaml → en
     const file = join(utterDir, name);
     if (!(LANGS as readonly string[]).includes(lang)) {
-      throw new PlaybookError(shown(file), 1, 1, '', `file name must be a language (${LANGS.join(', ')}).yaml`);
+      throw new PlaybookError(shown(file), 1, 1, '', `file name must be a language (${LANGS.join(', ')}).yaml, optionally after a set name and '-'`);
     }
     const { data, doc, lines } = readValidated(file, shown(file), utterancesSchema);
     for (const label of LABELS) {

@@ -1,132 +1,183 @@
 /**
- * The objection classifier: the keyword classifier and the statistical model combined into one
- * calibrated answer with its reason.
+ * The objection classifier: the playbook's keyword phrases and a statistical model combined
+ * into one calibrated answer, with the policy that decides when to ask the rep, and the reason.
  *
- *   logit(label) = log P_model(label) + β · keywordScore(label)
- *   scores       = softmax(logit / T)
- *
- * β (how much the playbook's phrases count against the model) and T (the temperature that makes
- * `confidence` honest) are fitted when the classifier is built, on out-of-fold predictions of a
- * 5-fold split of the training utterances: β for the best macro-F1, T for the lowest log loss.
- * Nothing from any test set is used.
- *
- * An answer is `unsure` when the top score is below UNSURE_CONFIDENCE or within UNSURE_MARGIN of
- * the runner-up; the caller then asks the rep to choose among `candidates`.
+ * - When a rep's narrative quotes the customer (quote.ts), the quote and the narrative are
+ *   scored apart and combined (calibrate.ts); otherwise the whole text is scored.
+ * - β, λ and T, and the confidence policy (policy.ts, one per language: the languages are not
+ *   equally hard), are fitted when the classifier is built,
+ *   on out-of-fold predictions of a 5-fold split — scored only on lines the keyword authors
+ *   never saw (the rep-style files `utterances/rep-*.yaml` and the team's corrections). Nothing
+ *   from any test set is used.
+ * - `ObjectionClassifier.build(playbook, { extra })` retrains with the team's accepted
+ *   corrections; `version` names the pipeline and a short hash of everything it was built from,
+ *   so it changes exactly when the training data (or keyword lists) change.
  */
-import { LABELS, type Label, type Playbook, type Utterance } from '../data/playbook.ts';
+import { createHash } from 'node:crypto';
+import { LABELS, LANGS, type Label, type Lang, type Playbook, type Utterance } from '../data/playbook.ts';
+import { combine, DEFAULT_CALIBRATION, fitCalibration, type Calibration, type PartScore, type Scored } from './calibrate.ts';
 import { KeywordClassifier, type Evidence } from './keywords.ts';
-import { LinearModel, type TrainOptions } from './linear.ts';
-import { computeMetrics, stratifiedFolds } from './metrics.ts';
+import { DEFAULT_TRAIN_OPTIONS, LinearModel, type TrainOptions } from './linear.ts';
+import { stratifiedFolds } from './metrics.ts';
 import { detectLanguage, normalise } from './normalise.ts';
-import { analyse } from './tokenise.ts';
-import { words as englishStopWords } from 'natural/lib/natural/util/stopwords.js';
+import { decide as decideWith, DEFAULT_POLICY, fitPolicy, type Decision, type Policy } from './policy.ts';
+import { splitQuote } from './quote.ts';
+import { CUE_MIN_MARGIN, reasonFor } from './reason.ts';
+import { segmenterName } from './segment.ts';
+import { analyse, featureWeight, type Analysis } from './tokenise.ts';
 
-/** Version of the classification pipeline, recorded with every classification in the audit log. */
-export const CLASSIFIER_VERSION = 'kw+softmax-1';
+export type { Calibration } from './calibrate.ts';
+export type { Policy } from './policy.ts';
+export { decide } from './policy.ts';
 
-export const UNSURE_CONFIDENCE = 0.5;
-export const UNSURE_MARGIN = 0.15;
+/** The classification pipeline; `classifier.version` adds a hash of the training data. */
+export const CLASSIFIER_VERSION = 'kw+softmax-5';
+
 const CALIBRATION_FOLDS = 5;
-/** At most this many model words in a reason (given only when no playbook phrase was found). */
-const MAX_REASONS = 2;
-/** A model feature is named in a reason only if it favours the label by this much. */
-const CUE_MIN_MARGIN = 0.4;
-const STOP_WORDS = new Set(englishStopWords);
-const BETA_GRID = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1, 1.25, 1.5, 2, 2.5, 3, 4];
+/** Lines from files named like this were written without looking at the keyword lists. */
+const KEYWORD_BLIND_SOURCE = /(^|[/\\])rep-[^/\\]*\.yaml:\d+$/;
+/** Source given to the team's corrections. */
+export const EXTRA_SOURCE = 'correction';
+/** Below this many keyword-blind lines, calibration falls back to all lines. */
+const MIN_BLIND = 200;
+
+/** A labelled line from outside the playbook (a correction the team accepted). */
+export interface LabelledText {
+  text: string;
+  label: Label;
+}
+
+export interface BuildOptions {
+  /** Train on these instead of the playbook's own utterances. */
+  utterances?: Utterance[];
+  /** Extra labelled lines trained on beside the utterances (accepted corrections). */
+  extra?: LabelledText[];
+  /** false: skip fitting (β, λ, T and the policy keep their defaults). */
+  calibrate?: boolean;
+  train?: Partial<TrainOptions>;
+}
 
 export interface Classification {
   label: Label;
   confidence: number;
   scores: Record<Label, number>;
-  /** The reason: playbook phrases found for the label, then the words the model weighed most. */
+  /** The reason: whole words or phrases of the quote that drove the decision (≤ 3). */
+  reason: string[];
+  /** Same as `reason` (kept for callers written before `reason`). */
   matched: string[];
   /** True when the caller should ask the rep to choose among `candidates`. */
   unsure: boolean;
   /** Labels worth offering when unsure, most likely first. */
   candidates: Label[];
   lang: 'zh' | 'en';
+  /** The customer's words found inside the rep's narrative, when there were any. */
+  quote?: string;
   /** Every playbook phrase found, negated ones included. */
   evidence: Evidence[];
 }
 
-export interface Calibration {
-  beta: number;
-  temperature: number;
-}
-
-interface Scored {
-  modelLog: Float64Array;
-  keywordScores: Record<Label, number>;
+interface Part extends PartScore {
+  analysis: Analysis;
+  evidence: Evidence[];
 }
 
 export class ObjectionClassifier {
   private readonly keywords: KeywordClassifier;
   private readonly model: LinearModel;
   readonly calibration: Calibration;
+  /** The confidence policy of each language. */
+  readonly policy: Record<Lang, Policy>;
+  /** Pipeline and a short hash of the keyword lists and training lines: changes when they do. */
+  readonly version: string;
   /** Milliseconds the build took (training and calibration). */
   readonly buildMs: number;
+  /** Number of lines trained on (utterances and extra lines). */
+  readonly trainingSize: number;
 
-  private constructor(keywords: KeywordClassifier, model: LinearModel, calibration: Calibration, buildMs: number) {
-    this.keywords = keywords;
-    this.model = model;
-    this.calibration = calibration;
-    this.buildMs = buildMs;
+  private constructor(fields: Pick<ObjectionClassifier, 'calibration' | 'policy' | 'version' | 'buildMs' | 'trainingSize'> & { keywords: KeywordClassifier; model: LinearModel }) {
+    this.keywords = fields.keywords;
+    this.model = fields.model;
+    this.calibration = fields.calibration;
+    this.policy = fields.policy;
+    this.version = fields.version;
+    this.buildMs = fields.buildMs;
+    this.trainingSize = fields.trainingSize;
   }
 
-  /** Trains and calibrates a classifier from the playbook (or from `utterances` instead of its own). */
-  static build(playbook: Playbook, options: { utterances?: Utterance[]; calibrate?: boolean; train?: Partial<TrainOptions> } = {}): ObjectionClassifier {
+  /** Trains and calibrates a classifier from the playbook, plus any extra labelled lines. */
+  static build(playbook: Playbook, options: BuildOptions = {}): ObjectionClassifier {
     const started = performance.now();
-    const utterances = options.utterances ?? playbook.utterances;
+    const utterances = [...(options.utterances ?? playbook.utterances), ...(options.extra ?? []).map(toUtterance)];
     const keywords = new KeywordClassifier(playbook);
     const analysed = utterances.map((u) => analyse(normalise(u.text)));
     const examples = analysed.map((a, i) => ({ features: a.features, label: LABELS.indexOf(utterances[i]!.label) }));
-    const model = LinearModel.train(examples, LABELS.length, options.train);
+    const model = LinearModel.train(examples, LABELS.length, options.train, featureWeight);
 
-    let calibration: Calibration = { beta: 0.5, temperature: 1 };
+    let calibration = DEFAULT_CALIBRATION;
+    let policy: Record<Lang, Policy> = { zh: DEFAULT_POLICY, en: DEFAULT_POLICY };
     if (options.calibrate !== false) {
-      const gold = utterances.map((u) => u.label);
-      const outOfFold: Scored[] = new Array(utterances.length);
-      for (const fold of stratifiedFolds(gold, CALIBRATION_FOLDS)) {
+      let blind = utterances.map((u) => u.source === EXTRA_SOURCE || KEYWORD_BLIND_SOURCE.test(u.source));
+      if (blind.filter(Boolean).length < MIN_BLIND) blind = blind.map(() => true);
+      const scored: Scored[] = [];
+      const gold: Label[] = [];
+      const langs: Lang[] = [];
+      for (const fold of stratifiedFolds(utterances.map((u) => u.label), CALIBRATION_FOLDS)) {
         const inFold = new Set(fold);
-        const foldModel = LinearModel.train(examples.filter((_, i) => !inFold.has(i)), LABELS.length, options.train);
+        const foldModel = LinearModel.train(examples.filter((_, i) => !inFold.has(i)), LABELS.length, options.train, featureWeight);
         for (const i of fold) {
-          outOfFold[i] = { modelLog: logOf(foldModel.probabilities(examples[i]!.features)), keywordScores: keywords.classifyStream(analysed[i]!.stream).scores };
+          if (!blind[i]) continue;
+          scored.push(toScored(scoreParts(utterances[i]!.text, foldModel, keywords, analysed[i])));
+          gold.push(utterances[i]!.label);
+          langs.push(utterances[i]!.lang);
         }
       }
-      calibration = fitCalibration(outOfFold, gold);
+      calibration = fitCalibration(scored, gold);
+      const probabilities = scored.map((s) => combine(s, calibration));
+      const fitFor = (lang: Lang) => {
+        const idx = langs.map((l, i) => (l === lang ? i : -1)).filter((i) => i >= 0);
+        return idx.length ? fitPolicy(idx.map((i) => probabilities[i]!), idx.map((i) => gold[i]!)) : fitPolicy(probabilities, gold);
+      };
+      policy = Object.fromEntries(LANGS.map((lang) => [lang, fitFor(lang)])) as Record<Lang, Policy>;
     }
-    return new ObjectionClassifier(keywords, model, calibration, performance.now() - started);
+    const version = `${CLASSIFIER_VERSION}@${fingerprint(playbook, utterances, options.train)}`;
+    return new ObjectionClassifier({ keywords, model, calibration, policy, version, buildMs: performance.now() - started, trainingSize: utterances.length });
   }
 
-  /** Classifies one quote. */
+  /** Classifies one quote (or a rep's narrative around one). */
   classify(text: string): Classification {
-    const analysis = analyse(normalise(text));
-    const keywordResult = this.keywords.classifyStream(analysis.stream);
-    const modelProbabilities = this.model.probabilities(analysis.features);
-    const probabilities = combine({ modelLog: logOf(modelProbabilities), keywordScores: keywordResult.scores }, this.calibration);
-
-    const { label, unsure, candidates } = decide(probabilities);
-    const top = { label, p: probabilities[LABELS.indexOf(label)]! };
-    const matched = keywordResult.evidence.filter((e) => e.label === top.label && !e.negated).map((e) => e.phrase);
-    if (matched.length === 0) {
-      for (const index of this.model.strongestFor(analysis.features, LABELS.indexOf(top.label), 8, CUE_MIN_MARGIN)) {
-        if (matched.length >= MAX_REASONS) break;
-        const surface = analysis.surfaces[index]!;
-        if (!isTellingCue(analysis.features[index]!, surface)) continue;
-        if (!matched.some((m) => normalise(m).includes(surface) || surface.includes(normalise(m)))) matched.push(surface);
-      }
-    }
-    const scores = Object.fromEntries(LABELS.map((label, i) => [label, round(probabilities[i]!)])) as Record<Label, number>;
+    const parts = scoreParts(text, this.model, this.keywords);
+    const probabilities = combine(toScored(parts), this.calibration);
+    const lang = detectLanguage(text);
+    const { label, unsure, candidates } = this.decide(probabilities, lang);
+    const labelIndex = LABELS.indexOf(label);
+    const sources = (parts.quote ? [parts.quote, parts.rest] : [parts.rest]).filter((p): p is Part => p !== undefined);
+    const reason = reasonFor(
+      label,
+      sources.map((p) => ({ evidence: p.evidence, analysis: p.analysis, strongest: this.model.strongestFor(p.analysis.features, labelIndex, 12, CUE_MIN_MARGIN) })),
+    );
+    const scores = Object.fromEntries(LABELS.map((l, i) => [l, round(probabilities[i]!)])) as Record<Label, number>;
     return {
-      label: top.label,
-      confidence: round(top.p),
+      label,
+      confidence: round(probabilities[labelIndex]!),
       scores,
-      matched,
+      reason,
+      matched: reason,
       unsure,
       candidates,
-      lang: detectLanguage(text),
-      evidence: keywordResult.evidence,
+      lang,
+      ...(parts.quoteText ? { quote: parts.quoteText } : {}),
+      evidence: sources.flatMap((p) => p.evidence),
     };
+  }
+
+  /** The policy's decision on calibrated probabilities (in LABELS order) for a text in `lang`. */
+  decide(probabilities: ArrayLike<number>, lang: Lang): Decision {
+    return decideWith(probabilities, this.policy[lang]);
+  }
+
+  /** A classifier built from the same playbook with these extra lines (replacing earlier ones). */
+  static withCorrections(playbook: Playbook, extra: LabelledText[]): ObjectionClassifier {
+    return ObjectionClassifier.build(playbook, { extra });
   }
 
   /** Number of features the statistical model knows. */
@@ -135,69 +186,34 @@ export class ObjectionClassifier {
   }
 }
 
-/** Whether a model feature is worth showing a rep as a reason: words and pairs, not stop words or lone characters. */
-function isTellingCue(feature: string, surface: string): boolean {
-  if (feature.startsWith('c:')) return false;
-  if (feature.startsWith('w:')) return [...surface].length >= 2;
-  return !surface.split(' ').every((word) => STOP_WORDS.has(word));
+function toUtterance(line: LabelledText): Utterance {
+  return { text: line.text, label: line.label, lang: detectLanguage(line.text), source: EXTRA_SOURCE };
 }
 
-/**
- * The decision on calibrated probabilities (in LABELS order): the top label, whether it is too
- * uncertain to coach on without asking, and which labels to offer the rep then.
- */
-export function decide(probabilities: ArrayLike<number>): { label: Label; unsure: boolean; candidates: Label[] } {
-  const ranked = LABELS.map((label, i) => ({ label, p: probabilities[i]! })).sort((a, b) => b.p - a.p);
-  const [top, second] = [ranked[0]!, ranked[1]!];
-  const unsure = top.p < UNSURE_CONFIDENCE || top.p - second.p < UNSURE_MARGIN;
-  const candidates = unsure ? ranked.filter((r, i) => i < 2 || r.p >= 0.15).slice(0, 3).map((r) => r.label) : [top.label];
-  return { label: top.label, unsure, candidates };
+/** The parts of a text, each scored: the quote and the rest, or the whole text as `rest` (`whole`: its analysis, if known). */
+function scoreParts(text: string, model: LinearModel, keywords: KeywordClassifier, whole?: Analysis): { quote?: Part; rest?: Part; quoteText?: string } {
+  const score = (t: string): Part => {
+    const analysis = t === text && whole ? whole : analyse(normalise(t));
+    const result = keywords.classifyStream(analysis.stream);
+    const probabilities = model.probabilities(analysis.features);
+    return { analysis, evidence: result.evidence, keywordScores: result.scores, modelLog: probabilities.map((p) => Math.log(Math.max(p, 1e-12))) };
+  };
+  const split = splitQuote(text);
+  if (!split) return { rest: score(text) };
+  return { quote: score(split.quote), rest: split.narrative ? score(split.narrative) : undefined, quoteText: split.quote };
 }
 
-function logOf(probabilities: Float64Array): Float64Array {
-  return probabilities.map((p) => Math.log(Math.max(p, 1e-12)));
+function toScored(parts: { quote?: Part; rest?: Part }): Scored {
+  if (parts.quote) return { main: parts.quote, narrative: parts.rest };
+  return { main: parts.rest! };
 }
 
-function combine(scored: Scored, { beta, temperature }: Calibration): Float64Array {
-  const logits = new Float64Array(LABELS.length);
-  LABELS.forEach((label, i) => {
-    logits[i] = (scored.modelLog[i]! + beta * scored.keywordScores[label]) / temperature;
-  });
-  let max = -Infinity;
-  for (const v of logits) max = Math.max(max, v);
-  let sum = 0;
-  for (let i = 0; i < logits.length; i++) sum += logits[i] = Math.exp(logits[i]! - max);
-  return logits.map((v) => v / sum);
-}
-
-/** β for the best out-of-fold macro-F1 (ties: lower log loss), then T for the lowest log loss. */
-function fitCalibration(scored: Scored[], gold: Label[]): Calibration {
-  const goldIndex = gold.map((g) => LABELS.indexOf(g));
-  const logLoss = (calibration: Calibration) =>
-    scored.reduce((sum, s, i) => sum - Math.log(Math.max(combine(s, calibration)[goldIndex[i]!]!, 1e-12)), 0) / scored.length;
-  let best = { beta: 0, f1: -1, loss: Infinity };
-  for (const beta of BETA_GRID) {
-    const predicted = scored.map((s) => LABELS[argmax(combine(s, { beta, temperature: 1 }))]!);
-    const f1 = computeMetrics(gold, predicted).macroF1;
-    const loss = logLoss({ beta, temperature: 1 });
-    if (f1 > best.f1 + 1e-9 || (Math.abs(f1 - best.f1) <= 1e-9 && loss < best.loss)) best = { beta, f1, loss };
-  }
-  let temperature = 1;
-  let bestLoss = Infinity;
-  for (let t = 0.3; t <= 4.0001; t += 0.05) {
-    const loss = logLoss({ beta: best.beta, temperature: t });
-    if (loss < bestLoss) {
-      bestLoss = loss;
-      temperature = t;
-    }
-  }
-  return { beta: best.beta, temperature: round(temperature) };
-}
-
-function argmax(values: Float64Array): number {
-  let best = 0;
-  for (let i = 1; i < values.length; i++) if (values[i]! > values[best]!) best = i;
-  return best;
+/** Short hash of what the classifier is built from. */
+function fingerprint(playbook: Playbook, utterances: Utterance[], train: Partial<TrainOptions> | undefined): string {
+  const hash = createHash('sha256');
+  hash.update(JSON.stringify([playbook.keywords, playbook.negators, playbook.exceptions, { ...DEFAULT_TRAIN_OPTIONS, ...train }, segmenterName()]));
+  for (const u of utterances) hash.update(`\n${u.label}\t${u.text}`);
+  return hash.digest('hex').slice(0, 10);
 }
 
 function round(x: number): number {

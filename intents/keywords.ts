@@ -2,15 +2,19 @@
  * The keyword classifier: finds the playbook's phrases in a text and adds up their weights per
  * label. Every score it gives comes with the phrases that produced it.
  *
- * Matching works on the token stream of `analyse` (Chinese characters, English stems), so
- * English phrases match whole words in any inflection and Chinese phrases match as character
+ * Matching works on the token stream of `analyse` (Chinese characters, English guarded stems),
+ * so English phrases match whole words in any inflection and Chinese phrases match as character
  * sequences. Rules, in order:
  * 1. A phrase may contain "…": a gap of up to 4 Chinese characters or 3 English words, inside
  *    one clause ("价格…高" finds "价格有点高").
  * 2. Overlapping matches: the longest wins ("太贵" over "贵"); exception phrases take part and
  *    silence what they cover ("贵公司" is "your company", not a price).
- * 3. Negation: a phrase right after a negator in the same clause ("不贵", "not too expensive",
- *    "不用再考虑") does not count for its label; it adds half its weight to `none` instead.
+ * 3. Negation, per clause: a phrase right after a negator in the same clause ("不贵", "not too
+ *    expensive", "不用再考虑") does not count for its label — and counts for nothing else either:
+ *    "we'd never pay that much" is not a `none` signal. Phrases that are negations themselves
+ *    ("not interested", "不贵") are listed as phrases and win as the longer match.
+ * 4. `none` cues cannot outvote an objection: when any objection phrase counts, `none` phrases
+ *    score 0 ("sign", "deposit", "发票" inside an objection are context, not a buying signal).
  */
 import { LABELS, LANGS, type Label, type Lang, type Playbook } from '../data/playbook.ts';
 import { analyse, type StreamToken } from './tokenise.ts';
@@ -24,6 +28,8 @@ export interface PhraseHit<T extends string> {
   weight: number;
   /** True when a negator in front cancelled it. */
   negated: boolean;
+  /** The words of the text it matched, whole, as written (normalised), gaps included. */
+  surface: string;
   /** Token span of the match in the stream (end exclusive). */
   start: number;
   end: number;
@@ -35,10 +41,12 @@ export interface Evidence {
   phrase: string;
   weight: number;
   negated: boolean;
+  /** The matched words of the text (see PhraseHit.surface). */
+  surface: string;
 }
 
 export interface KeywordResult {
-  /** Sum of weights per label (negated phrases count for `none` at half weight). */
+  /** Sum of weights per label of the phrases that count (see rules 3 and 4). */
   scores: Record<Label, number>;
   evidence: Evidence[];
 }
@@ -122,7 +130,9 @@ export class PhraseMatcher<T extends string> {
       if (!free) continue;
       taken.fill(1, match.start, match.end);
       const { tag, phrase, weight } = match.phrase;
-      if (tag !== null) hits.push({ tag, phrase, weight, negated: this.isNegated(stream, match.start), start: match.start, end: match.end });
+      if (tag !== null) {
+        hits.push({ tag, phrase, weight, negated: this.isNegated(stream, match.start), surface: surfaceOf(stream, match.start, match.end), start: match.start, end: match.end });
+      }
     }
     return hits;
   }
@@ -168,13 +178,24 @@ export class KeywordClassifier {
   classifyStream(stream: StreamToken[]): KeywordResult {
     const scores: Record<Label, number> = { timing: 0, deal_size: 0, trust: 0, none: 0 };
     const evidence: Evidence[] = [];
-    for (const { tag: label, phrase, weight, negated } of this.matcher.find(stream)) {
+    for (const { tag: label, phrase, weight, negated, surface } of this.matcher.find(stream)) {
       if (!negated) scores[label] += weight;
-      else if (label !== 'none') scores.none += weight / 2;
-      evidence.push({ label, phrase, weight, negated });
+      evidence.push({ label, phrase, weight, negated, surface });
     }
+    if (scores.timing + scores.deal_size + scores.trust > 0) scores.none = 0;
     return { scores, evidence };
   }
+}
+
+/** The text of stream[start, end) as written: Chinese characters joined, English words spaced. */
+export function surfaceOf(stream: StreamToken[], start: number, end: number): string {
+  let out = '';
+  for (let k = start; k < end; k++) {
+    const token = stream[k]!;
+    if (k > start && !(token.han && stream[k - 1]!.han)) out += ' ';
+    out += token.s;
+  }
+  return out;
 }
 
 /** Index just past the match of `segments` starting at `start`, or -1. */

@@ -21,7 +21,10 @@ export interface TrainOptions {
   seed: number;
 }
 
-export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { epochs: 30, learningRate: 0.5, l2: 1e-4, seed: 7 };
+export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { epochs: 15, learningRate: 0.2, l2: 1e-4, seed: 7 };
+
+/** How much a feature counts before a text's vector is scaled to unit length (default 1). */
+export type FeatureWeight = (feature: string) => number;
 
 export class LinearModel {
   readonly classes: number;
@@ -30,16 +33,18 @@ export class LinearModel {
   /** Row-major: weights[id * classes + c]. */
   private readonly weights: Float64Array;
   private readonly bias: Float64Array;
+  private readonly weigh: FeatureWeight;
 
-  private constructor(classes: number, ids: Map<string, number>, weights: Float64Array, bias: Float64Array) {
+  private constructor(classes: number, ids: Map<string, number>, weights: Float64Array, bias: Float64Array, weigh: FeatureWeight) {
+    this.weigh = weigh;
     this.classes = classes;
     this.ids = ids;
     this.weights = weights;
     this.bias = bias;
   }
 
-  /** Trains a model on `examples` for `classes` classes. */
-  static train(examples: TrainingExample[], classes: number, options: Partial<TrainOptions> = {}): LinearModel {
+  /** Trains a model on `examples` for `classes` classes; `weigh` sets each feature's share. */
+  static train(examples: TrainingExample[], classes: number, options: Partial<TrainOptions> = {}, weigh: FeatureWeight = () => 1): LinearModel {
     const { epochs, learningRate, l2, seed } = { ...DEFAULT_TRAIN_OPTIONS, ...options };
     const ids = new Map<string, number>();
     const rows = examples.map((example) =>
@@ -49,11 +54,12 @@ export class LinearModel {
         return id;
       }),
     );
+    const values = examples.map((example) => unitValues(example.features, weigh));
     const weights = new Float64Array(ids.size * classes);
     const squared = new Float64Array(ids.size * classes).fill(1e-8);
     const bias = new Float64Array(classes);
     const biasSquared = new Float64Array(classes).fill(1e-8);
-    const model = new LinearModel(classes, ids, weights, bias);
+    const model = new LinearModel(classes, ids, weights, bias, weigh);
     const order = examples.map((_, i) => i);
     const random = mulberry32(seed);
     const probabilities = new Float64Array(classes);
@@ -61,16 +67,16 @@ export class LinearModel {
       shuffle(order, random);
       for (const i of order) {
         const row = rows[i]!;
+        const value = values[i]!;
         const label = examples[i]!.label;
-        const value = featureValue(row.length);
         model.scoreRow(row, value, probabilities);
         for (let c = 0; c < classes; c++) {
           const error = probabilities[c]! - (c === label ? 1 : 0);
           biasSquared[c]! += error * error;
           bias[c]! -= (learningRate * error) / Math.sqrt(biasSquared[c]!);
-          for (const id of row) {
-            const k = id * classes + c;
-            const gradient = error * value + l2 * weights[k]!;
+          for (let j = 0; j < row.length; j++) {
+            const k = row[j]! * classes + c;
+            const gradient = error * value[j]! + l2 * weights[k]!;
             squared[k]! += gradient * gradient;
             weights[k]! -= (learningRate * gradient) / Math.sqrt(squared[k]!);
           }
@@ -82,22 +88,24 @@ export class LinearModel {
 
   /** Class probabilities for a text's features (unknown features are ignored). */
   probabilities(features: string[]): Float64Array {
+    const all = unitValues(features, this.weigh);
     const row: number[] = [];
-    for (const f of features) {
+    const value: number[] = [];
+    features.forEach((f, j) => {
       const id = this.ids.get(f);
-      if (id !== undefined) row.push(id);
-    }
+      if (id !== undefined) row.push(id), value.push(all[j]!);
+    });
     const out = new Float64Array(this.classes);
-    this.scoreRow(row, featureValue(features.length), out);
+    this.scoreRow(row, value, out);
     return out;
   }
 
-  private scoreRow(row: ArrayLike<number>, value: number, out: Float64Array): void {
+  private scoreRow(row: ArrayLike<number>, value: ArrayLike<number>, out: Float64Array): void {
     const classes = this.classes;
     out.set(this.bias);
     for (let j = 0; j < row.length; j++) {
       const base = row[j]! * classes;
-      for (let c = 0; c < classes; c++) out[c]! += this.weights[base + c]! * value;
+      for (let c = 0; c < classes; c++) out[c]! += this.weights[base + c]! * value[j]!;
     }
     softmaxInPlace(out);
   }
@@ -126,9 +134,14 @@ export class LinearModel {
   }
 }
 
-/** Each feature's value: texts are scaled to unit length, so long texts don't shout. */
-function featureValue(count: number): number {
-  return count > 0 ? 1 / Math.sqrt(count) : 0;
+/** Each feature's value: its weight, the text's vector scaled to unit length so long texts don't shout. */
+function unitValues(features: string[], weigh: FeatureWeight): Float64Array {
+  const values = Float64Array.from(features, weigh);
+  let norm = 0;
+  for (const v of values) norm += v * v;
+  norm = Math.sqrt(norm);
+  if (norm > 0) for (let j = 0; j < values.length; j++) values[j]! /= norm;
+  return values;
 }
 
 export function softmaxInPlace(values: Float64Array): void {

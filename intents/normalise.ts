@@ -5,7 +5,8 @@
  * - NFKC folds full-width letters, digits and punctuation to half width ("ＯＫ，" → "ok,").
  * - Traditional Chinese becomes simplified (OpenCC, Taiwan phrases included: 考慮→考虑, 軟體→软件).
  * - Lower case, typographic apostrophes straightened, apostrophe-less contractions restored
- *   ("dont" → "don't"), runs of white space collapsed.
+ *   ("dont" → "don't") and chat shorthand spelt out ("rn" → "right now", "idk" → "i don't
+ *   know"), runs of white space collapsed.
  */
 import { Converter } from 'opencc-js/t2cn';
 
@@ -17,6 +18,13 @@ const CONTRACTIONS: Record<string, string> = {
   isnt: "isn't", arent: "aren't", wasnt: "wasn't", werent: "weren't", havent: "haven't",
   hasnt: "hasn't", couldnt: "couldn't", wouldnt: "wouldn't", shouldnt: "shouldn't",
   im: "i'm", ive: "i've", youre: "you're", theyre: "they're", lets: "let's",
+  // chat shorthand, spelt out so it shares features and keywords with the long form
+  u: 'you', ur: 'your', pls: 'please', plz: 'please', thx: 'thanks', ty: 'thanks',
+  rn: 'right now', atm: 'at the moment', idk: "i don't know", tbh: 'to be honest', imo: 'in my opinion',
+  wk: 'week', wks: 'weeks', mo: 'month', mos: 'months', yr: 'year', yrs: 'years', tmrw: 'tomorrow', tmr: 'tomorrow',
+  b4: 'before', bc: 'because', cuz: 'because', coz: 'because', wo: 'without', n: 'and',
+  gonna: 'going to', wanna: 'want to', gotta: 'got to', dunno: "don't know", nvm: 'never mind',
+  asap: 'as soon as possible', ppl: 'people', msg: 'message', msgs: 'messages', convo: 'conversation', mgr: 'manager',
 };
 const CONTRACTION_RE = new RegExp(`\\b(${Object.keys(CONTRACTIONS).join('|')})\\b`, 'g');
 

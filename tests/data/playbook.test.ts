@@ -103,6 +103,21 @@ describe('playbook validation', () => {
     expect(loadError(dir).problem).toMatch(/language/);
   });
 
+  it('refuses a set file whose suffix is not a language', () => {
+    const dir = playbookCopy({});
+    writeFileSync(`${dir}/utterances/rep-fr.yaml`, 'timing: [plus tard]\n');
+    expect(loadError(dir).problem).toMatch(/language/);
+  });
+
+  it('reads a named set file (rep-en.yaml) as the language after the dash', () => {
+    const dir = playbookCopy({});
+    writeFileSync(`${dir}/utterances/extra-en.yaml`, 'timing: [ask me again once the harvest is in]\ndeal_size: [x1]\ntrust: [x2]\nnone: [x3]\n');
+    const added = loadPlaybook(dir).utterances.find((u) => u.text === 'ask me again once the harvest is in');
+    expect(added?.lang).toBe('en');
+    expect(added?.label).toBe('timing');
+    expect(added?.source).toMatch(/extra-en\.yaml:1$/);
+  });
+
   it('makes the command refuse to start, with exit code 2 and the location', () => {
     const dir = playbookCopy({ 'playbook.yaml': (text) => text.replace('再说吧: 2', '再说吧: high') });
     const result = runCli(['classify', 'next time'], { env: { PLAYBOOK_DIR: dir } });

@@ -1,13 +1,20 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LABELS, loadPlaybook } from '../../data/playbook.ts';
-import { decide, ObjectionClassifier } from '../../intents/classifier.ts';
+import { ObjectionClassifier } from '../../intents/classifier.ts';
 import { evaluate, type LabelledLine } from '../../intents/evaluate.ts';
+import { normalise } from '../../intents/normalise.ts';
+import { chineseWords } from '../../intents/segment.ts';
 import { ROOT } from '../helpers.ts';
 
 const playbook = loadPlaybook();
 const classifier = ObjectionClassifier.build(playbook);
+const readSet = (name: string): LabelledLine[] =>
+  readFileSync(join(ROOT, 'tests/heldout', name), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
 
 describe('objection classifier on the shipped playbook', () => {
   it.each([
@@ -34,13 +41,23 @@ describe('objection classifier on the shipped playbook', () => {
     expect(result.confidence).toBe(Math.max(...Object.values(result.scores)));
   });
 
-  it('explains itself with the phrases it found', () => {
-    expect(classifier.classify('等着看吧，下次再说').matched).toEqual(expect.arrayContaining(['下次再说', '等着看']));
+  it('never turns a negated objection into none', () => {
+    for (const text of ["we'd never pay that much for a CRM", '这个价我们不可能接受', "he won't even tell me when the boss is free"]) {
+      expect(classifier.classify(text).label, text).not.toBe('none');
+    }
   });
 
-  it('names words from the text when no playbook phrase was found', () => {
-    const result = classifier.classify('she keeps saying maybe after the summer');
-    for (const word of result.matched) expect('she keeps saying maybe after the summer').toContain(word);
+  it('classifies the customer words inside a rep narrative like the words alone', () => {
+    const cases: [string, string][] = [
+      ['太贵了，能不能便宜点', '客户是做外贸的王总，合作挺久了，上周报价过去，他回了一句“{}”'],
+      ['let me think about it and get back to you', 'Rep note: dental clinic, 3 chairs, demo went fine, and the owner said "{}"'],
+    ];
+    for (const [quote, frame] of cases) {
+      const alone = classifier.classify(quote);
+      const wrapped = classifier.classify(frame.replace('{}', quote));
+      expect(wrapped.label).toBe(alone.label);
+      expect(wrapped.quote).toBe(quote);
+    }
   });
 
   it('answers in the language of the quote', () => {
@@ -48,44 +65,71 @@ describe('objection classifier on the shipped playbook', () => {
     expect(classifier.classify('too expensive').lang).toBe('en');
   });
 
-  it('is deterministic: the same playbook builds the same classifier', () => {
+  it('is deterministic: the same playbook builds the same classifier and version', () => {
     const again = ObjectionClassifier.build(playbook);
     for (const text of ['hmm maybe', '我再问问', 'the boss never shows up']) expect(again.classify(text)).toEqual(classifier.classify(text));
     expect(again.calibration).toEqual(classifier.calibration);
-  });
-
-  it('keeps macro-F1 ≥ 0.88 on the held-out set, overall and per language, with precise "none"', () => {
-    const lines: LabelledLine[] = readFileSync(join(ROOT, 'tests/heldout/heldout.jsonl'), 'utf8')
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line));
-    const report = evaluate(lines, (text) => classifier.classify(text));
-    expect(report.overall.macroF1).toBeGreaterThanOrEqual(0.88);
-    expect(report.byLanguage.zh!.macroF1).toBeGreaterThanOrEqual(0.88);
-    expect(report.byLanguage.en!.macroF1).toBeGreaterThanOrEqual(0.88);
-    expect(report.overall.perClass.none.precision).toBeGreaterThanOrEqual(0.85);
+    expect(again.version).toBe(classifier.version);
   });
 });
 
-describe('the unsure rule', () => {
-  // probabilities in LABELS order: timing, deal_size, trust, none
-  it('is sure when one label clearly wins', () => {
-    expect(decide([0.1, 0.8, 0.05, 0.05])).toEqual({ label: 'deal_size', unsure: false, candidates: ['deal_size'] });
+describe('the reason', () => {
+  it('names the whole phrase found, not a fragment', () => {
+    expect(classifier.classify('等着看吧，下次再说').reason).toContain('下次再说');
+    expect(classifier.classify('honestly the price is way too expensive for us').reason).toContain('too expensive');
   });
 
-  it('asks the rep to choose between two labels that pull about equally', () => {
-    expect(decide([0.48, 0.44, 0.04, 0.04])).toEqual({ label: 'timing', unsure: true, candidates: ['timing', 'deal_size'] });
+  it('comes from the quote when the rep quotes the customer', () => {
+    const result = classifier.classify('王总做外贸的，聊了三次，每次都说“太贵了”');
+    expect(result.reason.length).toBeGreaterThan(0);
+    for (const word of result.reason) expect('太贵了').toContain(word);
   });
 
-  it('offers a third label when it is still likely', () => {
-    expect(decide([0.2, 0.4, 0.3, 0.1])).toEqual({ label: 'deal_size', unsure: true, candidates: ['deal_size', 'trust', 'timing'] });
+  it('gives at most three distinct whole words or phrases of the text, on every held-out line', () => {
+    for (const { text } of readSet('heldout.jsonl')) {
+      const { reason, evidence } = classifier.classify(text);
+      const normal = normalise(text);
+      const hanWords = chineseWords(normal.replace(/[^\p{Script=Han}]+/gu, '，'));
+      expect(reason.length).toBeLessThanOrEqual(3);
+      expect(new Set(reason).size).toBe(reason.length);
+      for (const word of reason) {
+        expect(normal, text).toContain(word);
+        expect(word, text).toMatch(/^[\p{L}\p{N}\p{Script=Han}]/u);
+        expect(word, text).toMatch(/[\p{L}\p{N}\p{Script=Han}]$/u);
+        if (/^[a-z]/i.test(word)) expect(normal, text).toMatch(new RegExp(`(^|[^a-z])${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^a-z])`));
+        // Chinese: a whole word as the segmenter cuts it, or a whole playbook phrase as written.
+        if (/^\p{Script=Han}+$/u.test(word)) expect([...hanWords, ...evidence.map((e) => e.surface)], text).toContain(word);
+      }
+    }
+  });
+});
+
+describe('learning from the team', () => {
+  it('retrains with extra labelled lines and changes its version', () => {
+    const extra = [{ text: 'the zorblat thing again, classic zorblat', label: 'trust' as const }];
+    const retrained = ObjectionClassifier.build(playbook, { extra });
+    expect(retrained.version).not.toBe(classifier.version);
+    expect(retrained.trainingSize).toBe(classifier.trainingSize + 1);
+    expect(retrained.classify('zorblat zorblat').label).toBe('trust');
+    expect(ObjectionClassifier.build(playbook, { extra }).version).toBe(retrained.version);
+  });
+});
+
+describe.each(['heldout.jsonl', 'realistic.jsonl'])('targets on the held-out set %s', (name) => {
+  it('is in the repository', () => expect(existsSync(join(ROOT, 'tests/heldout', name))).toBe(true));
+
+  it('macro-F1 ≥ 0.92 overall and per language, none precision ≥ 0.92', () => {
+    const report = evaluate(readSet(name), (text) => classifier.classify(text));
+    expect(report.overall.macroF1).toBeGreaterThanOrEqual(0.92);
+    expect(report.byLanguage.zh!.macroF1).toBeGreaterThanOrEqual(0.92);
+    expect(report.byLanguage.en!.macroF1).toBeGreaterThanOrEqual(0.92);
+    expect(report.overall.perClass.none.precision).toBeGreaterThanOrEqual(0.92);
   });
 
-  it('is unsure below the confidence floor even with a clear lead', () => {
-    expect(decide([0.45, 0.25, 0.15, 0.15]).unsure).toBe(true);
-  });
-
-  it('is unsure about gibberish on the real playbook', () => {
-    expect(classifier.classify('zxqv blorf').unsure).toBe(true);
+  it('asks on ≤ 15%, is confidently wrong on ≤ 5%, offers the right label ≥ 97% when asking', () => {
+    const { policy } = evaluate(readSet(name), (text) => classifier.classify(text));
+    expect(policy.askRate).toBeLessThanOrEqual(0.15);
+    expect(policy.confidentlyWrong).toBeLessThanOrEqual(0.05);
+    expect(policy.candidateHit).toBeGreaterThanOrEqual(0.97);
   });
 });

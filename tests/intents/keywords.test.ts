@@ -43,10 +43,11 @@ describe('keyword classifier', () => {
     expect(found("we can't get a meeting")).toEqual(["trust:can't … meeting"]);
   });
 
-  it('cancels a phrase after a negator and counts it as a hint for none', () => {
+  it('cancels a phrase after a negator without turning it into a none signal', () => {
     const result = keywords.classify('不贵');
     expect(found('不贵')).toEqual(['deal_size:贵:negated']);
-    expect(result.scores).toEqual({ timing: 0, deal_size: 0, trust: 0, none: 1 });
+    expect(result.scores).toEqual({ timing: 0, deal_size: 0, trust: 0, none: 0 });
+    expect(keywords.classify("we don't think it's expensive, we're just not ready").scores.none).toBe(0);
     expect(found('not too expensive')).toEqual(['deal_size:too expensive:negated']);
     expect(found('不用再考虑了')).toEqual(['timing:再考虑:negated']);
     expect(found('一点也不贵')).toEqual(['deal_size:贵:negated']);
@@ -59,6 +60,21 @@ describe('keyword classifier', () => {
   it('stops negation at the end of a clause', () => {
     expect(found('服务不错，就是太贵')).toEqual(['deal_size:太贵']);
     expect(found("don't worry, it's expensive")).toEqual(['deal_size:expensive']);
+  });
+
+  it('negates per clause: a negator in one clause leaves the next clause alone', () => {
+    expect(keywords.classify('不急，就是太贵').scores.deal_size).toBe(3);
+    expect(keywords.classify('no rush, but too expensive').scores.deal_size).toBe(3);
+  });
+
+  it('never lets a none phrase outvote an objection phrase', () => {
+    expect(keywords.classify('合同发我看看，不过太贵了').scores).toEqual({ timing: 0, deal_size: 3, trust: 0, none: 0 });
+    expect(keywords.classify('合同发我').scores.none).toBe(4);
+  });
+
+  it('reports the matched words of the text, gaps included', () => {
+    expect(keywords.classify('价格确实有点高').evidence[0]!.surface).toBe('价格确实有点高');
+    expect(keywords.classify('Way TOO expensive!').evidence[0]!.surface).toBe('too expensive');
   });
 
   it('silences a keyword inside an exception phrase', () => {
