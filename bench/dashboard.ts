@@ -2,7 +2,7 @@
  * Dashboard speed with a large log: 100,000 audit rows made the way production makes them
  * (reps' conversations through the conversation service, spread over 90 days: mostly a quote
  * and a press or two, every tenth a full walk), then the server time of the overview page and
- * of filtered dialogs pages over HTTP, on SQLite.
+ * of filtered dialogs pages over HTTP, on SQLite; and how far guessing a sign-in token gets.
  */
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync } from 'node:fs';
@@ -71,11 +71,24 @@ export async function benchDashboard(): Promise<string[]> {
   const filtered = await time('/dashboard/dialogs?lang=en&type=trust&outcome=open&rep=Rep%2012&page=1');
   const search = await time('/dashboard/dialogs?lang=zh&q=%E8%80%81%E5%A9%86&page=3');
   const deepPage = await time('/dashboard/dialogs?lang=en&page=400');
+
+  // Guessing a standing token: as many wrong tries as one client can send in 2 s, one at a time.
+  const guessing = { sent: 0, refused401: 0, locked429: 0 };
+  const guessStarted = performance.now();
+  while (performance.now() - guessStarted < 2000) {
+    const response = await fetch(`${base}/dashboard/login?token=guess-${guessing.sent}-0123456789abcdef`, { redirect: 'manual' });
+    await response.arrayBuffer();
+    guessing.sent++;
+    if (response.status === 401) guessing.refused401++;
+    else if (response.status === 429) guessing.locked429++;
+  }
+  const guessSeconds = (performance.now() - guessStarted) / 1000;
   await new Promise((resolve) => server.close(resolve));
   await store.close();
   return [
     seeded,
     `overview page, last 30 days: ${overview30.toFixed(1)} ms; last 90 days (every row): ${overview90.toFixed(1)} ms (median of 21, HTTP on localhost)`,
     `dialogs page filtered by type + outcome + rep: ${filtered.toFixed(1)} ms; text search, page 3: ${search.toFixed(1)} ms; unfiltered page 400: ${deepPage.toFixed(1)} ms`,
+    `sign-in guessing from one address: ${guessing.sent} tries in ${guessSeconds.toFixed(1)} s — ${guessing.refused401} checked (401), ${guessing.locked429} refused unchecked (429, locked out for 15 min)`,
   ];
 }

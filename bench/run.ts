@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { benchClassifier } from './classifier.ts';
 import { benchDashboard } from './dashboard.ts';
 import { benchRedact } from './redact.ts';
+import { benchStartup } from './startup.ts';
 import { benchStore } from './store.ts';
 import { benchTeams, benchTelegram } from './channels.ts';
 
@@ -18,6 +19,7 @@ const SECTIONS: Record<string, [string, () => string[] | Promise<string[]>]> = {
   telegram: ['Telegram webhook (target: ≥ 1,000 updates/s on one core)', benchTelegram],
   teams: ['Teams /api/messages (target: ≥ 500 turns/s on one core)', benchTeams],
   dashboard: ['dashboard with 100,000 audit rows, SQLite (target: ≤ 200 ms per page)', benchDashboard],
+  startup: ['start-up, memory and the production install (targets: cold start ≤ 1.0 s; RSS ≤ 120 MB after start, ≤ 150 MB after 10,000 turns)', benchStartup],
 };
 
 const only = process.argv[2];

@@ -11,10 +11,10 @@
  */
 import type { Lang } from '../data/playbook.ts';
 import { randomBytes } from 'node:crypto';
-import type { CoachEvent, CoachInput, CoachState, Engine, Reply, TurnResult } from '../dialogs/engine.ts';
-import { MESSAGES } from '../dialogs/messages.ts';
+import type { CoachEvent, CoachInput, Engine, Reply, TurnResult } from '../dialogs/engine.ts';
 import { redact } from '../store/redact.ts';
 import { ConcurrencyError, type AuditEntry, type DialogChange, type DialogStart, type Party, type Store } from '../store/store.ts';
+import { CHANNEL_MESSAGES } from './channel-messages.ts';
 import type { Logger } from './logger.ts';
 import { MANAGER_COMMANDS, refusal, runManagerCommand, type Attachment, type ManagerCommand } from './manager-tools.ts';
 
@@ -24,9 +24,9 @@ export interface Inbound extends Party {
 }
 
 /** A reply, possibly with a file for the channel to deliver. */
-export interface OutboundReply extends Reply {
+export type OutboundReply = Reply & {
   attachment?: Attachment;
-}
+};
 
 export interface CoachServiceOptions {
   engine: Engine;
@@ -89,30 +89,29 @@ export class CoachService {
     let recorded = false;
     for (let attempt = 1; attempt <= attempts; attempt++) {
       const session = (attempt === 1 ? this.recent.get(cacheKey) : undefined) ?? (await store.loadSession(key));
-      const previous = session?.state as CoachState | undefined;
       let result: TurnResult;
       try {
-        result = engine.handle(previous ?? null, input);
+        result = engine.handle(session?.state ?? null, input);
       } catch (err) {
-        if (!recorded) await store.append([inboundRow(party, input, at, previous?.dialog ?? null)]);
+        if (!recorded) await store.append([inboundRow(party, input, at, null)]);
         throw err;
       }
       // What the rep sent is on record before anything is saved or answered (the engine is pure
       // and ran first only to know which dialog the message opens).
       if (!recorded) {
-        await store.append([inboundRow(party, input, at, result.state.dialog ?? null)]);
+        await store.append([inboundRow(party, input, at, result.dialog)]);
         recorded = true;
       }
       // The session, the turn's audit rows and the dialog's summary, in one transaction.
       const time = this.now();
-      const dialog = result.state.dialog ?? null;
+      const dialog = result.dialog;
       const saved = await store.commitTurn({
         key,
         state: result.state,
         expectedVersion: session?.version ?? null,
         now: time,
-        rows: [...result.events.map((event) => ({ ...eventRow(party, event, time), dialog })), ...result.replies.map((reply) => ({ ...replyRow(party, reply, time), dialog }))],
-        dialog: dialog ? summaryOf(party, dialog, dialog !== previous?.dialog ? result.state : undefined, result.events, time) : undefined,
+        rows: [...result.events.flatMap((event) => eventRows(party, event, time)).map((row) => ({ ...row, dialog })), ...result.replies.map((reply) => ({ ...replyRow(party, reply, time), dialog }))],
+        dialog: dialog ? summaryOf(party, dialog, result.events, time) : undefined,
       });
       if (saved === null) {
         this.recent.delete(cacheKey);
@@ -120,7 +119,7 @@ export class CoachService {
         continue;
       }
       this.remember(cacheKey, { state: result.state, version: saved });
-      logger.debug({ chat: party.chatId, user: party.userId, events: result.events.map((e) => e.kind), mode: result.state.mode }, 'turn');
+      logger.debug({ chat: party.chatId, user: party.userId, events: result.events.map((e) => e.kind), lang: result.lang }, 'turn');
       return result.replies;
     }
     const error = new ConcurrencyError(key, attempts);
@@ -143,7 +142,7 @@ export class CoachService {
     const source = await store.loadSession(from);
     if (source) {
       const key = { channel: inbound.channel, chatId: inbound.chatId, userId: inbound.userId };
-      const state = { ...(source.state as object), origin: from.chatId };
+      const state = this.options.engine.carryOver(source.state, from.chatId);
       for (let attempt = 1; attempt <= (this.options.maxAttempts ?? 5); attempt++) {
         const target = await store.loadSession(key);
         if ((await store.saveSession(key, state, target?.version ?? null, this.now())) !== null) break;
@@ -157,7 +156,7 @@ export class CoachService {
   async unsupported(party: Party, what: string): Promise<OutboundReply[]> {
     const time = this.now();
     const lang = await this.languageOf(party);
-    const reply = { text: MESSAGES[lang].textOnly };
+    const reply: OutboundReply = { kind: 'message', text: CHANNEL_MESSAGES[lang].textOnly };
     await this.options.store.append([{ ...party, at: time, kind: 'message', detail: `unsupported:${what}` }, replyRow(party, reply, time)]);
     return [reply];
   }
@@ -167,7 +166,7 @@ export class CoachService {
     const lang = await this.languageOf(party);
     const time = this.now();
     if (!this.isManager(party)) {
-      const reply = { text: refusal(lang) };
+      const reply: OutboundReply = { kind: 'message', text: refusal(lang) };
       await store.append([{ ...party, at: time, kind: 'refused', detail: command }, replyRow(party, reply, time)]);
       this.options.logger.warn({ channel: party.channel, user: party.userId, command }, 'manager command refused');
       return [reply];
@@ -175,12 +174,12 @@ export class CoachService {
     if (command === 'dashboard') {
       // A sign-in link is a credential: only in a private chat, never in a group.
       const text = party.chatType !== 'private' && party.chatType !== 'console' ? dashboardText[lang].privateOnly : this.options.dashboardLink ? dashboardText[lang].link(this.options.dashboardLink(`${party.channel}:${party.userId}`)) : dashboardText[lang].off;
-      const reply = { text };
-      await store.append([replyRow(party, { text: text.replace(/token=[^\s]+/, 'token=…') }, this.now())]);
+      const reply: OutboundReply = { kind: 'message', text };
+      await store.append([replyRow(party, { kind: 'message', text: text.replace(/token=[^\s]+/, 'token=…') }, this.now())]);
       return [reply];
     }
     const { text, attachment } = await runManagerCommand(store, command, args, lang, time);
-    const reply: OutboundReply = attachment ? { text, attachment } : { text };
+    const reply: OutboundReply = attachment ? { kind: 'message', text, attachment } : { kind: 'message', text };
     await store.append([replyRow(party, reply, this.now())]);
     return [reply];
   }
@@ -188,8 +187,7 @@ export class CoachService {
   /** The language the user's session replies in (English when there is none yet). */
   async languageOf(party: Pick<Party, 'channel' | 'chatId' | 'userId'>): Promise<Lang> {
     const session = await this.options.store.loadSession({ channel: party.channel, chatId: party.chatId, userId: party.userId });
-    const lang = (session?.state as { lang?: unknown } | undefined)?.lang;
-    return lang === 'zh' ? 'zh' : 'en';
+    return this.options.engine.languageOf(session?.state);
   }
 }
 
@@ -207,14 +205,13 @@ const dashboardText = {
 };
 
 /** What this turn means for the dialog's summary row (for the dashboard). */
-function summaryOf(party: Party, id: string, begun: CoachState | undefined, events: CoachEvent[], at: number): { id: string; start?: DialogStart; change: DialogChange } {
-  const start =
-    begun?.quote !== undefined && begun.predicted
-      ? { id, at, channel: party.channel, chatId: party.chatId, userId: party.userId, userName: party.userName, quote: begun.quote, predicted: begun.predicted, confidence: begun.confidence ?? 0 }
-      : undefined;
+function summaryOf(party: Party, id: string, events: CoachEvent[], at: number): { id: string; start?: DialogStart; change: DialogChange } {
+  let start: DialogStart | undefined;
   const change: DialogChange = {};
   for (const event of events) {
-    if (event.kind === 'corrected') Object.assign(change, { corrected: event.to, label: event.to });
+    if (event.kind === 'dialog_started' && event.dialog === id)
+      start = { id, at, channel: party.channel, chatId: party.chatId, userId: party.userId, userName: party.userName, quote: event.quote, predicted: event.predicted, confidence: event.confidence };
+    else if (event.kind === 'corrected') Object.assign(change, { corrected: event.to, label: event.to });
     else if (event.kind === 'walk_started') Object.assign(change, { started: true, label: event.objection });
     else if (event.kind === 'step') change.step = event.step;
     else if (event.kind === 'walk_finished') change.finished = true;
@@ -264,7 +261,11 @@ function replyRow(party: Party, reply: OutboundReply, at: number): AuditEntry {
   };
 }
 
-function eventRow(party: Party, event: CoachEvent, at: number): AuditEntry {
+function eventRows(party: Party, event: CoachEvent, at: number): AuditEntry[] {
+  return event.kind === 'dialog_started' ? [] : [eventRow(party, event, at)];
+}
+
+function eventRow(party: Party, event: Exclude<CoachEvent, { kind: 'dialog_started' }>, at: number): AuditEntry {
   switch (event.kind) {
     case 'classified':
       return { ...party, at, kind: 'classified', text: event.quote, label: event.label, confidence: event.confidence, data: { matched: event.matched, unsure: event.unsure }, classifierVersion: event.classifierVersion };

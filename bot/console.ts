@@ -11,13 +11,14 @@ import { userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Lang } from '../data/playbook.ts';
+import { inputFromText } from '../dialogs/commands.ts';
 import type { CoachInput, Reply } from '../dialogs/engine.ts';
 import type { OutboundReply } from './coach-service.ts';
 import type { Runtime } from './runtime.ts';
 
 /** A reply as the console prints it. */
 export function renderReply(reply: Reply, paint: (code: string, text: string) => string = (_, t) => t): string {
-  const lines = [paint('36', reply.audience === 'team' ? `→ team:\n${reply.text}` : reply.text)];
+  const lines = [paint('36', reply.kind === 'team_post' ? `→ team:\n${reply.text}` : reply.text)];
   reply.buttons?.forEach((button, i) => lines.push(paint('33', `  [${i + 1}] ${button.label}`)));
   return lines.join('\n');
 }
@@ -57,7 +58,7 @@ export async function runConsole(runtime: Runtime): Promise<void> {
   for await (const line of input) {
     if (!tty) process.stdout.write(paint('2', `> ${line}`) + '\n');
     // A number or a button's label presses that button (the engine maps them).
-    await respond({ type: 'text', text: line });
+    await respond(inputFromText(line));
     input.prompt();
   }
 }

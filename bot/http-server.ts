@@ -17,6 +17,8 @@ export interface HttpOptions {
   dashboard?: express.Router;
   /** The Teams endpoint: the SDK's JWT check, then the adapter's handler. */
   teams?: { authConfig: AuthConfiguration; handler: (req: express.Request, res: express.Response) => Promise<void> };
+  /** Operators' routes (/readyz, /metrics: bot/health.ts), mounted before all others. */
+  ops?: express.Router;
 }
 
 /** Refuses a body that is not an Activity (a type and a conversation id) before the SDK sees it. */
@@ -42,6 +44,7 @@ const requireUpdate: RequestHandler = (req, res, next) => {
 export function createHttpApp(options: HttpOptions): Express {
   const app = express();
   app.disable('x-powered-by');
+  if (options.ops) app.use(options.ops);
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true, store: options.store.kind, channels: { telegram: Boolean(options.telegram), teams: Boolean(options.teams) }, dashboard: Boolean(options.dashboard) });
   });

@@ -1,85 +1,57 @@
 /**
- * `npm start`: runs every configured channel on one HTTP server until SIGINT/SIGTERM —
- * Telegram when TELEGRAM_BOT_TOKEN is set (webhook mode with TELEGRAM_WEBHOOK_URL, long polling
- * otherwise), Teams when its credentials (clientId, clientSecret, tenantId) or TEAMS_DEV=1 are
- * set — and the managers' dashboard at /dashboard. With no channel configured (and no
- * DASHBOARD_TOKEN for a dashboard-only deployment) it opens the console chat instead.
+ * `npm start` (`node bot/main.ts`, one process that receives the signals itself): runs every
+ * configured channel on one HTTP server until SIGINT/SIGTERM — Telegram when TELEGRAM_BOT_TOKEN
+ * is set (webhook mode with TELEGRAM_WEBHOOK_URL, long polling otherwise), Teams when its
+ * credentials (clientId, clientSecret, tenantId) or TEAMS_DEV=1 are set, the managers' dashboard
+ * at /dashboard, and /healthz, /readyz, /metrics for operators.
+ *
+ * With no channel configured (and no DASHBOARD_TOKEN for a dashboard-only deployment), what
+ * happens depends on standard input:
+ *   - a terminal                      → the console chat;
+ *   - a pipe, a socket or a file      → the console chat reading it, exiting at its end (scripts);
+ *   - /dev/null, closed, another device (a container or a service manager with nothing attached)
+ *                                     → one line naming the variables that configure a channel,
+ *                                       exit code 2: a server that would exit at once with 0 is
+ *                                       a misconfiguration, not a success.
+ *
+ * The server (bot/serve.ts) and what it brings — express, grammY, the Teams SDK, the dashboard,
+ * prom-client — is imported only when a channel is configured: the console starts without them.
  */
-import type { AddressInfo } from 'node:net';
-import { run, type RunnerHandle } from '@grammyjs/runner';
-import { loadAuthConfigFromEnv } from '@microsoft/agents-hosting';
-import type { Bot } from 'grammy';
+import { fstatSync } from 'node:fs';
 import { runConsole } from './console.ts';
-import { createHttpApp, listen, type HttpOptions } from './http-server.ts';
 import { configOrExit, startRuntime } from './runtime.ts';
-import { createDashboardRouter } from './dashboard/routes.ts';
-import { EXIT_CONFIG, playbookDir } from './startup.ts';
-import { createTeamsHandler } from './teams.ts';
-import { createTelegramBot, publishCommands } from './telegram.ts';
+import { EXIT_CONFIG } from './startup.ts';
+
+/** The variables that configure a channel, as the no-channel message names them. */
+const CHANNEL_VARIABLES = 'TELEGRAM_BOT_TOKEN (Telegram), clientId + clientSecret + tenantId or TEAMS_DEV=1 (Teams), DASHBOARD_TOKEN (dashboard only)';
+
+/** What standard input is: a console can be opened on a terminal or on piped/redirected data only. */
+function stdinKind(): 'terminal' | 'data' | 'nothing' {
+  if (process.stdin.isTTY) return 'terminal';
+  try {
+    const stat = fstatSync(0);
+    return stat.isFIFO() || stat.isSocket() || stat.isFile() ? 'data' : 'nothing';
+  } catch {
+    return 'nothing'; // closed (Node usually reopens fd 0 on /dev/null, which lands above)
+  }
+}
+
+// A reader that went away (`npm start | head`) ends the output, not with a stack trace.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
 
 const config = configOrExit(process.env);
 if (!config.telegram && !config.teams && !config.dashboard.token) {
+  if (stdinKind() === 'nothing') {
+    process.stderr.write(`objection-coach: no channel is configured (set ${CHANNEL_VARIABLES}) and standard input is neither a terminal nor a pipe or file, so there is no console chat to open either; not starting.\n`);
+    process.exit(EXIT_CONFIG);
+  }
   const runtime = await startRuntime({ trustedChannels: ['console'], defaultLogLevel: 'warn' });
   await runConsole(runtime);
   await runtime.close();
 } else {
-  const runtime = await startRuntime({ dashboard: true });
-  const { logger, service, store, coach } = runtime;
-  const http: HttpOptions = {
-    store,
-    logger,
-    dashboard: createDashboardRouter({ store, logger, playbook: coach.playbook, playbookDir: playbookDir(), auth: runtime.dashboardAuth }),
-  };
-  if (!config.dashboard.secret) logger.warn('DASHBOARD_SECRET is not set: dashboard links and sessions are valid for this process only');
-
-  let bot: Bot | undefined;
-  const telegram = config.telegram;
-  if (telegram) {
-    bot = createTelegramBot({ token: telegram.token, apiRoot: telegram.apiRoot, service, store, logger, teamChatId: telegram.teamChatId });
-    try {
-      await bot.init();
-    } catch (err) {
-      process.stderr.write(`objection-coach: Telegram did not accept TELEGRAM_BOT_TOKEN (${(err as Error).message})\n`);
-      process.exit(EXIT_CONFIG);
-    }
-    const managers = [...config.managerIds].filter((id) => id.startsWith('telegram:')).map((id) => id.slice('telegram:'.length));
-    await publishCommands(bot, managers, logger);
-    if (telegram.webhook) http.telegram = { bot, secret: telegram.webhook.secret };
-  }
-
-  // Without credentials, Teams answers unauthenticated requests — so only in explicit local
-  // development, and then only on the loopback interface.
-  const localOnly = config.teams?.dev === true && !config.teams.clientId;
-  if (config.teams) {
-    const authConfig = loadAuthConfigFromEnv();
-    http.teams = { authConfig, handler: createTeamsHandler({ authConfig, service, store, logger }) };
-    if (localOnly) logger.warn('TEAMS_DEV=1 without credentials: /api/messages accepts unauthenticated requests, on 127.0.0.1 only');
-  }
-
-  const server = await listen(createHttpApp(http), config.port, localOnly ? '127.0.0.1' : undefined);
-  logger.info({ port: (server.address() as AddressInfo).port, host: localOnly ? '127.0.0.1' : '0.0.0.0', telegram: telegram ? (telegram.webhook ? 'webhook' : 'polling') : 'off', teams: config.teams ? (localOnly ? 'dev' : 'on') : 'off', bot: bot?.botInfo.username }, 'listening');
-
-  let runner: RunnerHandle | undefined;
-  if (bot && telegram?.webhook) {
-    await bot.api.setWebhook(telegram.webhook.url, { secret_token: telegram.webhook.secret, allowed_updates: ['message', 'callback_query'] });
-  } else if (bot) {
-    await bot.api.deleteWebhook();
-    runner = run(bot, { runner: { fetch: { allowed_updates: ['message', 'callback_query'] } } });
-  }
-
-  // The last safety net: a stray rejection is logged, never the end of the bot.
-  process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
-
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
-    if (runner?.isRunning()) await runner.stop();
-    await new Promise((resolve) => server.close(resolve));
-    await runtime.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  const { serve } = await import('./serve.ts');
+  await serve(config);
 }

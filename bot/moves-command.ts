@@ -9,7 +9,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { LANGS, OBJECTIONS, type Lang, type Objection } from '../data/playbook.ts';
 import { loadPractice, MOVES, type Move } from '../data/practice.ts';
 import { MoveDetector } from '../intents/moves.ts';
@@ -20,7 +19,13 @@ export const DEFAULT_MOVES_FILE = join(fileURLToPath(new URL('..', import.meta.u
 /** Reads the labelled answers; throws naming the first bad line (its number, not its text). */
 export function readMoveLines(file: string): MoveLine[] {
   const lines: MoveLine[] = [];
-  readFileSync(file, 'utf8').split('\n').forEach((raw, i) => {
+  let source: string;
+  try {
+    source = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new Error(`cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+  }
+  source.split('\n').forEach((raw, i) => {
     if (!raw.trim()) return;
     let row: Record<string, unknown>;
     try {
@@ -39,9 +44,8 @@ export function readMoveLines(file: string): MoveLine[] {
   return lines;
 }
 
-/** Runs the command; returns the text (or JSON) to print. */
-export function movesCommand(args: string[]): string {
-  const { values, positionals } = parseArgs({ args, options: { json: { type: 'boolean' } }, allowPositionals: true });
+/** Runs the command (options already parsed); returns the text (or JSON) to print. */
+export function movesCommand(values: { json?: boolean }, positionals: string[]): string {
   if (positionals.length > 1) throw new Error('moves takes at most one FILE');
   const file = positionals[0] ?? DEFAULT_MOVES_FILE;
   const lines = readMoveLines(file);

@@ -2,7 +2,7 @@
  * The process's shared parts, built once at start: configuration, playbook and classifier,
  * logger, store (migrated), the engine and the conversation service, and audit retention.
  */
-import { createEngine } from '../dialogs/engine.ts';
+import { createEngine, type Engine } from '../dialogs/engine.ts';
 import { openStore } from '../store/open.ts';
 import type { Store } from '../store/store.ts';
 import { CoachService } from './coach-service.ts';
@@ -37,7 +37,7 @@ export function configOrExit(env: NodeJS.ProcessEnv, defaults: Parameters<typeof
   }
 }
 
-export async function startRuntime(options: { env?: NodeJS.ProcessEnv; trustedChannels?: string[]; defaultLogLevel?: Config['logLevel']; dashboard?: boolean } = {}): Promise<Runtime> {
+export async function startRuntime(options: { env?: NodeJS.ProcessEnv; trustedChannels?: string[]; defaultLogLevel?: Config['logLevel']; dashboard?: boolean; wrapEngine?: (engine: Engine) => Engine } = {}): Promise<Runtime> {
   const env = options.env ?? process.env;
   const config = configOrExit(env, { logLevel: options.defaultLogLevel });
   const logger = createLogger(config.logLevel);
@@ -50,7 +50,8 @@ export async function startRuntime(options: { env?: NodeJS.ProcessEnv; trustedCh
     process.stderr.write(`objection-coach: cannot open the database (${where}): ${(err as Error).message}\n`);
     process.exit(EXIT_CONFIG);
   }
-  const engine = createEngine(coach.playbook, coach.classifier);
+  // wrapEngine: an observer around the engine (the metrics in bot/metrics.ts), nothing else.
+  const engine = (options.wrapEngine ?? ((e: Engine) => e))(createEngine(coach.playbook, coach.classifier));
   const dashboardAuth = new DashboardAuth(config.dashboard.secret, config.dashboard.token);
   const service = new CoachService({
     engine,

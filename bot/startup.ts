@@ -3,7 +3,8 @@
  * classifier, and turn a broken playbook into one clear message and exit code 2.
  */
 import { DEFAULT_DATA_DIR, loadPlaybook, PlaybookError, type Playbook } from '../data/playbook.ts';
-import { ObjectionClassifier } from '../intents/classifier.ts';
+import type { ObjectionClassifier } from '../intents/classifier.ts';
+import { loadClassifier } from '../intents/model-cache.ts';
 
 export interface Coach {
   playbook: Playbook;
@@ -22,7 +23,7 @@ export function playbookDir(env: NodeJS.ProcessEnv = process.env): string {
 export function startCoach(env: NodeJS.ProcessEnv = process.env): Coach {
   try {
     const playbook = loadPlaybook(playbookDir(env));
-    return { playbook, classifier: ObjectionClassifier.build(playbook) };
+    return { playbook, classifier: loadClassifier(playbook) };
   } catch (err) {
     if (err instanceof PlaybookError) {
       process.stderr.write(`objection-coach: the playbook is invalid, not starting.\n  ${err.message}\n`);

@@ -17,14 +17,13 @@
 import { Activity, ActivityTypes } from '@microsoft/agents-activity';
 import { CloudAdapter, type AuthConfiguration, type TurnContext } from '@microsoft/agents-hosting';
 import type { Request, Response } from 'express';
+import { inputFromText, parseMenuCommand } from '../dialogs/commands.ts';
 import type { Button } from '../dialogs/engine.ts';
-import { MESSAGES } from '../dialogs/messages.ts';
+import { MESSAGES } from '../dialogs/messages/index.ts';
 import type { Store } from '../store/store.ts';
+import { CHANNEL_MESSAGES } from './channel-messages.ts';
 import type { CoachService, Inbound, OutboundReply } from './coach-service.ts';
 import type { Logger } from './logger.ts';
-
-/** The commands of the app manifest's command list, as Teams sends them (no slash). */
-const MENU_COMMAND = /^(help|tip|kb|margin|cancel|lang|stats|audit|export|dashboard)(\s|$)/i;
 
 export interface TeamsOptions {
   authConfig: AuthConfiguration;
@@ -56,7 +55,6 @@ export function withOptions(text: string, buttons: Button[] | undefined): string
   return `${text}\n\n${buttons.map((b, i) => `${i + 1}. ${b.label}`).join('\n')}`;
 }
 
-const SHARED = new Set([MESSAGES.en.shared, MESSAGES.zh.shared]);
 const FORWARD = { en: '📣 Copy this into your team channel:', zh: '📣 复制下面这段发到团队频道：' };
 
 /**
@@ -66,11 +64,11 @@ const FORWARD = { en: '📣 Copy this into your team channel:', zh: '📣 复制
  */
 export function toActivities(replies: OutboundReply[], options: { personal: boolean; lang: 'zh' | 'en' } = { personal: false, lang: 'en' }): Activity[] {
   const activities: Activity[] = [];
-  const hasTeamPost = replies.some((r) => r.audience === 'team');
+  const hasTeamPost = replies.some((r) => r.kind === 'team_post');
   for (const original of replies) {
     let reply = original;
-    if (reply.audience === 'team' && options.personal) reply = { text: `${FORWARD[options.lang]}\n\n${reply.text}` };
-    else if (hasTeamPost && options.personal && SHARED.has(reply.text)) continue;
+    if (reply.kind === 'team_post' && options.personal) reply = { kind: 'message', text: `${FORWARD[options.lang]}\n\n${reply.text}` };
+    else if (hasTeamPost && options.personal && reply.kind === 'share_confirmation') continue;
     if (reply.buttons?.length) {
       activities.push(
         Activity.fromObject({
@@ -111,7 +109,7 @@ export function createTeamsHandler(options: TeamsOptions): (req: Request, res: R
   const adapter = new CloudAdapter(options.authConfig);
   adapter.onTurnError = async (context, error) => {
     logger.error({ err: error, activity: context.activity.id }, 'Teams turn failed');
-    await context.sendActivity(MESSAGES.en.tooManyRequests).catch(() => undefined);
+    await context.sendActivity(CHANNEL_MESSAGES.en.tooManyRequests).catch(() => undefined);
   };
 
   async function onMessage(context: TurnContext): Promise<void> {
@@ -136,11 +134,12 @@ export function createTeamsHandler(options: TeamsOptions): (req: Request, res: R
     } else {
       const said = conversationType === 'personal' ? (activity.text ?? '') : withoutMention(activity);
       // Teams' command menu sends the bare command word ("tip", "margin 200 40%").
-      const text = MENU_COMMAND.test(said.trim()) ? `/${said.trim()}` : said;
-      input = { type: 'text', text, langHint, brief: conversationType !== 'personal' };
+      const context = conversationType === 'personal' ? 'private' : 'group';
+      const menu = parseMenuCommand(said);
+      input = menu ? { type: 'command', name: menu.name, args: menu.args, langHint, context } : inputFromText(said, { langHint, context });
     }
     const replies = await service.handle({ ...party, input });
-    const lang = replies.some((r) => r.audience === 'team') ? await service.languageOf(party) : 'en';
+    const lang = replies.some((r) => r.kind === 'team_post') ? await service.languageOf(party) : 'en';
     const activities = toActivities(replies, { personal: conversationType === 'personal', lang });
     if (activities.length) await context.sendActivities(activities);
   }

@@ -18,17 +18,16 @@ import { sequentialize } from '@grammyjs/runner';
 import { Bot, GrammyError, InlineKeyboard, InputFile, type Context } from 'grammy';
 import type { InlineKeyboardButton } from 'grammy/types';
 import type { Lang } from '../data/playbook.ts';
+import { answersInPlace, isNavigation } from '../dialogs/actions.ts';
+import { inputFromText, menuCommands, parseCommand } from '../dialogs/commands.ts';
 import type { Button } from '../dialogs/engine.ts';
-import { MESSAGES } from '../dialogs/messages.ts';
 import type { Store } from '../store/store.ts';
+import { CHANNEL_MESSAGES as MESSAGES } from './channel-messages.ts';
 import type { CoachService, Inbound, OutboundReply } from './coach-service.ts';
 import type { Logger } from './logger.ts';
 
 /** Telegram's limit on one message's text. */
 export const TELEGRAM_TEXT_LIMIT = 4096;
-/** Actions that answer without moving on: their keyboard stays usable. */
-const KEEP_KEYBOARD = new Set(['why', 'tip']);
-const NAVIGATION = new Set(['next', 'skip', 'why', 'back']);
 
 export interface TelegramOptions {
   token: string;
@@ -76,7 +75,7 @@ export function toKeyboard(buttons: Button[]): InlineKeyboard {
   const nav: InlineKeyboardButton[] = [];
   for (const b of buttons) {
     const button = InlineKeyboard.text(b.label, b.action);
-    if (NAVIGATION.has(b.action)) nav.push(button);
+    if (isNavigation(b.action)) nav.push(button);
     else rows.push([button]);
   }
   if (nav.length) rows.push(nav);
@@ -124,7 +123,7 @@ export function createTelegramBot(options: TelegramOptions): Bot {
   /** Sends the coach's replies to the chat of `ctx`. */
   async function deliver(ctx: Context, replies: OutboundReply[]): Promise<void> {
     for (const reply of replies) {
-      if (reply.audience === 'team') {
+      if (reply.kind === 'team_post') {
         const target = reply.teamChat ?? options.teamChatId;
         if (!target) {
           const lang = langOf(ctx) ?? (await service.languageOf(partyOf(ctx)));
@@ -164,7 +163,7 @@ export function createTelegramBot(options: TelegramOptions): Bot {
     await ctx.answerCallbackQuery().catch((err) => logger.warn({ err }, 'answerCallbackQuery failed'));
     if (action === 'noop') return;
     const message = ctx.callbackQuery.message;
-    if (message && !KEEP_KEYBOARD.has(action)) {
+    if (message && !answersInPlace(action)) {
       const pressed = message.reply_markup?.inline_keyboard.flat().find((b) => 'callback_data' in b && b.callback_data === action);
       const mark = new InlineKeyboard().text(`✓ ${pressed?.text ?? action}`, 'noop');
       await ctx.editMessageReplyMarkup({ reply_markup: mark }).catch((err) => {
@@ -186,22 +185,22 @@ export function createTelegramBot(options: TelegramOptions): Bot {
         const replies = await service.continueFrom({ channel: 'telegram', chatId: start[1]!, userId: party.userId }, { ...party, input: { type: 'command', name: 'start', langHint: langOf(ctx) } });
         return deliver(ctx, replies);
       }
-      return coach(ctx, { type: 'text', text });
+      return coach(ctx, inputFromText(text));
     }
     // In a group: only what is addressed to the bot.
     const username = ctx.me.username;
     const mention = new RegExp(`@${username}\\b`, 'i');
-    const command = /^\/(\w+)(@\w+)?/.exec(text);
+    const command = parseCommand(text);
     if (command) {
-      if (command[2] && command[2].toLowerCase() !== `@${username.toLowerCase()}`) return;
-      return coach(ctx, { type: 'text', text: text.replace(/^\/(\w+)@\w+/, '/$1') });
+      if (command.bot && command.bot.toLowerCase() !== username.toLowerCase()) return;
+      return coach(ctx, { type: 'command', name: command.name, args: command.args, context: 'group' });
     }
     if (!mention.test(text)) return;
     const quote = text.replace(mention, ' ').replace(/\s+/g, ' ').trim();
     const lang = langOf(ctx) ?? 'en';
     if (!quote) return void (await ctx.reply(escapeHtml(MESSAGES[lang].groupHint), { parse_mode: 'HTML' }));
     const party = partyOf(ctx);
-    const replies = await service.handle({ ...party, input: { type: 'text', text: quote, langHint: langOf(ctx), brief: true } });
+    const replies = await service.handle({ ...party, input: { type: 'text', text: quote, langHint: langOf(ctx), context: 'group' } });
     const link = `https://t.me/${username}?start=g${ctx.chat.id}`;
     const replyLang = await service.languageOf(party);
     for (const reply of replies) {
@@ -236,37 +235,13 @@ export function createTelegramBot(options: TelegramOptions): Bot {
 
 /** The command menu Telegram shows, in English and Chinese; managers see their commands too. */
 export async function publishCommands(bot: Bot, managerUserIds: string[], logger: Logger): Promise<void> {
-  const common = {
-    en: [
-      { command: 'start', description: 'Start, or show where we are' },
-      { command: 'help', description: 'What I can do' },
-      { command: 'tip', description: 'A technique tip' },
-      { command: 'kb', description: 'Knowledge: high-net-worth clients, margin trading' },
-      { command: 'margin', description: 'Margin calculator: /margin 200 40%' },
-      { command: 'cancel', description: 'Stop the current coaching' },
-      { command: 'lang', description: 'Language: /lang zh | en | auto' },
-    ],
-    zh: [
-      { command: 'start', description: '开始，或回到当前进度' },
-      { command: 'help', description: '我能做什么' },
-      { command: 'tip', description: '一条技巧' },
-      { command: 'kb', description: '知识：高净值客户、融资融券' },
-      { command: 'margin', description: '融资计算器：/margin 200 40%' },
-      { command: 'cancel', description: '结束当前辅导' },
-      { command: 'lang', description: '语言：/lang zh | en | auto' },
-    ],
-  };
-  const managerExtra = [
-    { command: 'stats', description: 'Team statistics / 团队统计' },
-    { command: 'audit', description: 'Recent dialogs / 最近对话' },
-    { command: 'export', description: 'Export the audit log / 导出日志' },
-    { command: 'dashboard', description: 'Sign-in link to the dashboard / 看板登录链接' },
-  ];
   try {
-    await bot.api.setMyCommands(common.en);
-    await bot.api.setMyCommands(common.zh, { language_code: 'zh' });
+    // The menus come from the one command table (dialogs/commands.ts).
+    await bot.api.setMyCommands(menuCommands('en'));
+    await bot.api.setMyCommands(menuCommands('zh'), { language_code: 'zh' });
     for (const id of managerUserIds) {
-      await bot.api.setMyCommands([...common.en, ...managerExtra], { scope: { type: 'chat', chat_id: Number(id) } });
+      await bot.api.setMyCommands(menuCommands('en', { managers: true }), { scope: { type: 'chat', chat_id: Number(id) } });
+      await bot.api.setMyCommands(menuCommands('zh', { managers: true }), { scope: { type: 'chat', chat_id: Number(id) }, language_code: 'zh' });
     }
   } catch (err) {
     // The menu is a convenience: a Bot API server without it must not stop the bot.

@@ -20,8 +20,8 @@ export function parseMargin(args: string[]): MarginQuery | null {
   }
   const parts = text.split(/\s+/);
   if (parts.length !== 2) return null;
-  const available = Number(parts[0]);
-  const ratioText = parts[1]!;
+  const [availableText = '', ratioText = ''] = parts;
+  const available = Number(availableText);
   const ratio = ratioText.endsWith('%') ? Number(ratioText.slice(0, -1)) / 100 : Number(ratioText) > 1 ? Number(ratioText) / 100 : Number(ratioText);
   if (!(available > 0) || !(ratio > 0) || ratio > 10) return null;
   return { kind: 'purchase', available, ratio, maxPurchase: available / ratio };

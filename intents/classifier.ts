@@ -17,7 +17,7 @@ import { createHash } from 'node:crypto';
 import { LABELS, LANGS, type Label, type Lang, type Playbook, type Utterance } from '../data/playbook.ts';
 import { combine, DEFAULT_CALIBRATION, fitCalibration, type Calibration, type PartScore, type Scored } from './calibrate.ts';
 import { KeywordClassifier, type Evidence } from './keywords.ts';
-import { DEFAULT_TRAIN_OPTIONS, LinearModel, type TrainOptions } from './linear.ts';
+import { DEFAULT_TRAIN_OPTIONS, LinearModel, type LinearSnapshot, type TrainOptions } from './linear.ts';
 import { stratifiedFolds } from './metrics.ts';
 import { detectLanguage, normalise } from './normalise.ts';
 import { decide as decideWith, DEFAULT_POLICY, fitPolicy, type Decision, type Policy } from './policy.ts';
@@ -74,6 +74,15 @@ export interface Classification {
   quote?: string;
   /** Every playbook phrase found, negated ones included. */
   evidence: Evidence[];
+}
+
+/** A trained classifier as plain JSON data (see `toSnapshot`). */
+export interface ClassifierSnapshot {
+  version: string;
+  trainingSize: number;
+  calibration: Calibration;
+  policy: Record<Lang, Policy>;
+  model: LinearSnapshot;
 }
 
 interface Part extends PartScore {
@@ -139,8 +148,26 @@ export class ObjectionClassifier {
       };
       policy = Object.fromEntries(LANGS.map((lang) => [lang, fitFor(lang)])) as Record<Lang, Policy>;
     }
-    const version = `${CLASSIFIER_VERSION}@${fingerprint(playbook, utterances, options.train)}`;
+    const version = ObjectionClassifier.versionFor(playbook, options);
     return new ObjectionClassifier({ keywords, model, calibration, policy, version, buildMs: performance.now() - started, trainingSize: utterances.length });
+  }
+
+  /** The version a build from `playbook` with `options` would carry, without building it. */
+  static versionFor(playbook: Playbook, options: BuildOptions = {}): string {
+    const utterances = [...(options.utterances ?? playbook.utterances), ...(options.extra ?? []).map(toUtterance)];
+    return `${CLASSIFIER_VERSION}@${fingerprint(playbook, utterances, options.train)}`;
+  }
+
+  /** What was learnt, as plain data: restoring it skips the training. */
+  toSnapshot(): ClassifierSnapshot {
+    return { version: this.version, trainingSize: this.trainingSize, calibration: this.calibration, policy: this.policy, model: this.model.toSnapshot() };
+  }
+
+  /** The classifier a snapshot was taken of, over the playbook's keyword lists (which must be those it was built with). */
+  static fromSnapshot(playbook: Playbook, snapshot: ClassifierSnapshot): ObjectionClassifier {
+    const model = LinearModel.fromSnapshot(snapshot.model, featureWeight);
+    const { calibration, policy, version, trainingSize } = snapshot;
+    return new ObjectionClassifier({ keywords: new KeywordClassifier(playbook), model, calibration, policy, version, buildMs: 0, trainingSize });
   }
 
   /** Classifies one quote (or a rep's narrative around one). */

@@ -66,16 +66,24 @@ export function formatPolicy(title: string, rates: PolicyRates): string {
 /**
  * k-fold cross-validation on the training utterances: each fold is classified by a classifier
  * built (and calibrated) without it. The keyword lists are hand-written and stay as they are.
- * `include` limits which lines are scored (all are still trained on outside their fold).
+ * `include` limits which lines are scored (all are still trained on outside their fold);
+ * `onFold` hears after each fold (the command line's progress bar).
  */
-export function crossValidate(playbook: Playbook, folds = 5, include: (source: string) => boolean = () => true): EvaluationReport {
+export function crossValidate(
+  playbook: Playbook,
+  folds = 5,
+  options: { include?: (source: string) => boolean; onFold?: (done: number, total: number) => void } = {},
+): EvaluationReport {
+  const include = options.include ?? (() => true);
   const utterances = playbook.utterances;
   const predictions: (Decision & { confidence: number })[] = new Array(utterances.length);
-  for (const fold of stratifiedFolds(utterances.map((u) => u.label), folds)) {
+  const split = stratifiedFolds(utterances.map((u) => u.label), folds);
+  split.forEach((fold, done) => {
     const inFold = new Set(fold);
     const classifier = ObjectionClassifier.build(playbook, { utterances: utterances.filter((_, i) => !inFold.has(i)) });
     for (const i of fold) if (include(utterances[i]!.source)) predictions[i] = classifier.classify(utterances[i]!.text);
-  }
+    options.onFold?.(done + 1, split.length);
+  });
   const scored = utterances.map((_, i) => i).filter((i) => predictions[i]);
   const lines = scored.map((i) => utterances[i]!);
   const errors = scored

@@ -128,10 +128,37 @@ export class LinearModel {
     return scored.sort((a, b) => b[1] - a[1]).slice(0, limit).map(([index]) => index);
   }
 
+  /** The trained weights as plain data (exact: the floats travel as base64 of their bytes). */
+  toSnapshot(): LinearSnapshot {
+    return { classes: this.classes, features: [...this.ids.keys()], weights: base64Of(this.weights), bias: [...this.bias] };
+  }
+
+  /** A model from `toSnapshot()`'s data; `weigh` must be the function it was trained with. */
+  static fromSnapshot(snapshot: LinearSnapshot, weigh: FeatureWeight = () => 1): LinearModel {
+    const ids = new Map(snapshot.features.map((feature, id) => [feature, id]));
+    const bytes = Buffer.from(snapshot.weights, 'base64');
+    const weights = new Float64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+    if (weights.length !== ids.size * snapshot.classes) throw new Error('model snapshot: weights do not match its features');
+    return new LinearModel(snapshot.classes, ids, weights, Float64Array.from(snapshot.bias), weigh);
+  }
+
   /** Number of distinct features the model knows. */
   get vocabularySize(): number {
     return this.ids.size;
   }
+}
+
+/** A trained model as plain JSON data. */
+export interface LinearSnapshot {
+  classes: number;
+  features: string[];
+  /** Float64 weights, row-major, as base64 of their bytes. */
+  weights: string;
+  bias: number[];
+}
+
+function base64Of(values: Float64Array): string {
+  return Buffer.from(values.buffer, values.byteOffset, values.byteLength).toString('base64');
 }
 
 /** Each feature's value: its weight, the text's vector scaled to unit length so long texts don't shout. */

@@ -1,68 +1,14 @@
 /**
- * The dashboard's pages, rendered on the server as plain HTML (every value escaped by `html`),
- * with one small script that draws the overview's charts.
+ * The dashboard's overview and dialog list, rendered on the server as plain HTML (every value
+ * escaped by `html`), with one small script that draws the overview's charts.
  */
-import { LABELS, type Lang, type Playbook } from '../../data/playbook.ts';
+import { LABELS } from '../../data/playbook.ts';
 import type { DialogFilter, DialogPage, Overview } from '../../store/dashboard.ts';
-import type { AuditRow, DialogRow } from '../../store/store.ts';
-import { DASHBOARD_TEXT, type DashboardText } from './i18n.ts';
-import { html, jsonForScript, raw, type SafeHtml } from './html.ts';
+import { html, jsonForScript, raw } from './html.ts';
+import { labelName, layout, link, t, when, type PageContext } from './layout.ts';
+import { startOfDay } from './timezone.ts';
 
 const DAY_MS = 86_400_000;
-
-export interface PageContext {
-  lang: Lang;
-  playbook: Playbook;
-  /** The signed-in session's CSRF token (for forms), absent on the sign-in page. */
-  csrf?: string;
-  /** The page's query string without `lang`, so the language switch keeps the view. */
-  query: string;
-}
-
-const t = (ctx: PageContext): DashboardText => DASHBOARD_TEXT[ctx.lang];
-const labelName = (ctx: PageContext, label: string | null) => (label && (LABELS as readonly string[]).includes(label) ? ctx.playbook.labels[label as (typeof LABELS)[number]].short[ctx.lang] : (label ?? ''));
-const when = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
-const link = (ctx: PageContext, path: string, params: Record<string, string | number | undefined> = {}) => {
-  const search = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') search.set(k, String(v));
-  search.set('lang', ctx.lang);
-  return `${path}?${search.toString()}`;
-};
-
-export function layout(ctx: PageContext, active: 'overview' | 'dialogs' | 'review' | 'none', body: SafeHtml): string {
-  const words = t(ctx);
-  const other = ctx.lang === 'zh' ? 'en' : 'zh';
-  const tab = (name: 'overview' | 'dialogs' | 'review', path: string) => html`<a href="${link(ctx, path)}" class="${active === name ? 'active' : ''}">${words[name]}</a>`;
-  return html`<!doctype html>
-<html lang="${ctx.lang === 'zh' ? 'zh-CN' : 'en'}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${words.title}</title>
-<link rel="stylesheet" href="/dashboard/assets/dashboard.css">
-</head>
-<body>
-<header>
-  <h1>${words.title}</h1>
-  ${ctx.csrf
-    ? html`<nav>${tab('overview', '/dashboard')}${tab('dialogs', '/dashboard/dialogs')}${tab('review', '/dashboard/review')}</nav>
-  <a href="?${ctx.query ? `${ctx.query}&` : ''}lang=${other}" data-test="switch-lang">${words.switchLang}</a>
-  <form method="post" action="/dashboard/logout"><input type="hidden" name="csrf" value="${ctx.csrf}"><button>${words.signOut}</button></form>`
-    : ''}
-</header>
-<main>${body}</main>
-</body>
-</html>`.value;
-}
-
-export function signInPage(ctx: PageContext): string {
-  const words = t(ctx);
-  return layout(ctx, 'none', html`<h2>${words.signInTitle}</h2><p class="notice">${words.signIn}</p>`);
-}
-
-export function messagePage(ctx: PageContext, message: string): string {
-  return layout(ctx, 'none', html`<p class="notice">${message}</p>`);
-}
 
 /** The overview: per type per day, the walk funnel, busiest hours, per rep, corrections. */
 export function overviewPage(ctx: PageContext, data: Overview, days: number, period: { sinceMs: number; untilMs: number }, offsetMinutes: number): string {
@@ -83,7 +29,7 @@ export function overviewPage(ctx: PageContext, data: Overview, days: number, per
     hours: Array.from({ length: 24 }, (_, h) => `${String(h).padStart(2, '0')}:00`),
     perHour: Array.from({ length: 24 }, (_, h) => data.perHour.find((r) => r.hour === h)?.n ?? 0),
   };
-  const periods = [7, 30, 90].map((n) => html`<a href="${link(ctx, '/dashboard', { days: n, tz: offsetMinutes })}" class="${n === days ? 'active' : ''}">${words.lastDays(n)}</a>`);
+  const periods = [7, 30, 90].map((n) => html`<a href="${link(ctx, '/dashboard', { days: n })}" class="${n === days ? 'active' : ''}">${words.lastDays(n)}</a>`);
   const empty = data.funnel.dialogs === 0;
   return layout(
     ctx,
@@ -95,15 +41,15 @@ ${empty ? html`<p class="empty">${words.noData}</p>` : ''}
   <section class="card"><h2>${words.funnel}</h2><div class="chart"><canvas id="chart-funnel"></canvas></div></section>
   <section class="card"><h2>${words.perHour}</h2><div class="chart"><canvas id="chart-per-hour"></canvas></div></section>
   <section class="card"><h2>${words.correctionRate}</h2>
-    <table data-test="corrections"><tr><th>${words.predictedType}</th><th>${words.total}</th><th>${words.corrected}</th><th>${words.rate}</th></tr>
+    <div class="scroll"><table data-test="corrections"><tr><th>${words.predictedType}</th><th>${words.total}</th><th>${words.corrected}</th><th>${words.rate}</th></tr>
     ${data.corrections.map((c) => html`<tr><td>${labelName(ctx, c.label)}</td><td>${c.classified}</td><td>${c.corrected}</td><td>${c.classified ? Math.round((100 * c.corrected) / c.classified) : 0}%</td></tr>`)}
-    </table>
+    </table></div>
   </section>
 </div>
-<section class="card" style="margin-top:1rem"><h2>${words.perRep}</h2>
-  <table data-test="per-rep"><tr><th>${words.rep}</th>${LABELS.map((l) => html`<th>${labelName(ctx, l)}</th>`)}<th>${words.total}</th></tr>
+<section class="card wide"><h2>${words.perRep}</h2>
+  <div class="scroll"><table data-test="per-rep"><tr><th>${words.rep}</th>${LABELS.map((l) => html`<th>${labelName(ctx, l)}</th>`)}<th>${words.total}</th></tr>
   ${data.perRep.map((r) => html`<tr><td><a href="${link(ctx, '/dashboard/dialogs', { rep: r.userId })}">${r.userName}</a> <span class="tag">${r.channel}</span></td><td>${r.timing}</td><td>${r.deal_size}</td><td>${r.trust}</td><td>${r.none}</td><td>${r.total}</td></tr>`)}
-  </table>
+  </table></div>
 </section>
 <script type="application/json" id="dashboard-data">${jsonForScript(chartData)}</script>
 <script src="/dashboard/assets/chart.umd.min.js"></script>
@@ -142,10 +88,10 @@ export function dialogsPage(ctx: PageContext, page: DialogPage, form: FilterForm
 </form>
 ${page.rows.length === 0
   ? html`<p class="empty">${words.noDialogs}</p>`
-  : html`<table data-test="dialogs"><tr><th>${words.when}</th><th>${words.rep}</th><th>${words.quote}</th><th>${words.type}</th><th>${words.steps}</th><th>${words.outcome}</th></tr>
+  : html`<table data-test="dialogs" class="cards"><tr><th>${words.when}</th><th>${words.rep}</th><th>${words.quote}</th><th>${words.type}</th><th>${words.steps}</th><th>${words.outcome}</th></tr>
 ${page.rows.map(
-  (d) => html`<tr><td><a href="${link(ctx, `/dashboard/dialogs/${encodeURIComponent(d.id)}`)}">${when(d.at)}</a></td><td>${d.user_name}</td><td class="quote">${d.quote}</td>
-<td>${labelName(ctx, d.label)}${d.corrected ? html` <span class="tag" title="${words.predictedType}">✎ ${labelName(ctx, d.predicted)}</span>` : ''}</td><td>${d.steps}</td><td>${d.outcome ? (words.outcomes[d.outcome] ?? d.outcome) : ''}</td></tr>`,
+  (d) => html`<tr><td><a href="${link(ctx, `/dashboard/dialogs/${encodeURIComponent(d.id)}`)}">${when(ctx, d.at)}</a></td><td data-label="${words.rep}">${d.user_name}</td><td class="quote">${d.quote}</td>
+<td data-label="${words.type}">${labelName(ctx, d.label)}${d.corrected ? html` <span class="tag" title="${words.predictedType}">✎ ${labelName(ctx, d.predicted)}</span>` : ''}</td><td data-label="${words.steps}">${d.steps}</td><td data-label="${words.outcome}">${d.outcome ? (words.outcomes[d.outcome] ?? d.outcome) : ''}</td></tr>`,
 )}</table>`}
 <div class="pager" data-test="pager">
   ${page.page > 1 ? html`<a href="${link(ctx, '/dashboard/dialogs', { ...params, page: page.page - 1 })}">${words.previous}</a>` : ''}
@@ -155,71 +101,18 @@ ${page.rows.map(
   );
 }
 
-export function transcriptPage(ctx: PageContext, dialog: DialogRow, rows: AuditRow[]): string {
-  const words = t(ctx);
-  const line = (row: AuditRow): SafeHtml | '' => {
-    switch (row.kind) {
-      case 'message':
-        return html`<tr><td class="who">${when(row.at)} · ${words.rep}</td><td><pre>${row.text ?? ''}</pre></td></tr>`;
-      case 'button':
-        return html`<tr><td class="who">${when(row.at)} · ${words.rep}</td><td><span class="tag">▸ ${row.detail}</span></td></tr>`;
-      case 'command':
-        return html`<tr><td class="who">${when(row.at)} · ${words.rep}</td><td><pre>${row.text ?? ''}</pre></td></tr>`;
-      case 'reply':
-        return html`<tr><td class="who">${words.coach}</td><td><pre>${row.text ?? ''}</pre></td></tr>`;
-      case 'classified': {
-        const matched = (JSON.parse(row.data ?? '{}') as { matched?: string[] }).matched ?? [];
-        return html`<tr><td class="who">${words.classification}</td><td><span class="tag">${labelName(ctx, row.label)} · ${Math.round((row.confidence ?? 0) * 100)}%</span> ${matched.join(' · ')}</td></tr>`;
-      }
-      case 'corrected':
-        return html`<tr><td class="who">${words.corrected}</td><td><span class="tag">✎ ${labelName(ctx, row.label)} → ${labelName(ctx, row.detail)}</span></td></tr>`;
-      case 'step':
-        return html`<tr><td class="who">${words.step}</td><td><span class="tag">${row.detail}</span></td></tr>`;
-      case 'outcome':
-        return html`<tr><td class="who">${words.outcome}</td><td><span class="tag">${words.outcomes[row.detail ?? ''] ?? row.detail}</span></td></tr>`;
-      default:
-        return '';
-    }
-  };
-  return layout(
-    ctx,
-    'dialogs',
-    html`<p><a href="${link(ctx, '/dashboard/dialogs')}">${words.backToDialogs}</a></p>
-<h2>${words.transcript}: ${dialog.user_name} · ${when(dialog.at)} · ${labelName(ctx, dialog.label)}</h2>
-<table class="transcript" data-test="transcript">${rows.map(line)}</table>`,
-  );
-}
-
-export function reviewPage(ctx: PageContext, corrections: DialogRow[], notice?: string): string {
-  const words = t(ctx);
-  return layout(
-    ctx,
-    'review',
-    html`${notice ? html`<p class="notice" data-test="notice">${notice}</p>` : ''}
-<p>${words.reviewIntro}</p>
-${corrections.length === 0
-  ? html`<p class="empty">${words.noCorrections}</p>`
-  : html`<table data-test="review"><tr><th>${words.when}</th><th>${words.rep}</th><th>${words.quote}</th><th>${words.predictedType}</th><th>${words.corrected}</th><th></th></tr>
-${corrections.map(
-  (d) => html`<tr><td><a href="${link(ctx, `/dashboard/dialogs/${encodeURIComponent(d.id)}`)}">${when(d.at)}</a></td><td>${d.user_name}</td><td class="quote">${d.quote}</td><td>${labelName(ctx, d.predicted)}</td><td>${labelName(ctx, d.corrected)}</td>
-<td><form method="post" action="/dashboard/review/${encodeURIComponent(d.id)}?lang=${ctx.lang}">
-<input type="hidden" name="csrf" value="${ctx.csrf ?? ''}">
-<button class="primary" name="decision" value="accepted">${words.accept}</button>
-<button class="reject" name="decision" value="rejected">${words.reject}</button></form></td></tr>`,
-)}</table>`}`,
-  );
-}
-
-/** Filter form values → the store's filter (dates as whole days, in UTC). */
-export function toFilter(form: FilterForm): DialogFilter {
-  const day = (text: string | undefined) => (text && /^\d{4}-\d{2}-\d{2}$/.test(text) ? Date.parse(`${text}T00:00:00Z`) : undefined);
-  const until = day(form.to);
+/** Filter form values → the store's filter (dates as whole days on the manager's clock). */
+export function toFilter(form: FilterForm, zone: string): DialogFilter {
+  const since = startOfDay(form.from, zone);
+  const lastDay = startOfDay(form.to, zone);
+  // The end of the last day: the start of the calendar day after it.
+  const until = lastDay === undefined ? undefined : startOfDay(new Date(Date.parse(`${form.to}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10), zone);
   return {
     rep: form.rep?.trim() || undefined,
     label: form.type && (LABELS as readonly string[]).includes(form.type) ? form.type : undefined,
     outcome: form.outcome && ['booked', 'open', 'lost', 'none'].includes(form.outcome) ? form.outcome : undefined,
     q: form.q?.trim() || undefined,
-    sinceMs: day(form.from),
-    untilMs: until === undefined ? undefined : until + DAY_MS,
+    sinceMs: since,
+    untilMs: until,
   };
 }

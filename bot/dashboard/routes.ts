@@ -1,31 +1,34 @@
 /**
- * The managers' dashboard on the project's HTTP server (`/dashboard`): sign-in by link or
- * token, the pages, their JSON API, the CSV export and the review of corrections. Works
- * offline — every script and style comes from the project or its dependencies.
+ * The managers' dashboard on the project's HTTP server (`/dashboard`): security headers first,
+ * sign-in (signin.ts), then the pages, their JSON API, the CSV export and the review of
+ * corrections — every time on the manager's clock. Works offline: every script and style comes
+ * from the project or its dependencies.
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import express, { type ErrorRequestHandler, type Request, type Response, type Router } from 'express';
+import type { Kysely } from 'kysely';
 import { appendFeedback } from '../../data/feedback.ts';
 import type { Label, Lang, Playbook } from '../../data/playbook.ts';
+import { bindDashboardAuth, type DashboardAuthStore, type DashboardAuthTables } from '../../store/dashboard-auth.ts';
 import { DashboardQueries } from '../../store/dashboard.ts';
 import type { DialogRow, Store } from '../../store/store.ts';
 import { toCsv } from '../csv.ts';
 import type { Logger } from '../logger.ts';
-import { DashboardAuth, type DashboardSession } from './auth.ts';
+import { DashboardAuth } from './auth.ts';
 import { DASHBOARD_TEXT } from './i18n.ts';
-import { dialogsPage, messagePage, overviewPage, reviewPage, signInPage, toFilter, transcriptPage, type FilterForm, type PageContext } from './pages.ts';
+import { messagePage, signInPage, type PageContext } from './layout.ts';
+import { dialogsPage, overviewPage, toFilter, type FilterForm } from './pages.ts';
+import { reviewPage } from './review.ts';
+import { securityHeaders, type SignInLimits } from './security.ts';
+import { createSignIn, type Signed } from './signin.ts';
+import { defaultZone, formatIn, offsetMinutes, TZ_COOKIE, validZone } from './timezone.ts';
+import { transcriptPage } from './transcript.ts';
 
 const DAY_MS = 86_400_000;
 const ASSETS = join(dirname(fileURLToPath(import.meta.url)), 'assets');
 const CHART_JS = join(dirname(createRequire(import.meta.url).resolve('chart.js')), 'chart.umd.min.js');
-const SECURITY_HEADERS = {
-  'content-security-policy': "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'",
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'same-origin',
-  'cache-control': 'no-store',
-};
 
 export interface DashboardOptions {
   store: Store;
@@ -34,10 +37,17 @@ export interface DashboardOptions {
   playbookDir: string;
   auth: DashboardAuth;
   logger: Logger;
+  /** The team's time zone (IANA), shown until the browser says its own; default TEAM_TIMEZONE, else UTC. */
+  timeZone?: string;
+  signInLimits?: SignInLimits;
+  /** The shared sign-in state; default: the store's dashboard_auth table. */
+  authState?: DashboardAuthStore;
 }
 
-interface Signed extends Request {
-  session?: DashboardSession;
+/** The store's sign-in state functions: bound by the store itself once it registers migration 100, else here over its database. */
+function authStateOf(store: Store): DashboardAuthStore {
+  const own = (store as unknown as { dashboardAuth?: DashboardAuthStore }).dashboardAuth;
+  return own ?? bindDashboardAuth(store.db as unknown as Kysely<DashboardAuthTables>, { ensureTable: true, kind: store.kind });
 }
 
 function langOf(req: Request): Lang {
@@ -46,118 +56,124 @@ function langOf(req: Request): Lang {
   return /^zh/i.test(req.get('accept-language') ?? '') ? 'zh' : 'en';
 }
 
-function queryWithoutLang(req: Request): string {
-  const params = new URLSearchParams(req.query as Record<string, string>);
-  params.delete('lang');
+function queryWithout(req: Request, ...names: string[]): string {
+  const params = new URLSearchParams(Object.entries(req.query).filter(([, v]) => typeof v === 'string') as [string, string][]);
+  for (const name of names) params.delete(name);
   return params.toString();
+}
+
+function cookieValue(req: Request, name: string): string | undefined {
+  try {
+    return decodeURIComponent(DashboardAuth.cookie(req.get('cookie'), name) ?? '');
+  } catch {
+    return undefined;
+  }
 }
 
 const str = (value: unknown) => (typeof value === 'string' ? value : undefined);
 const filterForm = (req: Request): FilterForm => ({ rep: str(req.query.rep), type: str(req.query.type), outcome: str(req.query.outcome), from: str(req.query.from), to: str(req.query.to), q: str(req.query.q) });
+const isApi = (req: Request) => req.path.startsWith('/api/');
 
 const DIALOG_COLUMNS: (keyof DialogRow)[] = ['id', 'at', 'channel', 'chat_id', 'user_id', 'user_name', 'quote', 'predicted', 'confidence', 'corrected', 'label', 'started', 'steps', 'last_step', 'finished', 'outcome', 'review', 'reviewed_by'];
 
 export function createDashboardRouter(options: DashboardOptions): Router {
   const { store, auth, logger, playbook } = options;
   const queries = new DashboardQueries(store);
+  const teamZone = validZone(options.timeZone) ?? defaultZone();
   const router = express.Router();
-  const context = (req: Signed): PageContext => ({ lang: langOf(req), playbook, csrf: req.session?.csrf, query: queryWithoutLang(req) });
-  const page = (res: Response, status: number, body: string) => res.status(status).set(SECURITY_HEADERS).type('html').send(body);
 
+  /** The zone a request asks for (?tz=, kept in a cookie), the browser's (cookie), or the team's. */
+  const zoneOf = (req: Request, res?: Response): string => {
+    const asked = validZone(str(req.query.tz));
+    if (asked && res) res.cookie(TZ_COOKIE, asked, { path: '/dashboard', sameSite: 'lax', maxAge: 365 * DAY_MS, encode: encodeURIComponent });
+    return asked ?? validZone(cookieValue(req, TZ_COOKIE)) ?? teamZone;
+  };
+  const context = (req: Signed, res?: Response): PageContext => ({
+    lang: langOf(req),
+    playbook,
+    csrf: req.session?.csrf,
+    query: queryWithout(req, 'lang', 'tz'),
+    zone: zoneOf(req, res),
+    teamZone,
+    tokenForm: auth.hasToken,
+  });
+  const page = (res: Response, status: number, body: string) => res.status(status).type('html').send(body);
+  const words = (req: Request) => DASHBOARD_TEXT[langOf(req)];
+
+  router.use(securityHeaders);
   router.use('/assets', express.static(ASSETS, { fallthrough: true, maxAge: '1h' }));
   router.get('/assets/chart.umd.min.js', (_req, res) => res.sendFile(CHART_JS, { maxAge: '1h' }));
 
-  router.get('/login', (req, res) => {
-    const sub = auth.verifyLogin(str(req.query.token));
-    if (!sub) {
-      logger.warn({ ip: req.ip }, 'dashboard login with an invalid or expired link');
-      return page(res, 401, signInPage(context(req)));
-    }
-    const { cookie } = auth.newSession(sub);
-    const secure = req.secure || req.get('x-forwarded-proto') === 'https';
-    res.set('set-cookie', DashboardAuth.setCookie(cookie, secure));
-    logger.info({ sub }, 'dashboard sign-in');
-    res.redirect(303, `/dashboard?lang=${langOf(req)}`);
+  const signIn = createSignIn({
+    auth,
+    state: options.authState ?? authStateOf(store),
+    logger,
+    limits: options.signInLimits,
+    signInPage: (req, res, status, reason, retryAfter) => {
+      if (isApi(req)) return void res.status(status).json({ ok: false, error: reason === 'locked' ? 'too many failed sign-ins' : 'sign in first' });
+      page(res, status, signInPage(context(req), reason, retryAfter));
+    },
+    forbidden: (req, res) => page(res, 403, messagePage(context(req), words(req).forbidden)),
+    home: (req) => `/dashboard?lang=${langOf(req)}`,
   });
-
-  // Everything below needs a session.
-  router.use((req: Signed, res: Response, next: NextFunction) => {
-    const session = auth.readSession(DashboardAuth.cookie(req.get('cookie')));
-    if (!session) {
-      if (req.path.startsWith('/api/')) return void res.status(401).set(SECURITY_HEADERS).json({ ok: false, error: 'sign in first' });
-      return void page(res, 401, signInPage(context(req)));
-    }
-    req.session = session;
-    next();
-  });
-
-  /** State-changing requests: the session's CSRF token, and no foreign Origin. */
-  const guard = (req: Signed, res: Response, next: NextFunction) => {
-    const origin = req.get('origin');
-    const sameOrigin = !origin || origin === `${req.protocol}://${req.get('host')}` || origin === `https://${req.get('host')}`;
-    if (!sameOrigin || !DashboardAuth.csrfMatches(req.session!, (req.body as { csrf?: unknown } | undefined)?.csrf)) {
-      logger.warn({ sub: req.session?.sub, origin }, 'dashboard request refused: CSRF check failed');
-      return void page(res, 403, messagePage(context(req), DASHBOARD_TEXT[langOf(req)].forbidden));
-    }
-    next();
-  };
+  router.use(signIn.routes);
+  // Everything below needs a live session.
+  router.use(signIn.requireSession);
   const form = express.urlencoded({ extended: false, limit: '10kb' });
 
   const period = (req: Request) => {
     const days = [7, 30, 90].includes(Number(req.query.days)) ? Number(req.query.days) : 7;
-    const tz = Number(req.query.tz);
-    const offset = Number.isInteger(tz) && Math.abs(tz) <= 14 * 60 ? tz : 0;
+    const offset = offsetMinutes(zoneOf(req), Date.now());
     const untilMs = (Math.floor((Date.now() + offset * 60_000) / DAY_MS) + 1) * DAY_MS - offset * 60_000;
     return { days, offset, period: { sinceMs: untilMs - days * DAY_MS, untilMs } };
   };
 
   router.get('/', async (req: Signed, res) => {
     const { days, offset, period: range } = period(req);
-    page(res, 200, overviewPage(context(req), await queries.overview(range, offset), days, range, offset));
+    page(res, 200, overviewPage(context(req, res), await queries.overview(range, offset), days, range, offset));
   });
   router.get('/api/overview', async (req, res) => {
     const { offset, period: range } = period(req);
-    res.set(SECURITY_HEADERS).json(await queries.overview(range, offset));
+    res.json(await queries.overview(range, offset));
   });
 
   const pageNumber = (req: Request) => Math.max(1, Math.min(100_000, Number(req.query.page) || 1));
   router.get('/dialogs', async (req: Signed, res) => {
     const formValues = filterForm(req);
-    page(res, 200, dialogsPage(context(req), await queries.dialogs(toFilter(formValues), pageNumber(req)), formValues));
+    const ctx = context(req, res);
+    page(res, 200, dialogsPage(ctx, await queries.dialogs(toFilter(formValues, ctx.zone), pageNumber(req)), formValues));
   });
   router.get('/api/dialogs', async (req, res) => {
-    res.set(SECURITY_HEADERS).json(await queries.dialogs(toFilter(filterForm(req)), pageNumber(req)));
+    res.json(await queries.dialogs(toFilter(filterForm(req), zoneOf(req)), pageNumber(req)));
   });
   router.get('/dialogs.csv', async (req, res) => {
-    const rows = await queries.allDialogs(toFilter(filterForm(req)));
-    const csv = toCsv(DIALOG_COLUMNS, rows, (r, c) => (c === 'at' ? new Date(r.at).toISOString() : r[c as keyof DialogRow]));
-    res
-      .set(SECURITY_HEADERS)
-      .type('text/csv')
-      .attachment(`dialogs-${new Date().toISOString().slice(0, 10)}.csv`)
-      .send(csv);
+    const zone = zoneOf(req);
+    const rows = await queries.allDialogs(toFilter(filterForm(req), zone));
+    const columns = ['id', 'at', `local_time (${zone})`, ...DIALOG_COLUMNS.slice(2)];
+    const csv = toCsv(columns, rows, (r, c) => (c === 'at' ? new Date(r.at).toISOString() : c === columns[2] ? formatIn(zone, r.at, true) : r[c as keyof DialogRow]), { bom: true });
+    res.type('text/csv; charset=utf-8').attachment(`dialogs-${new Date().toISOString().slice(0, 10)}.csv`).send(csv);
   });
   router.get('/dialogs/:id', async (req: Signed, res) => {
     const dialog = await queries.dialog(String(req.params.id));
-    if (!dialog) return void page(res, 404, messagePage(context(req), DASHBOARD_TEXT[langOf(req)].notFound));
-    page(res, 200, transcriptPage(context(req), dialog, await queries.transcript(dialog.id)));
+    if (!dialog) return void page(res, 404, messagePage(context(req, res), words(req).notFound));
+    page(res, 200, transcriptPage(context(req, res), dialog, await queries.transcript(dialog.id)));
   });
   router.get('/api/dialogs/:id', async (req, res) => {
     const dialog = await queries.dialog(String(req.params.id));
     if (!dialog) return void res.status(404).json({ ok: false, error: 'no such dialog' });
-    res.set(SECURITY_HEADERS).json({ dialog, transcript: await queries.transcript(dialog.id) });
+    res.json({ dialog, transcript: await queries.transcript(dialog.id) });
   });
 
   router.get('/review', async (req: Signed, res) => {
-    const words = DASHBOARD_TEXT[langOf(req)];
     const done = str(req.query.done);
-    page(res, 200, reviewPage(context(req), await queries.corrections(), done === 'accepted' ? words.accepted : done === 'rejected' ? words.rejected : undefined));
+    const notice = done === 'accepted' ? words(req).accepted : done === 'rejected' ? words(req).rejected : undefined;
+    page(res, 200, reviewPage(context(req, res), await queries.corrections({ limit: 10_000 }), { type: str(req.query.type), page: pageNumber(req), notice }));
   });
-  router.post('/review/:id', form, guard, async (req: Signed, res) => {
+  router.post('/review/:id', form, signIn.guard, async (req: Signed, res) => {
     const decision = (req.body as { decision?: string }).decision;
-    if (decision !== 'accepted' && decision !== 'rejected') return void page(res, 400, messagePage(context(req), DASHBOARD_TEXT[langOf(req)].forbidden));
+    if (decision !== 'accepted' && decision !== 'rejected') return void page(res, 400, messagePage(context(req), words(req).forbidden));
     const dialog = await queries.review(String(req.params.id), decision, req.session!.sub);
-    if (!dialog) return void page(res, 404, messagePage(context(req), DASHBOARD_TEXT[langOf(req)].notFound));
+    if (!dialog) return void page(res, 404, messagePage(context(req), words(req).notFound));
     if (decision === 'accepted') {
       appendFeedback(options.playbookDir, {
         text: dialog.quote,
@@ -172,10 +188,17 @@ export function createDashboardRouter(options: DashboardOptions): Router {
     res.redirect(303, `/dashboard/review?lang=${langOf(req)}&done=${decision}`);
   });
 
-  router.post('/logout', form, guard, (req, res) => {
-    res.set('set-cookie', DashboardAuth.setCookie('', false).replace(/Max-Age=\d+/, 'Max-Age=0'));
-    res.redirect(303, `/dashboard?lang=${langOf(req)}`);
+  // Nothing else here: a page (or JSON) that says so, with the same headers as every answer.
+  router.use((req: Signed, res) => {
+    if (isApi(req)) return void res.status(404).json({ ok: false, error: 'not found' });
+    page(res, 404, messagePage(context(req), words(req).notFound));
   });
-
+  const onError: ErrorRequestHandler = (err: unknown, req: Signed, res, _next) => {
+    const status = typeof (err as { status?: unknown })?.status === 'number' && (err as { status: number }).status >= 400 && (err as { status: number }).status < 500 ? (err as { status: number }).status : 500;
+    if (status >= 500) logger.error({ error: err instanceof Error ? err.message : String(err), path: req.path }, 'dashboard request failed');
+    if (isApi(req)) return void res.status(status).json({ ok: false, error: status === 500 ? 'request failed' : 'bad request' });
+    page(res, status, messagePage(context(req), status === 500 ? words(req).serverError : words(req).forbidden));
+  };
+  router.use(onError);
   return router;
 }

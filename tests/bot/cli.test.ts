@@ -1,8 +1,9 @@
-import { writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers.ts';
+import { BIN, ROOT, runCli } from '../helpers.ts';
 
 const LABELS = ['timing', 'deal_size', 'trust', 'none'];
 
@@ -108,5 +109,51 @@ describe('the command line itself', () => {
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/unknown command "clasify"/);
     expect(result.stderr).toMatch(/usage:/);
+  });
+});
+
+describe('help, exit codes and progress', () => {
+  const COMMANDS = ['classify', 'eval', 'cv', 'chat'];
+
+  it.each(COMMANDS)('%s --help prints that command’s usage and the exit codes, and does nothing else', (command) => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'cli-help-'));
+    for (const args of [[command, '--help'], [command, '-h'], ['help', command]]) {
+      const result = runCli(args, { input: 'too expensive\n', env: { DATA_DIR: dataDir } });
+      expect(result.status).toBe(0);
+      expect(result.stdout).toMatch(new RegExp(`^usage: objection-coach ${command}\\b`));
+      expect(result.stdout).toMatch(/exit codes: 0 done, 1 failed .*, 2 usage or configuration error/);
+      expect(result.stdout).not.toMatch(/^\{"label"|I'm the objection coach/m);
+    }
+    expect(readdirSync(dataDir)).toEqual([]); // chat --help opened no database
+  });
+
+  it('an unknown option exits 2 with that command’s usage', () => {
+    const result = runCli(['cv', '--fold', '3']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/Unknown option '--fold'/);
+    expect(result.stderr).toMatch(/usage: objection-coach cv/);
+  });
+
+  it('draws no progress when stderr is not a terminal', () => {
+    const result = runCli(['cv', '--folds', '2', '--json']);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toBe('');
+    expect(JSON.parse(result.stdout).overall.count).toBeGreaterThan(0);
+  });
+
+  const hasScript = spawnSync('script', ['--version']).status === 0;
+  it.skipIf(!hasScript)('draws a progress bar for cv and eval on a terminal', () => {
+    // `script` gives the command a pseudo-terminal; stdout goes to a file, so what the terminal shows is stderr.
+    const dir = mkdtempSync(join(tmpdir(), 'cli-tty-'));
+    const data = join(dir, 'eval.jsonl');
+    writeFileSync(data, `${JSON.stringify({ text: 'too expensive', label: 'deal_size' })}\n${JSON.stringify({ text: '下次再说', label: 'timing' })}\n`);
+    const onTerminal = (args: string) => spawnSync('script', ['-qec', `"${process.execPath}" "${BIN}" ${args} > "${join(dir, 'out')}"`, '/dev/null'], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+    const cv = onTerminal('cv --folds 2');
+    expect(cv.status).toBe(0);
+    expect(cv.stdout).toMatch(/2-fold cross-validation \[[█░]+\] 1\/2/);
+    expect(cv.stdout).toMatch(/2-fold cross-validation \[█+\] 2\/2/);
+    const evaluation = onTerminal(`eval "${data}"`);
+    expect(evaluation.status).toBe(0);
+    expect(evaluation.stdout).toMatch(/eval \[█+\] 2\/2/);
   });
 });

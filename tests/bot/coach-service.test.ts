@@ -3,13 +3,13 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPlaybook } from '../../data/playbook.ts';
 import { createEngine } from '../../dialogs/engine.ts';
-import { ObjectionClassifier } from '../../intents/classifier.ts';
 import { CoachService, type Inbound } from '../../bot/coach-service.ts';
 import { ConcurrencyError, type Store } from '../../store/store.ts';
 import { BACKENDS, type Backend } from '../store/backends.ts';
+import { loadClassifier } from '../../intents/model-cache.ts';
 
 const playbook = loadPlaybook();
-const engine = createEngine(playbook, ObjectionClassifier.build(playbook));
+const engine = createEngine(playbook, loadClassifier(playbook));
 
 /** A logger whose every line is kept, to check what reaches the logs. */
 function capturingLogger() {

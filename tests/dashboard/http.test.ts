@@ -27,12 +27,14 @@ const get = (path: string, withCookie = true) => fetch(`${server.base}${path}`, 
 const csrfOf = (page: string) => /name="csrf" value="([^"]+)"/.exec(page)![1]!;
 
 describe('dashboard sign-in', () => {
-  it('turns a login link into an HttpOnly, SameSite=Strict session cookie', async () => {
+  it('turns a login link into an HttpOnly, SameSite=Lax session cookie (Secure over HTTPS)', async () => {
     const response = await fetch(server.auth.loginLink(server.base, 'telegram:1'), { redirect: 'manual' });
     expect(response.status).toBe(303);
     expect(response.headers.get('location')).toMatch(/^\/dashboard\?lang=/);
     const setCookie = response.headers.get('set-cookie')!;
-    expect(setCookie).toMatch(/^coach_dashboard=[\w-]+\.[\w-]+; Path=\/dashboard; HttpOnly; SameSite=Strict; Max-Age=28800$/);
+    expect(setCookie).toMatch(/^coach_dashboard=[\w-]+\.[\w-]+; Path=\/dashboard; HttpOnly; SameSite=Lax; Max-Age=28800$/);
+    const behindTls = await fetch(server.auth.loginLink(server.base, 'telegram:1'), { redirect: 'manual', headers: { 'x-forwarded-proto': 'https' } });
+    expect(behindTls.headers.get('set-cookie')).toMatch(/; HttpOnly; SameSite=Lax; Max-Age=28800; Secure$/);
   });
 
   it('accepts the standing DASHBOARD_TOKEN', async () => {
@@ -86,11 +88,17 @@ describe('dashboard pages and API', () => {
     expect(api.rows.every((r) => r.user_name === 'Sam Carter')).toBe(true);
     const page = await (await get('/dashboard/dialogs?lang=en&type=trust')).text();
     expect(page).toContain('Page 1 of 1 · 2 dialogs');
-    const csv = await (await get('/dashboard/dialogs.csv?outcome=booked')).text();
-    const lines = csv.trim().split('\r\n');
-    expect(lines[0]).toBe('id,at,channel,chat_id,user_id,user_name,quote,predicted,confidence,corrected,label,started,steps,last_step,finished,outcome,review,reviewed_by');
+    const response = await get('/dashboard/dialogs.csv?outcome=booked&tz=Asia/Shanghai');
+    expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // the UTF-8 byte order mark
+    const lines = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes).slice(1).trim().split('\r\n');
+    expect(lines[0]).toBe('id,at,local_time (Asia/Shanghai),channel,chat_id,user_id,user_name,quote,predicted,confidence,corrected,label,started,steps,last_step,finished,outcome,review,reviewed_by');
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain('等着看吧，下次再说');
+    // The local time is the UTC time eight hours on (Shanghai keeps no summer time).
+    const [, utc, local] = lines[1]!.split(',');
+    expect(local).toBe(new Date(Date.parse(utc!) + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' '));
   });
 
   it('shows a dialog\'s transcript: what the rep typed, the answer, the classification and steps', async () => {
@@ -98,8 +106,15 @@ describe('dashboard pages and API', () => {
     const page = await (await get(`/dashboard/dialogs/${rows[0]!.id}?lang=zh`)).text();
     expect(page).toContain('等着看吧，下次再说');
     expect(page).toMatch(/时间 · \d+%/);
-    expect(page).toContain('dont_repeat');
+    // Step titles and button labels from the playbook, not the engine's ids (those only in tooltips).
+    expect(page).toContain('>别再重复卖点</span>');
+    expect(page).toContain('>▸ 特殊需求</span>');
+    expect(page).toContain('>▸ 约成了</span>');
+    expect(page).not.toMatch(/>[^<]*(dont_repeat|c:special|out:booked)[^<]*</);
     expect(page).toContain('约成');
+    const english = await (await get(`/dashboard/dialogs/${rows[0]!.id}?lang=en`)).text();
+    expect(english).toContain('>Stop repeating the pitch</span>');
+    expect(english).toContain('>▸ Special</span>');
     expect((await get('/dashboard/dialogs/nope')).status).toBe(404);
   });
 });

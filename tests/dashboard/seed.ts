@@ -5,15 +5,16 @@
 import { pino } from 'pino';
 import { loadPlaybook, type Playbook } from '../../data/playbook.ts';
 import { createEngine, type CoachInput } from '../../dialogs/engine.ts';
-import { ObjectionClassifier } from '../../intents/classifier.ts';
 import { CoachService } from '../../bot/coach-service.ts';
 import type { Store } from '../../store/store.ts';
+import type { ObjectionClassifier } from '../../intents/classifier.ts';
+import { loadClassifier } from '../../intents/model-cache.ts';
 
 let shared: { playbook: Playbook; classifier: ObjectionClassifier } | undefined;
 export function coach() {
   if (!shared) {
     const playbook = loadPlaybook();
-    shared = { playbook, classifier: ObjectionClassifier.build(playbook) };
+    shared = { playbook, classifier: loadClassifier(playbook) };
   }
   return shared;
 }

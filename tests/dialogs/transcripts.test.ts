@@ -1,49 +1,22 @@
 /**
- * Runs every conversation in tests/transcripts/*.yaml through the coaching engine.
- *
- * A transcript is a list of turns; each turn is one thing the rep does —
- *   rep: text            the rep types (commands like "/tip" included)
- *   press: label         the rep presses the offered button whose label contains this
- *   action: id           a raw button action id (e.g. an old, stale button)
- *   state: {...}         replaces the stored state first (to test old versions)
- *   brief: true          the text comes from a team group (short answer, no buttons)
- * — and what must follow:
- *   bot: [..]            texts that must appear in the replies ("/regex/" for a pattern)
- *   not: [..]            texts that must not appear
- *   buttons: [..]        button labels that must be offered (substrings)
- *   events: [..]         audit event kinds that must be emitted
- *   mode: walk           the engine's mode afterwards
+ * Runs every conversation in tests/transcripts/*.yaml through the coaching engine, as a channel
+ * would: typed commands parsed first, the state stored as JSON between turns. The file format
+ * is in transcript-schema.ts (validated before a transcript runs).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { loadPlaybook } from '../../data/playbook.ts';
+import { MAX_ACTION_BYTES } from '../../dialogs/actions.ts';
+import { inputFromText } from '../../dialogs/commands.ts';
 import { createEngine, type Button, type CoachInput, type CoachState } from '../../dialogs/engine.ts';
-import { ObjectionClassifier } from '../../intents/classifier.ts';
 import { ROOT } from '../helpers.ts';
-
-interface Turn {
-  rep?: string;
-  press?: string;
-  action?: string;
-  state?: unknown;
-  brief?: boolean;
-  bot?: string[];
-  not?: string[];
-  buttons?: string[];
-  events?: string[];
-  mode?: CoachState['mode'];
-}
-
-interface Transcript {
-  title: string;
-  lang?: 'zh' | 'en';
-  turns: Turn[];
-}
+import { parseTranscript } from './transcript-schema.ts';
+import { loadClassifier } from '../../intents/model-cache.ts';
 
 const playbook = loadPlaybook();
-const engine = createEngine(playbook, ObjectionClassifier.build(playbook));
+const engine = createEngine(playbook, loadClassifier(playbook));
 const dir = join(ROOT, 'tests', 'transcripts');
 const files = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
 
@@ -52,8 +25,19 @@ function matches(haystack: string, needle: string): boolean {
   return haystack.includes(needle);
 }
 
+describe('the transcript format', () => {
+  it('rejects a typo loudly, naming the field', () => {
+    const typo = { title: 't', turns: [{ rep: 'hello', bots: ['x'] }] };
+    expect(() => parseTranscript('typo.yaml', typo)).toThrow(/typo\.yaml[\s\S]*turns\.0[\s\S]*bots/);
+  });
+  it('rejects an unknown event kind and a turn that does two things', () => {
+    expect(() => parseTranscript('e.yaml', { title: 't', turns: [{ rep: 'x', events: ['clasified'] }] })).toThrow(/turns\.0\.events\.0/);
+    expect(() => parseTranscript('two.yaml', { title: 't', turns: [{ rep: 'x', press: 'y' }] })).toThrow(/exactly one/);
+  });
+});
+
 describe.each(files)('%s', (file) => {
-  const transcript = parse(readFileSync(join(dir, file), 'utf8')) as Transcript;
+  const transcript = parseTranscript(file, parse(readFileSync(join(dir, file), 'utf8')));
 
   it(transcript.title, () => {
     let state: unknown = engine.initialState(transcript.lang);
@@ -69,17 +53,15 @@ describe.each(files)('%s', (file) => {
       } else if (turn.action !== undefined) {
         input = { type: 'action', action: turn.action };
       } else {
-        input = { type: 'text', text: turn.rep ?? '', langHint: transcript.lang, brief: turn.brief };
+        input = inputFromText(turn.rep ?? '', { langHint: transcript.lang, context: turn.context });
       }
       const result = engine.handle(state, input);
       // The state must survive a trip through JSON storage.
       state = JSON.parse(JSON.stringify(result.state));
       const offered = result.replies.flatMap((r) => r.buttons ?? []);
       if (offered.length) buttons = result.replies.filter((r) => r.buttons?.length).at(-1)!.buttons!;
-      const text = result.replies.map((r) => (r.audience === 'team' ? `[to the team]\n${r.text}` : r.text)).join('\n---\n');
-      for (const reply of result.replies) {
-        for (const b of reply.buttons ?? []) expect(Buffer.byteLength(b.action), `${where}: action too long for Telegram`).toBeLessThanOrEqual(64);
-      }
+      const text = result.replies.map((r) => (r.kind === 'team_post' ? `[to the team]\n${r.text}` : r.text)).join('\n---\n');
+      for (const b of offered) expect(Buffer.byteLength(b.action), `${where}: action too long for Telegram`).toBeLessThanOrEqual(MAX_ACTION_BYTES);
       for (const needle of turn.bot ?? []) expect(matches(text, needle), `${where}: expected "${needle}" in:\n${text}`).toBe(true);
       for (const needle of turn.not ?? []) expect(matches(text, needle), `${where}: did not expect "${needle}" in:\n${text}`).toBe(false);
       for (const label of turn.buttons ?? []) {
@@ -88,6 +70,7 @@ describe.each(files)('%s', (file) => {
       const kinds = result.events.map((e) => e.kind);
       for (const kind of turn.events ?? []) expect(kinds, `${where}: events`).toContain(kind);
       if (turn.mode) expect((result.state as CoachState).mode, `${where}: mode`).toBe(turn.mode);
+      expect(result.lang, `${where}: the result's language is the state's`).toBe((result.state as CoachState).lang);
     });
   });
 });

@@ -138,7 +138,7 @@ describe('objection-coach moves', () => {
     const file = join(dir, 'bad.jsonl');
     writeFileSync(file, `${JSON.stringify({ lang: 'en', type: 'timing', answer: 'secret words', moves: ['asks_usage'] })}\n${JSON.stringify({ lang: 'fr', type: 'timing', answer: 'secret words', moves: [] })}\n`);
     const run = runCli(['moves', file]);
-    expect(run.status).toBe(1);
+    expect(run.status).toBe(2);
     expect(run.stderr).toContain(':2: "lang" must be zh or en');
     expect(run.stderr).not.toContain('secret');
   }, 60_000);

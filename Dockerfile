@@ -1,0 +1,39 @@
+# objection-coach: one Node.js process serving Telegram, Teams, the managers' dashboard and the
+# operators' endpoints (/healthz, /readyz, /metrics) on PORT. Node 24 runs the TypeScript
+# sources directly (type stripping): there is no build step, only the production install.
+#
+#   docker build -t objection-coach .
+#   docker run --env-file .env -p 3978:3978 -v coach-data:/data objection-coach
+#
+# Stage 1: the production dependencies only (no dev tools, no compiler needed: nothing builds).
+FROM node:24-slim AS deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
+
+# Stage 2: the runtime, as the unprivileged `node` user of the official image.
+FROM node:24-slim
+ENV NODE_ENV=production \
+    PORT=3978 \
+    DATA_DIR=/data
+WORKDIR /app
+COPY --from=deps /app/node_modules ./node_modules
+COPY package.json ./
+COPY bin ./bin
+COPY bot ./bot
+COPY dialogs ./dialogs
+COPY intents ./intents
+COPY store ./store
+# The playbook is writable by the bot: the dashboard's "Accept" appends to data/feedback.yaml.
+COPY --chown=node:node data ./data
+RUN mkdir -p /data && chown node:node /data
+USER node
+VOLUME /data
+EXPOSE 3978
+# node-slim has no curl: Node's own fetch asks /healthz (alive); /readyz is for load balancers.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3978) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+# node is PID 1 and the main process: it receives SIGTERM itself and shuts down gracefully
+# (finishes the turns in flight, closes the database) within 8 s, inside Docker's 10 s.
+STOPSIGNAL SIGTERM
+CMD ["node", "bot/main.ts"]

@@ -1,0 +1,160 @@
+/**
+ * Start-up, memory and install size (`npm run bench startup`), against issue 14's targets:
+ *   - cold start of `node bot/main.ts` to a ready console chat and to a ready /healthz (median
+ *     of RUNS), beside a bare grammY bot started the same way in the same run (ratio printed);
+ *   - RSS after start, and after 10,000 turns through the service (Teams activities over HTTP);
+ *   - the production install (`npm ci --omit=dev` into a scratch copy): time, size, natural's
+ *     share, and that the bot starts from it alone;
+ *   - where start-up goes, phase by phase (bench/startup-phases.ts), to explain a missed target.
+ * Printed, never asserted. The machine's load average is printed too: figures on a busy machine
+ * are slower than on an idle one.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { naturalShare } from './install-size.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const RUNS = 5;
+const TURNS = 10_000;
+const READY_LINE = /Paste a customer's words/;
+const CHANNEL_VARIABLES = ['TELEGRAM_BOT_TOKEN', 'DATABASE_URL', 'MANAGER_IDS', 'TEAMS_DEV', 'clientId', 'clientSecret', 'tenantId', 'DASHBOARD_TOKEN'];
+
+function env(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const clean: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'error', LANG: 'C.UTF-8', DATA_DIR: mkdtempSync(join(tmpdir(), 'bench-start-')) };
+  for (const name of CHANNEL_VARIABLES) delete clean[name];
+  return { ...clean, ...extra };
+}
+
+/** Resident and peak memory of a running process, in MB (Linux /proc). */
+function memoryOf(pid: number): { rss: number; peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+  return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
+}
+
+const exited = (child: ChildProcess) => new Promise((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', resolve)));
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+/** Milliseconds from spawning `node script` (console mode, stdin a pipe) to its ready line. */
+async function toConsole(script: string, cwd = ROOT): Promise<number> {
+  const started = performance.now();
+  const child = spawn(process.execPath, [script], { cwd, env: env({ PORT: '0' }), stdio: ['pipe', 'pipe', 'inherit'] });
+  let output = '';
+  const ms = await new Promise<number>((resolve, reject) => {
+    child.stdout!.on('data', (chunk) => {
+      output += chunk;
+      if (READY_LINE.test(output)) resolve(performance.now() - started);
+    });
+    child.once('exit', (code) => reject(new Error(`${script} exited (${code}) before it was ready`)));
+  });
+  child.stdin!.end();
+  await exited(child);
+  return ms;
+}
+
+/** Spawns `node script` as a server and resolves once /healthz answers 200, with the time it took. */
+async function toHealthz(script: string, cwd = ROOT, extra: Record<string, string> = {}): Promise<{ ms: number; child: ChildProcess; url: string }> {
+  const port = 30000 + Math.floor(Math.random() * 20000);
+  const started = performance.now();
+  const child = spawn(process.execPath, [script], { cwd, env: env({ TEAMS_DEV: '1', PORT: String(port), ...extra }), stdio: ['ignore', 'ignore', 'inherit'] });
+  const url = `http://127.0.0.1:${port}`;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${script} exited (${child.exitCode}) before /healthz answered`);
+    const ok = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+    if (ok) return { ms: performance.now() - started, child, url };
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  child.kill('SIGTERM');
+  await exited(child);
+}
+
+/** Drives `total` Teams turns into the bot with bench/load-worker.mjs (also the Bot Connector). */
+async function drive(url: string, total: number): Promise<number> {
+  const worker = new Worker(new URL('./load-worker.mjs', import.meta.url), { execArgv: [], workerData: { kind: 'teams' } });
+  await new Promise((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
+  const done = new Promise<{ seconds: number }>((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
+  const quotes = ['等着看吧，下次再说', 'let me compare other quotes', 'he never talks price', '客户说要跟老婆商量', "I can't get a meeting with the boss", '好的，合同发我', '太贵了', 'we will think about it'];
+  worker.postMessage({ url: `${url}/api/messages`, headers: {}, total, concurrency: 16, quotes, firstId: 5_000_000 });
+  const { seconds } = await done;
+  await worker.terminate();
+  return total / seconds;
+}
+
+const verdict = (ok: boolean) => (ok ? 'ok' : 'MISSED');
+const mb = (n: number) => `${n.toFixed(0)} MB`;
+
+/** The production install in a scratch folder: time, size, natural's share, and a start from it. */
+async function productionInstall(lines: string[]): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-prod-'));
+  try {
+    cpSync(join(ROOT, 'package.json'), join(dir, 'package.json'));
+    cpSync(join(ROOT, 'package-lock.json'), join(dir, 'package-lock.json'));
+    const started = performance.now();
+    const install = spawnSync('npm', ['ci', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: dir, encoding: 'utf8' });
+    const seconds = (performance.now() - started) / 1000;
+    if (install.status !== 0) {
+      lines.push(`production install FAILED: ${install.stderr.trim().split('\n').slice(0, 3).join(' / ')}`);
+      return;
+    }
+    const share = naturalShare(dir);
+    lines.push(
+      `production install (npm ci --omit=dev, npm's cache warm, not a clean machine): ${seconds.toFixed(1)} s, ${share.packages} packages, ${mb(share.totalMB)} (target ≤ 150 MB: ${verdict(share.totalMB <= 150)})`,
+      `  natural's share: ${mb(share.naturalMB)} in ${share.naturalPackages} packages that only natural brings (${share.naturalNames.slice(0, 8).join(', ')}${share.naturalNames.length > 8 ? ', …' : ''})`,
+      `  largest: ${share.largest.map(([name, size]) => `${name} ${mb(size)}`).join(', ')}`,
+    );
+    for (const folder of ['bin', 'bot', 'data', 'dialogs', 'intents', 'store']) cpSync(join(ROOT, folder), join(dir, folder), { recursive: true });
+    const { ms, child } = await toHealthz('bot/main.ts', dir);
+    await stop(child);
+    lines.push(`  the bot starts from the production install alone (the image's contents): /healthz after ${ms.toFixed(0)} ms`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export async function benchStartup(): Promise<string[]> {
+  const lines = [`machine: ${loadavg().map((n) => n.toFixed(1)).join(' ')} load average (1, 5, 15 min) on ${navigator.hardwareConcurrency} cores, Node ${process.version}`];
+  const times = { console: [] as number[], bareConsole: [] as number[], healthz: [] as number[], bareHealthz: [] as number[] };
+  let rssAfterStart = 0;
+  for (let run = 0; run < RUNS; run++) {
+    // Alternated, so both see the same machine.
+    times.console.push(await toConsole('bot/main.ts'));
+    times.bareConsole.push(await toConsole('bench/bare-bot.ts'));
+    const ours = await toHealthz('bot/main.ts');
+    await new Promise((resolve) => setTimeout(resolve, 500)); // let start-up garbage settle
+    rssAfterStart = Math.max(rssAfterStart, memoryOf(ours.child.pid!).rss);
+    await stop(ours.child);
+    times.healthz.push(ours.ms);
+    const bare = await toHealthz('bench/bare-bot.ts');
+    await stop(bare.child);
+    times.bareHealthz.push(bare.ms);
+  }
+  const row = (what: string, ours: number, bare: number) =>
+    `cold start to ${what}: ${(ours / 1000).toFixed(2)} s (target ≤ 1.0 s: ${verdict(ours <= 1000)}); bare grammY bot ${(bare / 1000).toFixed(2)} s; ratio ${(ours / bare).toFixed(1)}×`;
+  lines.push(`median of ${RUNS} runs each:`, row('a ready console chat', median(times.console), median(times.bareConsole)), row('a ready /healthz (Teams dev mode)', median(times.healthz), median(times.bareHealthz)));
+  lines.push(`RSS after start (server, /healthz ready, largest of ${RUNS}): ${mb(rssAfterStart)} (target ≤ 120 MB: ${verdict(rssAfterStart <= 120)})`);
+
+  const server = await toHealthz('bot/main.ts');
+  const perSecond = await drive(server.url, TURNS);
+  const after = memoryOf(server.child.pid!);
+  await stop(server.child);
+  lines.push(`RSS after ${TURNS.toLocaleString('en')} Teams turns (${perSecond.toFixed(0)} turns/s): ${mb(after.rss)}, peak ${mb(after.peak)} (target ≤ 150 MB: ${verdict(after.rss <= 150)})`);
+
+  await productionInstall(lines);
+
+  const phases = spawnSync(process.execPath, ['bench/startup-phases.ts'], { cwd: ROOT, encoding: 'utf8' });
+  lines.push('where start-up goes (one process, phase by phase: time, RSS after it):', ...phases.stdout.trimEnd().split('\n').map((l) => `  ${l}`));
+  return lines;
+}

@@ -1,0 +1,115 @@
+/**
+ * Button actions as typed values, and their wire form: the only place an action string is built
+ * or read. A channel carries the string (Telegram's callback data allows 64 bytes, a Teams card
+ * a small JSON value) and hands it back when the button is pressed.
+ *
+ * The wire form is short and stable — buttons already in reps' chat histories keep working
+ * across versions: `go`, `fix`, `as:<label>`, `c:<choice>`, `next`, `skip`, `keep`,
+ * `out:<outcome>`, `sw:yes|no`, `kb:<topic>`, `share`, and the word commands (`why`, `back`…).
+ */
+import { LABELS, type Label } from '../data/playbook.ts';
+import { OUTCOMES, type Outcome } from './types.ts';
+
+/** Commands a button may run directly (the same names as in commands.ts). */
+export const BUTTON_COMMANDS = ['tip', 'why', 'back', 'restart', 'cancel', 'help'] as const;
+export type ButtonCommand = (typeof BUTTON_COMMANDS)[number];
+
+export type Action =
+  /** Start the walk for the type shown. */
+  | { kind: 'start' }
+  /** "Other type": pick the type by hand. */
+  | { kind: 'retype' }
+  /** This type (a correction when it differs from the prediction). */
+  | { kind: 'as'; label: Label }
+  /** A step's choice, by id. */
+  | { kind: 'choice'; id: string }
+  | { kind: 'next' }
+  | { kind: 'skip' }
+  /** Use a typed answer a check held back. */
+  | { kind: 'keep' }
+  | { kind: 'outcome'; outcome: Outcome }
+  /** Switch to the new quote pasted mid-walk, or stay. */
+  | { kind: 'switch'; to: boolean }
+  | { kind: 'topic'; topic: string }
+  | { kind: 'share' }
+  | { kind: 'command'; name: ButtonCommand };
+
+/** Telegram's limit on callback data, the tightest of the channels. */
+export const MAX_ACTION_BYTES = 64;
+
+/** Ids inside actions (step choices, topics): the playbook's id alphabet. */
+const ID = /^[a-z][a-z0-9_]*$/;
+
+/** The wire form of an action. Throws if it would not fit in a button. */
+export function encodeAction(action: Action): string {
+  const wire = wireOf(action);
+  if (Buffer.byteLength(wire) > MAX_ACTION_BYTES) throw new RangeError(`action "${wire.slice(0, 80)}" is longer than ${MAX_ACTION_BYTES} bytes`);
+  return wire;
+}
+
+function wireOf(action: Action): string {
+  switch (action.kind) {
+    case 'start':
+      return 'go';
+    case 'retype':
+      return 'fix';
+    case 'as':
+      return `as:${action.label}`;
+    case 'choice':
+      return `c:${action.id}`;
+    case 'next':
+    case 'skip':
+    case 'keep':
+    case 'share':
+      return action.kind;
+    case 'outcome':
+      return `out:${action.outcome}`;
+    case 'switch':
+      return action.to ? 'sw:yes' : 'sw:no';
+    case 'topic':
+      return `kb:${action.topic}`;
+    case 'command':
+      return action.name;
+  }
+}
+
+/** The action a pressed button sent, or undefined when it is not one this engine makes. */
+export function decodeAction(wire: string): Action | undefined {
+  if (typeof wire !== 'string' || Buffer.byteLength(wire) > MAX_ACTION_BYTES) return undefined;
+  const colon = wire.indexOf(':');
+  const verb = colon < 0 ? wire : wire.slice(0, colon);
+  const arg = colon < 0 ? undefined : wire.slice(colon + 1);
+  if (arg === undefined) {
+    if (verb === 'go') return { kind: 'start' };
+    if (verb === 'fix') return { kind: 'retype' };
+    if (verb === 'next' || verb === 'skip' || verb === 'keep' || verb === 'share') return { kind: verb };
+    if ((BUTTON_COMMANDS as readonly string[]).includes(verb)) return { kind: 'command', name: verb as ButtonCommand };
+    return undefined;
+  }
+  switch (verb) {
+    case 'as':
+      return (LABELS as readonly string[]).includes(arg) ? { kind: 'as', label: arg as Label } : undefined;
+    case 'c':
+      return ID.test(arg) ? { kind: 'choice', id: arg } : undefined;
+    case 'out':
+      return (OUTCOMES as readonly string[]).includes(arg) ? { kind: 'outcome', outcome: arg as Outcome } : undefined;
+    case 'sw':
+      return arg === 'yes' ? { kind: 'switch', to: true } : arg === 'no' ? { kind: 'switch', to: false } : undefined;
+    case 'kb':
+      return ID.test(arg) ? { kind: 'topic', topic: arg } : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** Whether a button moves within the walk (next, skip, why, back) rather than choosing something. */
+export function isNavigation(wire: string): boolean {
+  const action = decodeAction(wire);
+  return action?.kind === 'next' || action?.kind === 'skip' || (action?.kind === 'command' && (action.name === 'why' || action.name === 'back'));
+}
+
+/** Whether a button answers without moving on (why, another tip): its buttons stay usable. */
+export function answersInPlace(wire: string): boolean {
+  const action = decodeAction(wire);
+  return action?.kind === 'command' && (action.name === 'why' || action.name === 'tip');
+}

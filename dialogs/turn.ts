@@ -1,0 +1,93 @@
+/**
+ * One turn of the engine in progress: the state being changed, the replies and audit events it
+ * produces, and what every handler needs to read (the playbook, the classifier, the compiled
+ * checks, the catalog in the rep's language). The handlers in classify.ts, walk.ts,
+ * knowledge.ts and handle-commands.ts are plain functions over a `Turn`, each testable alone.
+ */
+import type { Label, Lang, Playbook, WalkStep } from '../data/playbook.ts';
+import type { ObjectionClassifier } from '../intents/classifier.ts';
+import type { PhraseMatcher } from '../intents/keywords.ts';
+import { encodeAction, type Action } from './actions.ts';
+import { MESSAGES, type Messages } from './messages/index.ts';
+import { withMode } from './state.ts';
+import type { Button, CoachEvent, CoachState, ModeFields, Objection, Reply, Walk } from './types.ts';
+
+/** What the engine is built from: read by every handler, never changed. */
+export interface EngineDeps {
+  playbook: Playbook;
+  classifier: Pick<ObjectionClassifier, 'classify'>;
+  /** The playbook's answer checks (e.g. risky promises), compiled. */
+  checks: Map<string, PhraseMatcher<string>>;
+}
+
+/** Emoji per objection type, so a phone user spots the type at a glance. */
+export const ICON: Record<Label, string> = { timing: '⏳', deal_size: '💰', trust: '🤝', none: '✅' };
+
+export class Turn {
+  readonly deps: EngineDeps;
+  readonly replies: Reply[] = [];
+  readonly events: CoachEvent[] = [];
+  state: CoachState;
+  /** The id given to this turn by the caller: names the dialog a new quote starts. */
+  readonly turnId: string | undefined;
+
+  constructor(deps: EngineDeps, state: CoachState, turnId?: string) {
+    this.deps = deps;
+    this.state = state;
+    this.turnId = turnId;
+  }
+
+  get lang(): Lang {
+    return this.state.lang;
+  }
+  get m(): Messages {
+    return MESSAGES[this.state.lang];
+  }
+  get playbook(): Playbook {
+    return this.deps.playbook;
+  }
+
+  /** A message to the rep. */
+  say(text: string, buttons?: Button[]): void {
+    this.replies.push(buttons?.length ? { kind: 'message', text, buttons } : { kind: 'message', text });
+  }
+  reply(reply: Reply): void {
+    this.replies.push(reply);
+  }
+  record(event: CoachEvent): void {
+    this.events.push(event);
+  }
+  /** Moves to another mode, keeping what every mode shares. */
+  to(fields: ModeFields): void {
+    this.state = withMode(this.state, fields);
+  }
+
+  /** A button (its action encoded here, the one way actions become strings). */
+  button(label: string, action: Action): Button {
+    return { label, action: encodeAction(action) };
+  }
+  labelName(label: Label): string {
+    return this.playbook.labels[label].name[this.lang];
+  }
+  labelShort(label: Label): string {
+    return this.playbook.labels[label].short[this.lang];
+  }
+  technique(objection: Objection): string {
+    return this.playbook.labels[objection].technique?.[this.lang] ?? '';
+  }
+  /** A step of a walk by id. */
+  step(objection: Objection, id: string): WalkStep | undefined {
+    return this.playbook.walks[objection].find((s) => s.id === id);
+  }
+  /** The step a walk stands at (restored states are checked against the playbook first). */
+  current(walk: Walk): WalkStep {
+    const step = this.step(walk.objection, walk.step);
+    if (!step) throw new Error(`walk ${walk.objection} has no step ${walk.step}`);
+    return step;
+  }
+  /** A button press that does not fit where the rep is now. */
+  stale(): void {
+    this.record({ kind: 'rejected', reason: 'stale_button' });
+    this.say(this.m.stale);
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * The engine as the service sees it: what a turn returns besides replies (the language, the
+ * dialog, the events the audit log and the dialog summary need), states it cannot use, a
+ * conversation carried over from a group, and hostile commands.
+ */
+import { describe, expect, it } from 'vitest';
+import { createEngine } from '../../dialogs/engine.ts';
+import { ObjectionClassifier } from '../../intents/classifier.ts';
+import type { CoachState } from '../../dialogs/types.ts';
+import { engineWith, playbook } from './fixtures.ts';
+
+const real = createEngine(playbook, ObjectionClassifier.build(playbook));
+
+describe('a turn', () => {
+  it('returns the language and the dialog, and the quote that opened the dialog as an event', () => {
+    const engine = engineWith('deal_size', { confidence: 0.8 });
+    const result = engine.handle(null, { type: 'text', text: '太贵了，预算不够', turnId: 'turn-1' });
+    expect(result.lang).toBe('zh');
+    expect(result.dialog).toBe('turn-1');
+    expect(result.events).toContainEqual({ kind: 'dialog_started', dialog: 'turn-1', quote: '太贵了，预算不够', predicted: 'deal_size', confidence: 0.8, lang: 'zh' });
+    const next = engine.handle(result.state, { type: 'action', action: 'go', turnId: 'turn-2' });
+    expect(next.dialog).toBe('turn-1');
+    expect(next.events.map((e) => e.kind)).toEqual(['walk_started', 'step']);
+  });
+
+  it('answers a quote from a group in one short message, without correction buttons', () => {
+    const engine = engineWith('timing', { matched: ['compare'] });
+    const result = engine.handle(null, { type: 'text', text: 'let me compare quotes', context: 'group' });
+    expect(result.replies).toHaveLength(1);
+    expect(result.replies[0]).toMatchObject({ kind: 'message', buttons: [{ action: 'go' }] });
+    expect(result.replies[0]!.text).toMatch(/^⏳ Timing .* · 90% sure\n💡 /);
+    expect((result.state as CoachState).mode).toBe('classified');
+  });
+
+  it('answers an unsure group quote with the likely types to pick', () => {
+    const engine = engineWith('timing', { candidates: ['timing', 'deal_size'] });
+    const result = engine.handle(null, { type: 'text', text: 'hmm', context: 'group' });
+    expect(result.replies).toHaveLength(1);
+    expect(result.replies[0]!.buttons?.map((b) => b.action)).toEqual(['as:timing', 'as:deal_size']);
+    expect((result.state as CoachState).mode).toBe('choosing');
+  });
+
+  it('restarts politely from a state it cannot use, in the language that state named', () => {
+    const result = real.handle({ v: 1, lang: 'zh', mode: 'walk' }, { type: 'command', name: 'help' });
+    expect(result.replies[0]!.text).toContain('教练已更新');
+    expect(result.lang).toBe('zh');
+    expect((result.state as CoachState).mode).toBe('idle');
+  });
+
+  it('continues a version 1 walk where it was', () => {
+    const old = { v: 1, lang: 'en', langLocked: false, mode: 'walk', tipIndex: 0, quote: "he never talks price", predicted: 'deal_size', label: 'deal_size', walk: { objection: 'deal_size', step: 'listen', history: ['habit'], answers: { habit: 'avoids_price' } } };
+    const result = real.handle(old, { type: 'action', action: 'next' });
+    expect(result.replies[0]!.text).toContain('Step 3 · Note their objection');
+    expect(result.state).toMatchObject({ v: 2, mode: 'walk', walk: { step: 'opinion', history: ['habit', 'listen'] } });
+  });
+});
+
+describe('carryOver and languageOf', () => {
+  it('carries a group conversation into a private chat, marking where it came from', () => {
+    const group = real.handle(null, { type: 'text', text: '客户说要跟老婆商量一下', context: 'group' });
+    const carried = real.carryOver(JSON.parse(JSON.stringify(group.state)), '-100500');
+    expect(carried).toMatchObject({ origin: '-100500', mode: 'classified', lang: 'zh' });
+    const welcome = real.handle(carried, { type: 'command', name: 'start' });
+    expect(welcome.replies.map((r) => r.text).join('\n')).toMatch(/欢迎回来[\s\S]*成交金额不定/);
+    expect(real.carryOver('garbage', '-1')).toMatchObject({ mode: 'idle', origin: '-1' });
+  });
+
+  it('reads the language of a stored state', () => {
+    expect(real.languageOf(real.handle(null, { type: 'text', text: '下次再说' }).state)).toBe('zh');
+    expect(real.languageOf(undefined)).toBe('en');
+  });
+});
+
+describe('commands from anyone', () => {
+  it('answers /kb with a name that is not a topic — constructor, __proto__ — with the topic list', () => {
+    for (const name of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+      const result = real.handle(null, { type: 'command', name: 'kb', args: [name] });
+      expect(result.replies[0]!.text).toBe('Knowledge topics:');
+    }
+  });
+
+  it('answers an unknown command by name and records it', () => {
+    const result = real.handle(null, { type: 'command', name: '__proto__' });
+    expect(result.replies[0]!.text).toContain('Unknown command /__proto__');
+    expect(result.events).toEqual([{ kind: 'rejected', reason: 'unknown_command' }]);
+  });
+
+  it('treats a stale or forged button as stale, and a forged topic as no topic', () => {
+    for (const action of ['out:booked', 'as:bogus', 'c:none_such', 'next', '', 'x'.repeat(100)]) {
+      const result = real.handle(null, { type: 'action', action });
+      expect(result.events, action).toContainEqual({ kind: 'rejected', reason: 'stale_button' });
+    }
+    expect(real.handle(null, { type: 'action', action: 'kb:constructor' }).replies[0]!.text).toBe('Knowledge topics:');
+  });
+});
