@@ -1,0 +1,78 @@
+/**
+ * Text around the walk that is not a customer quote: acknowledgements ("ok", "好的", "已发送")
+ * continue or re-show where the rep is; a bare number with no button to answer and an emoji-only
+ * message get a short hint; and a rep writing traditional Chinese gets replies converted to it
+ * (opencc cn→tw), only while they write traditional.
+ */
+import { Converter } from 'opencc-js/cn2t';
+import { Converter as toCn } from 'opencc-js/t2cn';
+import { showOutcomeQuestion, showStep } from './present.ts';
+import type { Turn } from './turn.ts';
+import type { Reply } from './types.ts';
+import { next } from './walk.ts';
+
+const ACKS = new Set(
+  [
+    '好', '好的', '好滴', '好嘞', '嗯', '嗯嗯', '行', '可以', '收到', '知道了', '明白', '明白了', '了解', '谢谢', '已发', '已发送', '发了', '发过了', '发送了', '下一步', '继续',
+    'ok', 'okay', 'okk', 'k', 'kk', 'next', 'sent', 'done', 'got it', 'thanks', 'thank you', 'thx', 'yes', 'yep', 'sure', 'cool', 'fine', 'continue', 'go on',
+  ].map((w) => w.toLowerCase()),
+);
+
+/** The text as an acknowledgement is compared: lower case, without punctuation, emoji or spaces at the ends. */
+function plain(text: string): string {
+  return text.normalize('NFKC').toLowerCase().replace(/[\p{P}\p{S}\s]+/gu, ' ').trim();
+}
+
+/** Whether the text only acknowledges ("ok", "好的", "已发送 👍"). */
+export function isAcknowledgement(text: string): boolean {
+  return ACKS.has(plain(text));
+}
+
+/** At a step with a Next button, moves on; at any other step, shows it again — never a new quote. */
+export function acknowledge(turn: Turn): void {
+  const state = turn.state;
+  if (state.mode === 'walk') {
+    const step = turn.current(state.walk);
+    if (!step.ask && !step.choices && !step.options) return next(turn);
+    turn.say(turn.m.ackAtQuestion);
+    return showStep(turn, state.walk);
+  }
+  if (state.mode === 'outcome') return showOutcomeQuestion(turn);
+  if (state.mode === 'idle') return turn.say(turn.m.ackIdle);
+  turn.say(turn.m.ackAtQuestion);
+}
+
+/** A number with no button it could press ("1" when nothing is offered, "7" for three buttons). */
+export function isBareNumber(text: string): boolean {
+  return /^\d{1,6}$/u.test(text.normalize('NFKC').trim());
+}
+
+/** Only emoji (and spaces or punctuation). */
+export function isEmojiOnly(text: string): boolean {
+  return /\p{Extended_Pictographic}/u.test(text) && !/[\p{L}\p{N}]/u.test(text.replace(/[\u{1F1E6}-\u{1F1FF}]/gu, ''));
+}
+
+const toTraditional = Converter({ from: 'cn', to: 'tw' });
+const toSimplified = toCn({ from: 'tw', to: 'cn' });
+
+/**
+ * Notes from a Chinese text whether the rep writes traditional characters: yes when converting it
+ * to simplified changes it, no when converting it to traditional does (text that reads the same
+ * in both, like "好的", changes nothing).
+ */
+export function noteScript(turn: Turn, text: string): void {
+  if (!/\p{Script=Han}/u.test(text)) return;
+  if (toSimplified(text) !== text) turn.state.traditional = true;
+  else if (toTraditional(text) !== text) turn.state.traditional = false;
+}
+
+/** The text in simplified characters (to match button labels typed in traditional). */
+export function simplified(text: string): string {
+  return toSimplified(text);
+}
+
+/** The replies in traditional Chinese, when the rep writes it. */
+export function inRepScript(turn: Turn, replies: Reply[]): Reply[] {
+  if (!turn.state.traditional || turn.lang !== 'zh') return replies;
+  return replies.map((r) => (r.kind === 'message' && r.buttons ? { ...r, text: toTraditional(r.text), buttons: r.buttons.map((b) => ({ ...b, label: toTraditional(b.label) })) } : { ...r, text: toTraditional(r.text) }) as Reply);
+}
