@@ -12,16 +12,17 @@
  * A broken file never yields a half-configured bot: `loadPlaybook` throws a `PlaybookError`
  * naming the file, the line and column, the path inside the document and what is wrong.
  */
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LineCounter, isNode, parseDocument, visit, type Document } from 'yaml';
 import { z } from 'zod';
 
 import { detectLanguage, LABELS, LANGS, OBJECTIONS, type Label, type Lang } from './vocabulary.ts';
 
 // The shared vocabulary lives in vocabulary.ts; re-exported here for the playbook's readers.
 export { LABELS, LANGS, OBJECTIONS, type Label, type Lang, type Objection } from './vocabulary.ts';
+export { lineOf, MAX_PLAYBOOK_FILE_BYTES, PlaybookError, readValidated } from './yaml-file.ts';
+import { lineOf, PlaybookError, readValidated } from './yaml-file.ts';
 
 /** The folder holding the shipped playbook (this file's own folder). */
 export const DEFAULT_DATA_DIR = fileURLToPath(new URL('.', import.meta.url));
@@ -145,76 +146,6 @@ export interface Playbook {
   knowledge: Knowledge;
   /** The files it was read from, relative to the data folder. */
   files: string[];
-}
-
-/** A problem in a playbook file, located as precisely as the YAML allows. */
-export class PlaybookError extends Error {
-  readonly file: string;
-  readonly line: number;
-  readonly column: number;
-  readonly path: string;
-  readonly problem: string;
-
-  constructor(file: string, line: number, column: number, path: string, problem: string) {
-    super(`${file}:${line}:${column}: ${path ? `${path}: ` : ''}${problem}`);
-    this.file = file;
-    this.line = line;
-    this.column = column;
-    this.path = path;
-    this.problem = problem;
-    this.name = 'PlaybookError';
-  }
-}
-
-/** Largest playbook file read (feedback.yaml grows: ~20,000 corrections fit); alias expansions allowed per file. */
-export const MAX_PLAYBOOK_FILE_BYTES = 2 * 1024 * 1024;
-const MAX_ALIAS_COUNT = 100;
-
-/** Parses one YAML file and validates it against `schema`, or throws a located PlaybookError. */
-export function readValidated<T extends z.ZodType>(file: string, shownAs: string, schema: T): { data: z.infer<T>; doc: Document; lines: LineCounter } {
-  let source: string;
-  try {
-    const size = statSync(file).size;
-    if (size > MAX_PLAYBOOK_FILE_BYTES) throw new PlaybookError(shownAs, 1, 1, '', `the file is ${(size / 1048576).toFixed(1)} MB; a playbook file may be at most ${MAX_PLAYBOOK_FILE_BYTES / 1048576} MB`);
-    source = readFileSync(file, 'utf8');
-  } catch (err) {
-    if (err instanceof PlaybookError) throw err;
-    throw new PlaybookError(shownAs, 0, 0, '', `cannot read the file (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
-  }
-  const lines = new LineCounter();
-  const doc = parseDocument(source, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
-  const syntax = doc.errors[0];
-  if (syntax) {
-    const pos = lines.linePos(syntax.pos[0]);
-    throw new PlaybookError(shownAs, pos.line, pos.col, '', syntax.message.split('\n')[0] ?? syntax.code);
-  }
-  let value: unknown;
-  try {
-    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-  } catch (err) {
-    let at = 0; // the yaml package refuses aliases that expand exponentially ("billion laughs")
-    visit(doc, { Alias: (_key, node) => ((at = node.range?.[0] ?? 0), visit.BREAK) });
-    const { line, col } = lines.linePos(at);
-    throw new PlaybookError(shownAs, line, col, '', `too many aliases: ${(err as Error).message}`);
-  }
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const path = issue.path.map(String);
-    const { line, col } = lineOf(doc, lines, path);
-    throw new PlaybookError(shownAs, line, col, path.join('.'), issue.message);
-  }
-  return { data: parsed.data, doc, lines };
-}
-
-/** The line of the deepest node along `path` that exists in the document (also for errors found after validation). */
-export function lineOf(doc: Document, lines: LineCounter, path: (string | number)[]): { line: number; col: number } {
-  for (let depth = path.length; depth >= 0; depth--) {
-    const keys = path.slice(0, depth).map((k) => (typeof k === 'string' && /^\d+$/.test(k) ? Number(k) : k));
-    const node = depth === 0 ? doc.contents : doc.getIn(keys, true);
-    if (isNode(node) && node.range) return lines.linePos(node.range[0]);
-  }
-  return { line: 1, col: 1 };
 }
 
 /** Loads and validates the playbook from `dataDir` (default: the shipped `data/` folder), or throws a PlaybookError. */

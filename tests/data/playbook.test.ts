@@ -144,14 +144,14 @@ describe('walk validation', () => {
   });
 
   it('refuses a placeholder that names no step asking the rep', () => {
-    const dir = playbookCopy({ 'walks.yaml': (text) => text.replace('{{opinion|', '{{opinoin|') });
+    const dir = playbookCopy({ 'walks.yaml': (text) => text.replace('  - id: dont_repeat\n', '  - id: dont_repeat\n    compose: {zh: "您说{{opinoin}}", en: "You said {{opinoin}}"}\n') });
     const error = loadError(dir);
-    expect(error.path).toMatch(/^deal_size\.\d+\.compose\.(zh|en)$/);
+    expect(error.path).toMatch(/^timing\.0\.compose\.(zh|en)$/);
     expect(error.problem).toMatch(/\{\{opinoin\}\} is not a step that asks/);
   });
 
   it('refuses a check that knowledge.yaml does not define', () => {
-    const dir = playbookCopy({ 'walks.yaml': (text) => text.replace('check: risky_promises', 'check: risky') });
+    const dir = playbookCopy({ 'walks.yaml': (text) => text.replace('  - id: dont_repeat\n', '  - id: dont_repeat\n    check: risky\n') });
     expect(loadError(dir).problem).toMatch(/no check "risky"/);
   });
 
