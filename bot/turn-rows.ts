@@ -77,8 +77,6 @@ export function eventRow(party: Party, event: CoachEvent, at: number, dialog: st
       return { ...row, kind: 'outcome', label: event.objection, detail: event.outcome };
     case 'rejected':
       return { ...row, kind: 'rejected', detail: event.reason };
-    case 'compliance_override':
-      return { ...row, kind: 'compliance_override', text: event.text, label: event.objection, detail: event.ruleId };
     case 'dialog_started':
       return undefined;
   }

@@ -79,15 +79,6 @@ const utterancesSchema = z.strictObject({
   none: z.array(nonEmpty).min(1),
 });
 
-/** What a walk step may take from the rep's industry pack (see data/walks.yaml). */
-export const WALK_SHOWS = ['usage_questions', 'need_hints', 'habit_tactic', 'downsides', 'symptom_tactic', 'promises'] as const;
-export const WALK_SLOTS = ['note', 'time', 'voice', 'promise'] as const;
-export const WALK_MESSAGES = ['need_persuasion', 'invitation', 'habit_script', 'three_moves', 'symptom_script', 'commitment'] as const;
-export const WALK_OPTIONS = ['meeting_formats'] as const;
-export type WalkShow = (typeof WALK_SHOWS)[number];
-export type WalkSlot = (typeof WALK_SLOTS)[number];
-export type WalkMessage = (typeof WALK_MESSAGES)[number];
-
 const stepId = z.string().regex(/^[a-z][a-z0-9_]*$/, 'must be lower-case letters, digits and _');
 const walkStep = z.strictObject({
   id: stepId,
@@ -99,14 +90,6 @@ const walkStep = z.strictObject({
   next: stepId.optional(),
   compose: bilingual.optional(),
   check: stepId.optional(),
-  /** Industry-pack content shown under `say` (the engine knows each block by name). */
-  show: z.enum(WALK_SHOWS).optional(),
-  /** How a typed answer is used: only in the rep's summary, or in a message to the customer. */
-  slot: z.enum(WALK_SLOTS).optional(),
-  /** A ready-to-send message composed from the rep's industry pack and answers. */
-  message: z.enum(WALK_MESSAGES).optional(),
-  /** Buttons made from a list of the rep's industry pack (instead of fixed `choices`). */
-  options: z.enum(WALK_OPTIONS).optional(),
 });
 const walksSchema = z.strictObject({
   timing: z.array(walkStep).min(1),
@@ -222,10 +205,9 @@ function checkWalks(walks: Walks, knowledge: Knowledge, error: (path: (string | 
       if (ids.has(step.id)) throw error([objection, index, 'id'], `step id "${step.id}" is used twice in this walk`);
       ids.set(step.id, index);
     });
-    const answerable = new Set(steps.filter((step) => step.ask || step.choices || step.options).map((step) => step.id));
+    const answerable = new Set(steps.filter((step) => step.ask || step.choices).map((step) => step.id));
     steps.forEach((step, index) => {
-      if ([step.ask, step.choices, step.options].filter(Boolean).length > 1) throw error([objection, index], 'a step has one of "ask", "choices" or "options", not more');
-      if (step.slot && !step.ask) throw error([objection, index, 'slot'], 'a slot says how a typed answer is used: the step must ask');
+      if (step.ask && step.choices) throw error([objection, index], 'a step has either "ask" or "choices", not both');
       if (step.next && !ids.has(step.next)) throw error([objection, index, 'next'], `no step "${step.next}" in this walk`);
       step.choices?.forEach((choice, c) => {
         if (choice.next && !ids.has(choice.next)) throw error([objection, index, 'choices', c, 'next'], `no step "${choice.next}" in this walk`);

@@ -5,14 +5,13 @@
  *
  * The wire form is short and stable — buttons already in reps' chat histories keep working
  * across versions: `go`, `fix`, `as:<label>`, `c:<choice>`, `next`, `skip`, `keep`,
- * `out:<outcome>`, `sw:yes|no`, `kb:<topic>`, `share`, `ind:<industry>`, `noprod`, `alt`, `edit`,
- * `ans`, and the word commands (`why`, `back`…).
+ * `out:<outcome>`, `sw:yes|no`, `kb:<topic>`, `share`, and the word commands (`why`, `back`…).
  */
 import { LABELS, type Label } from '../data/playbook.ts';
 import { OUTCOMES, type Outcome } from './types.ts';
 
 /** Commands a button may run directly (the same names as in commands.ts). */
-export const BUTTON_COMMANDS = ['tip', 'why', 'back', 'restart', 'cancel', 'help', 'profile'] as const;
+export const BUTTON_COMMANDS = ['tip', 'why', 'back', 'restart', 'cancel', 'help'] as const;
 export type ButtonCommand = (typeof BUTTON_COMMANDS)[number];
 
 export type Action =
@@ -33,16 +32,6 @@ export type Action =
   | { kind: 'switch'; to: boolean }
   | { kind: 'topic'; topic: string }
   | { kind: 'share' }
-  /** The rep's industry (an industry pack id). */
-  | { kind: 'industry'; id: string }
-  /** No product name: use the pack's wording. */
-  | { kind: 'noproduct' }
-  /** Use the compliance rule's alternative instead of the flagged answer. */
-  | { kind: 'alt' }
-  /** Write the flagged answer again. */
-  | { kind: 'edit' }
-  /** The text typed at a question was the answer, not a new customer quote. */
-  | { kind: 'answer' }
   | { kind: 'command'; name: ButtonCommand };
 
 /** Telegram's limit on callback data, the tightest of the channels. */
@@ -72,15 +61,7 @@ function wireOf(action: Action): string {
     case 'skip':
     case 'keep':
     case 'share':
-    case 'alt':
-    case 'edit':
       return action.kind;
-    case 'noproduct':
-      return 'noprod';
-    case 'answer':
-      return 'ans';
-    case 'industry':
-      return `ind:${action.id}`;
     case 'outcome':
       return `out:${action.outcome}`;
     case 'switch':
@@ -101,9 +82,7 @@ export function decodeAction(wire: string): Action | undefined {
   if (arg === undefined) {
     if (verb === 'go') return { kind: 'start' };
     if (verb === 'fix') return { kind: 'retype' };
-    if (verb === 'next' || verb === 'skip' || verb === 'keep' || verb === 'share' || verb === 'alt' || verb === 'edit') return { kind: verb };
-    if (verb === 'noprod') return { kind: 'noproduct' };
-    if (verb === 'ans') return { kind: 'answer' };
+    if (verb === 'next' || verb === 'skip' || verb === 'keep' || verb === 'share') return { kind: verb };
     if ((BUTTON_COMMANDS as readonly string[]).includes(verb)) return { kind: 'command', name: verb as ButtonCommand };
     return undefined;
   }
@@ -118,8 +97,6 @@ export function decodeAction(wire: string): Action | undefined {
       return arg === 'yes' ? { kind: 'switch', to: true } : arg === 'no' ? { kind: 'switch', to: false } : undefined;
     case 'kb':
       return ID.test(arg) ? { kind: 'topic', topic: arg } : undefined;
-    case 'ind':
-      return ID.test(arg) ? { kind: 'industry', id: arg } : undefined;
     default:
       return undefined;
   }

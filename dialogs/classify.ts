@@ -107,45 +107,8 @@ export function offerSwitch(turn: Turn, text: string): void {
   if (state.mode !== 'walk' && state.mode !== 'switch') return staleButton(turn);
   const pending = classify(turn, text);
   turn.to({ mode: 'switch', quote: state.quote, walk: state.walk, pending });
-  turn.say(turn.m.switchQuestion(typeNames(turn, pending)), [turn.button(turn.m.btnSwitch, { kind: 'switch', to: true }), turn.button(turn.m.btnStay, { kind: 'switch', to: false })]);
-}
-
-/** The type a pending quote looks like: its name, or the likely types' names when unsure (never "?"). */
-function typeNames(turn: Turn, pending: PendingQuote): string {
-  if (!pending.unsure) return turn.labelName(pending.predicted);
-  return pending.candidates.filter((c) => c !== 'none').map((c) => turn.labelName(c)).join(' / ') || turn.labelName(pending.predicted);
-}
-
-/** How sure the classifier must be before an answer typed at a question is asked about (a rep's notes often sound like objections). */
-export const NEW_QUOTE_CONFIDENCE = 0.85;
-/** A text about the customer in the third person ("she wants…", "他说…") is the rep's note, not a quote. */
-const THIRD_PERSON = /^(?:(?:the\s+)?(?:customer|client|prospect)s?|he|she|they|his|her|their)\b|^(?:他|她|客户|顾客|对方)/iu;
-
-/**
- * A text typed at a question that reads, with confidence, as a new customer objection: is it
- * the answer, or a new quote? (Classified and recorded only when asked.)
- */
-export function answerOrQuote(turn: Turn, text: string): boolean {
-  const state = turn.state;
-  if (state.mode !== 'walk') return false;
-  if (THIRD_PERSON.test(text.trim())) return false; // the rep's note about the customer: an answer
-  const guess = turn.deps.classifier.classify(text);
-  if (guess.unsure || guess.label === 'none' || guess.confidence < NEW_QUOTE_CONFIDENCE) return false;
-  const pending = classify(turn, text);
-  turn.to({ mode: 'switch', quote: state.quote, walk: state.walk, pending });
-  turn.say(turn.m.answerOrQuote(turn.labelName(pending.predicted)), [
-    turn.button(turn.m.btnMyAnswer, { kind: 'answer' }),
-    turn.button(turn.m.btnNewQuote, { kind: 'switch', to: true }),
-  ]);
-  return true;
-}
-
-/** "It's my answer": back to the question, with the text as its answer. */
-export function takeAsAnswer(turn: Turn): string | undefined {
-  const state = turn.state;
-  if (state.mode !== 'switch') return undefined;
-  turn.to({ mode: 'walk', quote: state.quote, walk: state.walk });
-  return state.pending.text;
+  const type = pending.unsure ? '?' : turn.labelName(pending.predicted);
+  turn.say(turn.m.switchQuestion(type), [turn.button(turn.m.btnSwitch, { kind: 'switch', to: true }), turn.button(turn.m.btnStay, { kind: 'switch', to: false })]);
 }
 
 /** The answer to "switch to it?": the new quote's dialog and classification, or back to the step. */

@@ -39,12 +39,10 @@ export const COMMANDS = [
   { name: 'tip', words: none, description: { zh: '一条技巧', en: 'A technique tip' }, who: 'rep', menu: true },
   { name: 'kb', words: none, description: { zh: '知识：高净值客户、融资融券', en: 'Knowledge: high-net-worth clients, margin trading' }, examples: { zh: ['融资融券'], en: ['margin'] }, who: 'rep', menu: true },
   { name: 'margin', words: none, description: { zh: '融资计算器', en: 'Margin calculator' }, examples: { zh: ['200 40%', '1:1'], en: ['200 40%', '1:1'] }, who: 'rep', menu: true },
-  { name: 'profile', words: none, description: { zh: '你卖什么：行业和产品名', en: 'What you sell: industry and product' }, who: 'rep', menu: true },
   { name: 'lang', words: none, description: { zh: '回复语言：中文、英文或自动', en: 'Reply language: Chinese, English or auto' }, examples: { zh: ['中文', '英文', 'auto'], en: ['english', 'chinese', 'auto'] }, who: 'rep', menu: true },
   { name: 'back', words: { zh: ['返回', '上一步'], en: ['back'] }, description: { zh: '回到上一步', en: 'Go back one step' }, who: 'rep', menu: false },
   { name: 'restart', words: { zh: ['重来', '重新开始'], en: ['restart'] }, description: { zh: '从第一步重来', en: 'Start the walk over' }, who: 'rep', menu: false },
-  // Not in menus (Teams allows 10 commands; /profile took its place): the word works at any step.
-  { name: 'cancel', words: { zh: ['取消'], en: ['cancel'] }, description: { zh: '结束当前辅导', en: 'Stop the current coaching' }, who: 'rep', menu: false },
+  { name: 'cancel', words: { zh: ['取消'], en: ['cancel'] }, description: { zh: '结束当前辅导', en: 'Stop the current coaching' }, who: 'rep', menu: true },
   { name: 'why', words: { zh: ['为什么'], en: ['why'] }, description: { zh: '这一步的道理', en: 'The reason behind this step' }, who: 'rep', menu: false },
   { name: 'help', words: { zh: ['帮助'], en: ['help'] }, description: { zh: '我能做什么', en: 'What I can do' }, who: 'rep', menu: true },
   { name: 'stats', words: none, description: { zh: '经理：团队统计', en: 'Managers: team statistics' }, examples: { zh: ['7'], en: ['7'] }, who: 'manager', menu: true },

@@ -15,23 +15,20 @@
  * This file routes a turn to the handlers: classify.ts, walk.ts, knowledge.ts,
  * handle-commands.ts; what they show is in present.ts and compose.ts.
  */
-import { loadComplianceRules, type ComplianceRules } from '../data/compliance.ts';
-import { loadIndustryPacks, type IndustryPack } from '../data/industries.ts';
 import type { Lang, Playbook } from '../data/playbook.ts';
 import type { ObjectionClassifier } from '../intents/classifier.ts';
 import { checkQuote } from '../intents/input.ts';
+import { PhraseMatcher } from '../intents/keywords.ts';
 import { detectLanguage } from '../intents/normalise.ts';
 import { decodeAction } from './actions.ts';
-import { acknowledge, inRepScript, isAcknowledgement, isBareNumber, isEmojiOnly, noteScript, simplified } from './around.ts';
-import { answerOrQuote, answerSwitch, chooseType, newQuote, offerSwitch, retype, startCoaching, takeAsAnswer } from './classify.ts';
+import { answerSwitch, chooseType, newQuote, offerSwitch, retype, startCoaching } from './classify.ts';
 import { wordCommand } from './commands.ts';
 import { handleCommand } from './handle-commands.ts';
 import { knowledge } from './knowledge.ts';
-import { chooseIndustry, noProduct, showProfileStage, typeProduct } from './profile.ts';
 import { initialState, languageOf, restoreState } from './state.ts';
 import { Turn, type EngineDeps } from './turn.ts';
 import type { Button, ChatContext, CoachInput, CoachState, Engine, TurnResult } from './types.ts';
-import { answer, choose, edit, keep, next, recordOutcome, share, skip, staleButton, useAlternative } from './walk.ts';
+import { answer, choose, keep, next, recordOutcome, share, skip, staleButton } from './walk.ts';
 
 export type * from './types.ts';
 export { STATE_VERSION } from './types.ts';
@@ -55,20 +52,19 @@ function namedLanguage(raw: unknown): Lang | undefined {
   return lang === 'zh' || lang === 'en' ? lang : undefined;
 }
 
-/** What the walks draw on besides the playbook (default: the shipped industry packs and compliance rules). */
-export interface EngineData {
-  packs?: ReadonlyMap<string, IndustryPack>;
-  compliance?: ComplianceRules;
-}
-
 /** Builds the engine for a playbook and a classifier. */
-export function createEngine(playbook: Playbook, classifier: Pick<ObjectionClassifier, 'classify'>, data: EngineData = {}): Engine {
-  const deps: EngineDeps = { playbook, classifier, packs: data.packs ?? loadIndustryPacks(), compliance: data.compliance ?? loadComplianceRules() };
-  const industries = new Set(deps.packs.keys());
+export function createEngine(playbook: Playbook, classifier: Pick<ObjectionClassifier, 'classify'>): Engine {
+  const checks = new Map(
+    Object.entries(playbook.knowledge.checks).map(([name, check]) => [
+      name,
+      new PhraseMatcher<string>([...check.phrases.zh, ...check.phrases.en].map((phrase) => ({ phrase, tag: name, weight: 1 })), [], playbook.negators),
+    ]),
+  );
+  const deps: EngineDeps = { playbook, classifier, checks };
 
   function handle(raw: unknown, input: CoachInput): TurnResult {
     const fresh = raw === null || raw === undefined;
-    const restored = restoreState(raw, playbook, industries);
+    const restored = restoreState(raw, playbook);
     const hint = input.type === 'action' ? undefined : input.langHint;
     const state: CoachState = restored ? structuredClone(restored) : initialState(namedLanguage(raw) ?? hint);
     const turn = new Turn(deps, state, input.turnId);
@@ -78,16 +74,14 @@ export function createEngine(playbook: Playbook, classifier: Pick<ObjectionClass
     else if (input.type === 'action') handleAction(turn, input.action);
     else handleText(turn, input.text, input.context);
     // Remember what was offered, so a client without buttons can answer with a number or a label.
-    // A turn without buttons ("why", help, an error) leaves the earlier buttons standing, unless
-    // it moved elsewhere (/cancel).
+    // A turn without buttons ("why", help, an error) leaves the earlier buttons standing.
     const offered = turn.replies.flatMap((r) => (r.kind === 'message' && r.buttons?.length ? [r.buttons] : [])).at(-1);
     if (offered) turn.state.offered = offered;
-    else if (turn.state.mode !== state.mode) turn.state.offered = []; // a new place: the old buttons no longer fit
-    return { state: turn.state, replies: inRepScript(turn, turn.replies), events: turn.events, lang: turn.state.lang, dialog: turn.state.dialog };
+    return { state: turn.state, replies: turn.replies, events: turn.events, lang: turn.state.lang, dialog: turn.state.dialog };
   }
 
   function carryOver(raw: unknown, origin: string): CoachState {
-    const state = restoreState(raw, playbook, industries) ?? initialState(namedLanguage(raw));
+    const state = restoreState(raw, playbook) ?? initialState(namedLanguage(raw));
     return { ...structuredClone(state), origin };
   }
 
@@ -102,25 +96,14 @@ export function handleText(turn: Turn, raw: string, context: ChatContext | undef
     return turn.say(problem === 'empty' ? turn.m.empty : problem === 'too_long' ? turn.m.tooLong : turn.m.binary);
   }
   const text = raw.trim();
-  noteScript(turn, text);
-  const word = wordCommand(text) ?? wordCommand(simplified(text));
+  const word = wordCommand(text);
   if (word) return handleCommand(turn, word, []);
-  const typed = typedButton(text, turn.state.offered) ?? typedButton(simplified(text), turn.state.offered);
+  const typed = typedButton(text, turn.state.offered);
   if (typed) return handleAction(turn, typed.action);
-  const state = turn.state;
-  if (state.mode === 'profile') return state.stage === 'product' ? typeProduct(turn, text) : showProfileStage(turn);
-  if (isAcknowledgement(text)) return acknowledge(turn);
-  if (isBareNumber(text)) return turn.say(turn.m.numberHint(turn.state.offered.length));
-  if (isEmojiOnly(text)) return turn.say(turn.m.emojiHint);
   if (!turn.state.langLocked && /[\p{Script=Han}a-z]/iu.test(text)) turn.state.lang = detectLanguage(text);
 
-  if (state.mode === 'walk') {
-    const step = turn.current(state.walk);
-    if (!step.ask) return offerSwitch(turn, text);
-    // Only where a note or a time is asked: a customer's words (voice) and a promise often read like objections.
-    if ((step.slot === undefined || step.slot === 'note' || step.slot === 'time') && state.walk.held == null && answerOrQuote(turn, text)) return;
-    return answer(turn, text);
-  }
+  const state = turn.state;
+  if (state.mode === 'walk') return turn.current(state.walk).ask ? answer(turn, text) : offerSwitch(turn, text);
   if (state.mode === 'switch') return offerSwitch(turn, text);
   newQuote(turn, text, context);
 }
@@ -151,18 +134,6 @@ export function handleAction(turn: Turn, wire: string): void {
       return knowledge(turn, [action.topic]);
     case 'share':
       return share(turn);
-    case 'industry':
-      return chooseIndustry(turn, action.id);
-    case 'noproduct':
-      return noProduct(turn);
-    case 'alt':
-      return useAlternative(turn);
-    case 'edit':
-      return edit(turn);
-    case 'answer': {
-      const text = takeAsAnswer(turn);
-      return text === undefined ? staleButton(turn) : answer(turn, text);
-    }
     case 'command':
       return handleCommand(turn, action.name, []);
     case undefined:

@@ -6,7 +6,6 @@
 import type { RepCommandName } from './commands.ts';
 import { knowledge, margin, setLanguage, tip } from './knowledge.ts';
 import { showCurrent, showHelp } from './present.ts';
-import { profileCommand } from './profile.ts';
 import type { Turn } from './turn.ts';
 import { back, restart } from './walk.ts';
 
@@ -21,7 +20,6 @@ const HANDLERS = new Map<string, Handler>(
     kb: knowledge,
     margin,
     lang: setLanguage,
-    profile: (turn) => profileCommand(turn),
     back: (turn) => back(turn),
     restart: (turn) => restart(turn),
     cancel,
@@ -66,8 +64,6 @@ export function why(turn: Turn): void {
     case 'choosing':
       if (state.label !== 'none') return turn.say(turn.m.why + turn.technique(state.label));
       return showHelp(turn);
-    case 'profile':
-      return turn.say(turn.m.why + turn.m.profileWhy);
     case 'idle':
       return showHelp(turn);
   }

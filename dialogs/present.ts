@@ -5,9 +5,7 @@
  */
 import type { Label } from '../data/playbook.ts';
 import { helpLines } from './commands.ts';
-import { fill, messageBlock, messageOf, summary } from './compose.ts';
-import { choicesOf, showBlock } from './pack-view.ts';
-import { showProfileStage } from './profile.ts';
+import { fill, summary } from './compose.ts';
 import { ICON, type Turn } from './turn.ts';
 import type { Button, Quote, Walk } from './types.ts';
 
@@ -59,15 +57,12 @@ export function askType(turn: Turn, quote: Quote, label: Label, labels: Label[],
 /** Shows a walk's current step: title, advice, the message to send, and its buttons. */
 export function showStep(turn: Turn, walk: Walk): void {
   const step = turn.current(walk);
-  const { m, lang } = turn;
-  const block = step.show ? showBlock(turn.pack, lang, walk, step.show, turn.playbook.walks[walk.objection]) : '';
-  const parts = [`${ICON[walk.objection]} ${m.step(walk.history.length + 1, step.title[lang])}`, [fill(turn, walk, step.say[lang]), block].filter(Boolean).join('\n')];
-  const message = messageOf(turn, walk, step);
-  if (message) parts.push(`${m.composeHeader}\n${messageBlock(turn, message)}`);
+  const { m, lang, playbook } = turn;
+  const parts = [`${ICON[walk.objection]} ${m.step(walk.history.length + 1, step.title[lang])}`, fill(playbook, walk, step.say[lang], lang)];
+  if (step.compose) parts.push(`${m.composeHeader}\n${fill(playbook, walk, step.compose[lang], lang)}`);
   if (step.ask) parts.push(m.askPrompt + step.ask[lang]);
-  const choices = choicesOf(turn.pack, lang, step);
-  const buttons: Button[] = choices
-    ? choices.map((c) => turn.button(c.label, { kind: 'choice', id: c.id }))
+  const buttons: Button[] = step.choices
+    ? step.choices.map((c) => turn.button(c.label[lang], { kind: 'choice', id: c.id }))
     : [step.ask ? turn.button(m.btnSkip, { kind: 'skip' }) : turn.button(m.btnNext, { kind: 'next' })];
   buttons.push(turn.button(m.btnWhy, { kind: 'command', name: 'why' }), turn.button(m.btnBack, { kind: 'command', name: 'back' }));
   turn.say(parts.join('\n\n'), buttons);
@@ -75,13 +70,8 @@ export function showStep(turn: Turn, walk: Walk): void {
 
 /** The finished walk's summary, and how it ended. */
 export function showOutcome(turn: Turn, walk: Walk, quote: Quote): void {
-  turn.say(summary(turn, walk, quote));
-  showOutcomeQuestion(turn);
-}
-
-/** How did it end? (booked / still open / lost) */
-export function showOutcomeQuestion(turn: Turn): void {
   const m = turn.m;
+  turn.say(summary(turn.playbook, walk, quote, turn.lang, m));
   turn.say(m.outcomeQuestion, [
     turn.button(m.btnBooked, { kind: 'outcome', outcome: 'booked' }),
     turn.button(m.btnOpen, { kind: 'outcome', outcome: 'open' }),
@@ -102,8 +92,6 @@ export function showCurrent(turn: Turn): void {
       return showClassified(turn, state.quote, state.label);
     case 'choosing':
       return askType(turn, state.quote, state.label, state.candidates.length ? state.candidates : ['timing', 'deal_size', 'trust']);
-    case 'profile':
-      return showProfileStage(turn);
     case 'idle':
       return showHelp(turn);
   }

@@ -10,13 +10,13 @@ import { STATE_VERSION, type BaseState, type CoachState, type ModeFields, type Q
 
 /** A fresh state; `lang` is the channel's hint. */
 export function initialState(lang: Lang = 'en'): CoachState {
-  return { v: STATE_VERSION, lang, langLocked: false, tipIndex: 0, dialog: null, origin: null, offered: [], lastWalk: null, profile: null, traditional: false, mode: 'idle' };
+  return { v: STATE_VERSION, lang, langLocked: false, tipIndex: 0, dialog: null, origin: null, offered: [], lastWalk: null, mode: 'idle' };
 }
 
 /** The fields every mode shares, taken from a state. */
 export function baseOf(state: CoachState): BaseState {
-  const { v, lang, langLocked, tipIndex, dialog, origin, offered, lastWalk, profile, traditional } = state;
-  return { v, lang, langLocked, tipIndex, dialog, origin, offered, lastWalk, profile, traditional };
+  const { v, lang, langLocked, tipIndex, dialog, origin, offered, lastWalk } = state;
+  return { v, lang, langLocked, tipIndex, dialog, origin, offered, lastWalk };
 }
 
 /** The state in a new mode, with everything the modes share carried over. */
@@ -37,9 +37,7 @@ const walk = z.object({
   history: z.array(z.string()),
   answers: z.record(z.string(), z.string()),
   held: z.string().nullable(),
-  marks: z.record(z.string(), z.object({ override: z.array(z.string()).optional(), alternative: z.boolean().optional() })).optional(),
 });
-const profile = z.object({ industry: z.string().regex(/^[a-z][a-z0-9_]*$/), product: z.string().nullable() });
 const finished = z.object({ objection, quote: z.string(), script: z.string().nullable() });
 
 const base = {
@@ -51,9 +49,6 @@ const base = {
   origin: z.string().nullable(),
   offered: z.array(button),
   lastWalk: finished.nullable(),
-  // Added within version 2: states stored before have neither, and read as "not set yet".
-  profile: profile.nullable().default(null),
-  traditional: z.boolean().default(false),
 };
 
 const stateSchema = z.discriminatedUnion('mode', [
@@ -63,7 +58,6 @@ const stateSchema = z.discriminatedUnion('mode', [
   z.object({ ...base, mode: z.literal('walk'), quote, walk }),
   z.object({ ...base, mode: z.literal('switch'), quote, walk, pending: quote.extend({ unsure: z.boolean(), candidates: z.array(label) }) }),
   z.object({ ...base, mode: z.literal('outcome'), quote, walk }),
-  z.object({ ...base, mode: z.literal('profile'), stage: z.enum(['industry', 'product']), resume: z.object({ quote, label: objection }).nullable() }),
 ]);
 
 /** Version 1: one object, a mode, and optional fields that the mode implied. */
@@ -96,10 +90,9 @@ type V1State = z.infer<typeof v1Schema>;
  * The stored state as a current state this playbook can continue, or undefined when it cannot
  * be used (unknown version or shape, a step the playbook no longer has).
  */
-export function restoreState(raw: unknown, playbook: Playbook, industries?: ReadonlySet<string>): CoachState | undefined {
+export function restoreState(raw: unknown, playbook: Playbook): CoachState | undefined {
   const current = stateSchema.safeParse(raw);
   const state = current.success ? (current.data as CoachState) : migrateV1(raw);
-  if (state?.profile && industries && !industries.has(state.profile.industry)) state.profile = null; // a pack since removed: ask again
   return state && fitsPlaybook(state, playbook) ? state : undefined;
 }
 
@@ -117,8 +110,6 @@ export function migrateV1(raw: unknown): CoachState | undefined {
     origin: old.origin ?? null,
     offered: old.offered ?? [],
     lastWalk: old.lastWalk ? { objection: old.lastWalk.objection, quote: old.lastWalk.quote, script: old.lastWalk.script ?? null } : null,
-    profile: null,
-    traditional: false,
   };
   const fields = v1Mode(old);
   return fields ? ({ ...shared, ...fields } as CoachState) : undefined;

@@ -1,13 +1,12 @@
 /**
  * One turn of the engine in progress: the state being changed, the replies and audit events it
  * produces, and what every handler needs to read (the playbook, the classifier, the compiled
- * compliance rules, the rep's industry pack, the catalog in the rep's language). The handlers in classify.ts, walk.ts,
+ * checks, the catalog in the rep's language). The handlers in classify.ts, walk.ts,
  * knowledge.ts and handle-commands.ts are plain functions over a `Turn`, each testable alone.
  */
-import type { ComplianceRules } from '../data/compliance.ts';
-import { GENERIC_PACK, type IndustryPack } from '../data/industries.ts';
 import type { Label, Lang, Playbook, WalkStep } from '../data/playbook.ts';
 import type { ObjectionClassifier } from '../intents/classifier.ts';
+import type { PhraseMatcher } from '../intents/keywords.ts';
 import { encodeAction, type Action } from './actions.ts';
 import { MESSAGES, type Messages } from './messages/index.ts';
 import { withMode } from './state.ts';
@@ -17,10 +16,8 @@ import type { Button, CoachEvent, CoachState, ModeFields, Objection, Reply, Walk
 export interface EngineDeps {
   playbook: Playbook;
   classifier: Pick<ObjectionClassifier, 'classify'>;
-  /** The industry packs by id (always holding the generic pack). */
-  packs: ReadonlyMap<string, IndustryPack>;
-  /** The promises a rep may not make to a customer. */
-  compliance: ComplianceRules;
+  /** The playbook's answer checks (e.g. risky promises), compiled. */
+  checks: Map<string, PhraseMatcher<string>>;
 }
 
 /** Emoji per objection type, so a phone user spots the type at a glance. */
@@ -48,17 +45,6 @@ export class Turn {
   }
   get playbook(): Playbook {
     return this.deps.playbook;
-  }
-  /** The rep's industry pack (the generic one until the rep names an industry). */
-  get pack(): IndustryPack {
-    const id = this.state.profile?.industry ?? GENERIC_PACK;
-    const pack = this.deps.packs.get(id) ?? this.deps.packs.get(GENERIC_PACK);
-    if (!pack) throw new Error('the generic industry pack is missing');
-    return pack;
-  }
-  /** The product as customer messages name it: the rep's name for it, or the pack's wording. */
-  get product(): string {
-    return this.state.profile?.product ?? this.pack.product_example[this.lang];
   }
 
   /** A message to the rep. */

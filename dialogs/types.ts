@@ -76,9 +76,7 @@ export type CoachEvent =
   | { kind: 'step'; objection: Objection; step: string }
   | { kind: 'walk_finished'; objection: Objection }
   | { kind: 'outcome'; objection: Objection; outcome: Outcome }
-  | { kind: 'rejected'; reason: RejectReason }
-  /** The rep sent a text the compliance guard flagged, as it was ("use it anyway"). */
-  | { kind: 'compliance_override'; ruleId: string; objection: Objection; step: string; text: string };
+  | { kind: 'rejected'; reason: RejectReason };
 
 // ---- state -------------------------------------------------------------------------------------
 
@@ -111,24 +109,6 @@ export interface Walk {
   answers: Record<string, string>;
   /** A typed answer held back by a check, kept if the rep insists. */
   held: string | null;
-  /** How answers that go to the customer were settled, by step id (absent: as typed, no finding). */
-  marks?: Record<string, StepMark>;
-}
-
-/** A customer-facing answer the compliance guard flagged: sent anyway, or replaced. */
-export interface StepMark {
-  /** The rules the rep overrode with "use it anyway". */
-  override?: string[];
-  /** The answer is the rule's compliant alternative (a whole sentence). */
-  alternative?: boolean;
-}
-
-/** What the rep sells: chooses the industry pack the walks draw on. Kept with the rep. */
-export interface Profile {
-  /** An industry pack id (data/industries/<id>.yaml); "generic" names no industry. */
-  industry: string;
-  /** The product's name as the customer knows it, or null to use the pack's wording. */
-  product: string | null;
 }
 
 /** The last finished walk, until it is shared with the team or replaced. */
@@ -153,10 +133,6 @@ export interface BaseState {
   /** The buttons of the last reply, for clients that answer them by number or label. */
   offered: Button[];
   lastWalk: FinishedWalk | null;
-  /** What the rep sells (null until they say). Survives walks; changed with /profile. */
-  profile: Profile | null;
-  /** The rep writes traditional Chinese: Chinese replies are converted to it. */
-  traditional: boolean;
 }
 
 /** Nothing on the table: the next text is a customer quote. */
@@ -198,16 +174,8 @@ export interface OutcomeState extends BaseState {
   walk: Walk;
 }
 
-/** The rep says what they sell: the industry (buttons), then the product name (typed or skipped). */
-export interface ProfileState extends BaseState {
-  mode: 'profile';
-  stage: 'industry' | 'product';
-  /** The walk to start once the profile is set (first coaching use, or /profile mid-walk). */
-  resume: { quote: Quote; label: Objection } | null;
-}
-
 /** Everything the engine remembers about one rep's conversation. Plain, versioned JSON. */
-export type CoachState = IdleState | ClassifiedState | ChoosingState | WalkingState | SwitchingState | OutcomeState | ProfileState;
+export type CoachState = IdleState | ClassifiedState | ChoosingState | WalkingState | SwitchingState | OutcomeState;
 export type Mode = CoachState['mode'];
 
 /** The mode-specific part of a state (what a transition supplies), mode by mode. */

@@ -1,19 +1,13 @@
 /**
- * The coaching walk: start it (asking what the rep sells first, the first time), show and record
- * each step, take the rep's answers — an answer that goes to the customer is checked by the
- * compliance guard and held back when flagged, until the rep uses the rule's alternative, writes
- * it again or uses it anyway (marked, and recorded) — move on by `next`, a choice or a skip, go
- * back, restart, finish with the summary, record the outcome and share the finished walk.
+ * The coaching walk: start it, show and record each step, take the rep's answers (held back
+ * when a check flags them), move on by `next`, a choice or a skip, go back, restart, finish
+ * with the summary, record the outcome and share the finished walk with the team.
  */
 import type { WalkStep } from '../data/playbook.ts';
-import { checkCompliance, type ComplianceFinding } from './compliance.ts';
-import { sharedScript } from './compose.ts';
-import { choicesOf } from './pack-view.ts';
+import { lastScript } from './compose.ts';
 import { showClassified, showCurrent, showOutcome, showStep } from './present.ts';
-import { askIndustry } from './profile.ts';
-import { tooLongForMessage } from './scripts.ts';
 import { ICON, type Turn } from './turn.ts';
-import type { Objection, Outcome, Quote, StepMark, Walk } from './types.ts';
+import type { Objection, Outcome, Quote, Walk } from './types.ts';
 
 /** A button that does not fit where the rep is: say so, and show where they are. */
 export function staleButton(turn: Turn): void {
@@ -23,7 +17,6 @@ export function staleButton(turn: Turn): void {
 
 /** Starts the walk of `objection` for the quote on the table. */
 export function startWalk(turn: Turn, quote: Quote, objection: Objection): void {
-  if (!turn.state.profile) return askIndustry(turn, { quote, label: objection });
   const first = turn.playbook.walks[objection][0];
   if (!first) throw new Error(`the ${objection} walk has no steps`);
   const walk: Walk = { objection, step: first.id, history: [], answers: {}, held: null };
@@ -44,60 +37,33 @@ function walking(turn: Turn): { walk: Walk; quote: Quote; step: WalkStep } | und
   return state.mode === 'walk' ? { walk: state.walk, quote: state.quote, step: turn.current(state.walk) } : undefined;
 }
 
-/** A typed answer to a step that asks: checked when it goes to the customer, then kept. */
+/** A typed answer to a step that asks: checked, then kept under the step's id. */
 export function answer(turn: Turn, text: string): void {
   const at = walking(turn);
   if (!at?.step.ask) return staleButton(turn);
   const { walk, quote, step } = at;
-  const toCustomer = step.slot !== undefined && step.slot !== 'note';
-  const findings = toCustomer ? checkCompliance(turn.deps.compliance, text) : [];
-  if (findings.length) {
+  const check = step.check ? turn.playbook.knowledge.checks[step.check] : undefined;
+  const matcher = step.check ? turn.deps.checks.get(step.check) : undefined;
+  if (check && matcher?.findIn(text).some((hit) => !hit.negated)) {
     walk.held = text;
-    return showFindings(turn, findings);
+    turn.say(`⚠️ ${check.warn[turn.lang]}`, [turn.button(turn.m.btnKeep, { kind: 'keep' }), turn.button(turn.m.btnSkip, { kind: 'skip' })]);
+    return;
   }
-  settle(walk, step.id, text);
-  if (toCustomer && tooLongForMessage(text, turn.lang, step.slot === 'voice' || step.slot === 'promise' ? 2 : 1)) turn.say(turn.m.tooLongForMessage);
+  walk.answers[walk.step] = text;
   advance(turn, walk, quote);
-}
-
-/** A text may be sent as the alternative only when the rule's alternative has nothing to fill in. */
-const FILL_IN = /\bX\b|……|…|\.\.\./u;
-
-/** Why a held answer may not go to the customer, what to say instead, and what the rep can do. */
-function showFindings(turn: Turn, findings: ComplianceFinding[]): void {
-  const { m, lang } = turn;
-  const [first] = findings;
-  const others = findings.slice(1).map((f) => f.title[lang]).filter((t) => t !== first!.title[lang]);
-  const alternative = first!.alternative[lang];
-  const text = m.complianceFlag(first!.title[lang], first!.matched, first!.explanation[lang], alternative, FILL_IN.test(alternative), [...new Set(others)]);
-  const buttons = [
-    ...(FILL_IN.test(alternative) ? [] : [turn.button(m.btnUseAlternative, { kind: 'alt' })]),
-    turn.button(m.btnEdit, { kind: 'edit' }),
-    turn.button(m.btnUseAnyway, { kind: 'keep' }),
-  ];
-  turn.say(text, buttons);
-}
-
-/** Keeps an answer under its step, with how it was settled (nothing to mark: as typed). */
-function settle(walk: Walk, stepId: string, text: string, mark?: StepMark): void {
-  walk.answers[stepId] = text;
-  const marks = { ...walk.marks };
-  if (mark) marks[stepId] = mark;
-  else delete marks[stepId];
-  walk.marks = marks;
 }
 
 /** "Next" on a step without a question or choices. */
 export function next(turn: Turn): void {
   const at = walking(turn);
-  if (!at || at.step.ask || at.step.choices || at.step.options) return staleButton(turn);
+  if (!at || at.step.ask || at.step.choices) return staleButton(turn);
   advance(turn, at.walk, at.quote);
 }
 
-/** A choice of the current step (or one of its options); its `next` may branch. */
+/** A choice of the current step; its `next` may branch. */
 export function choose(turn: Turn, id: string): void {
   const at = walking(turn);
-  const choice = at && choicesOf(turn.pack, turn.lang, at.step)?.find((c) => c.id === id);
+  const choice = at?.step.choices?.find((c) => c.id === id);
   if (!at || !choice) return staleButton(turn);
   at.walk.answers[at.walk.step] = choice.id;
   advance(turn, at.walk, at.quote, choice.next);
@@ -108,45 +74,16 @@ export function skip(turn: Turn): void {
   const at = walking(turn);
   if (!at?.step.ask) return staleButton(turn);
   delete at.walk.answers[at.walk.step];
-  if (at.walk.marks) delete at.walk.marks[at.walk.step];
   advance(turn, at.walk, at.quote);
 }
 
-/** The held answer's compliance findings, when the rep is at one. */
-function held(turn: Turn): { at: NonNullable<ReturnType<typeof walking>>; text: string; findings: ComplianceFinding[] } | undefined {
-  const at = walking(turn);
-  const text = at?.walk.held;
-  if (!at || text == null) return undefined;
-  return { at, text, findings: checkCompliance(turn.deps.compliance, text) };
-}
-
-/** "Use it anyway": the flagged answer is kept, marked in the summary, and recorded. */
+/** Keeps an answer a check held back. */
 export function keep(turn: Turn): void {
-  const h = held(turn);
-  if (!h) return staleButton(turn);
-  const { at, text, findings } = h;
-  const ruleIds = [...new Set(findings.map((f) => f.ruleId))];
-  settle(at.walk, at.walk.step, text, ruleIds.length ? { override: ruleIds } : undefined);
-  for (const ruleId of ruleIds) turn.record({ kind: 'compliance_override', ruleId, objection: at.walk.objection, step: at.walk.step, text });
-  turn.say(ruleIds.length ? turn.m.overrideKept : turn.m.riskyPromiseKept);
+  const at = walking(turn);
+  if (at?.walk.held == null) return staleButton(turn);
+  at.walk.answers[at.walk.step] = at.walk.held;
+  turn.say(turn.m.riskyPromiseKept);
   advance(turn, at.walk, at.quote);
-}
-
-/** "Use the alternative": the rule's compliant wording replaces the flagged answer. */
-export function useAlternative(turn: Turn): void {
-  const h = held(turn);
-  const alternative = h?.findings[0]?.alternative[turn.lang];
-  if (!h || !alternative || FILL_IN.test(alternative)) return staleButton(turn);
-  settle(h.at.walk, h.at.walk.step, alternative, { alternative: true });
-  advance(turn, h.at.walk, h.at.quote);
-}
-
-/** "Edit": the flagged answer is dropped; the rep writes it again. */
-export function edit(turn: Turn): void {
-  const h = held(turn);
-  if (!h) return staleButton(turn);
-  h.at.walk.held = null;
-  turn.say(turn.m.editPrompt + (h.at.step.ask?.[turn.lang] ?? ''), [turn.button(turn.m.btnSkip, { kind: 'skip' })]);
 }
 
 /** Moves to `target`, else the step's `next`, else the following step; past the end, the summary. */
@@ -165,7 +102,7 @@ export function advance(turn: Turn, walk: Walk, quote: Quote, target?: string): 
 export function finish(turn: Turn, walk: Walk, quote: Quote): void {
   turn.to({ mode: 'outcome', quote, walk });
   turn.record({ kind: 'walk_finished', objection: walk.objection });
-  turn.state.lastWalk = { objection: walk.objection, quote: quote.text, script: sharedScript(turn, walk) };
+  turn.state.lastWalk = { objection: walk.objection, quote: quote.text, script: lastScript(turn.playbook, walk, turn.lang) };
   showOutcome(turn, walk, quote);
 }
 

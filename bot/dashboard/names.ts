@@ -69,16 +69,6 @@ export function buttonLabel(playbook: Playbook, lang: Lang, action: string | nul
       const anywhere = OBJECTIONS.flatMap((o) => playbook.walks[o]).flatMap((s) => s.choices ?? []).find((c) => c.id === decoded.id);
       return (here ?? anywhere)?.label[lang] ?? action;
     }
-    case 'industry':
-      return decoded.id;
-    case 'noproduct':
-      return m.btnNoProduct;
-    case 'alt':
-      return m.btnUseAlternative;
-    case 'edit':
-      return m.btnEdit;
-    case 'answer':
-      return m.btnMyAnswer;
     case 'command':
       return ({ why: m.btnWhy, back: m.btnBack, tip: m.btnAnotherTip } as Partial<Record<string, string>>)[decoded.name] ?? action;
   }

@@ -71,35 +71,4 @@ export interface Messages {
   teamPostHeader: string;
   shared: string;
   nothingToShare: string;
-  // ---- the rep's profile (what they sell)
-  profileNow: (industry: string, product: string | null) => string;
-  /** Before the first walk: what do you sell? */
-  profileFirst: string;
-  profileIndustry: string;
-  btnGenericIndustry: string;
-  profileProduct: (industry: string, example: string) => string;
-  btnNoProduct: string;
-  profileBadProduct: (max: number) => string;
-  profileSaved: (industry: string, product: string | null) => string;
-  profileWhy: string;
-  summaryProfile: (industry: string, product: string | null) => string;
-  summaryMessages: string;
-  // ---- the compliance guard
-  complianceFlag: (title: string, matched: string, explanation: string, alternative: string, fillIn: boolean, others: string[]) => string;
-  btnUseAlternative: string;
-  btnEdit: string;
-  btnUseAnyway: string;
-  editPrompt: string;
-  overrideKept: string;
-  overrideMark: (title: string) => string;
-  personalDataNote: string;
-  tooLongForMessage: string;
-  // ---- text around the walk
-  ackAtQuestion: string;
-  ackIdle: string;
-  numberHint: (buttons: number) => string;
-  emojiHint: string;
-  answerOrQuote: (type: string) => string;
-  btnMyAnswer: string;
-  btnNewQuote: string;
 }

@@ -76,7 +76,7 @@ describe('the command table', () => {
   it("gives the reps' menu without managers' commands, and managers' with them, in both languages", () => {
     for (const lang of ['zh', 'en'] as const) {
       const reps = menuCommands(lang).map((c) => c.command);
-      expect(reps).toEqual(expect.arrayContaining(['start', 'help', 'tip', 'kb', 'margin', 'profile', 'lang']));
+      expect(reps).toEqual(expect.arrayContaining(['start', 'help', 'tip', 'kb', 'margin', 'cancel', 'lang']));
       expect(reps).not.toContain('stats');
       expect(menuCommands(lang, { managers: true }).map((c) => c.command)).toEqual(expect.arrayContaining(['stats', 'audit', 'export', 'dashboard']));
       for (const entry of menuCommands(lang, { managers: true })) {

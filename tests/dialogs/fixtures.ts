@@ -3,8 +3,6 @@
  * what the test says (so a test does not depend on the model's figures), and a `Turn` at any
  * state.
  */
-import { loadComplianceRules } from '../../data/compliance.ts';
-import { loadIndustryPacks } from '../../data/industries.ts';
 import { loadPlaybook, type Label, type Playbook } from '../../data/playbook.ts';
 import type { Classification } from '../../intents/classifier.ts';
 import { createEngine } from '../../dialogs/engine.ts';
@@ -13,10 +11,6 @@ import { Turn, type EngineDeps } from '../../dialogs/turn.ts';
 import type { CoachState, Engine, Quote, Walk, WalkingState } from '../../dialogs/types.ts';
 
 export const playbook: Playbook = loadPlaybook();
-export const packs = loadIndustryPacks();
-export const compliance = loadComplianceRules();
-/** A rep who named no industry (the generic pack), so walks start without the profile question. */
-export const GENERIC_PROFILE = { industry: 'generic', product: null };
 
 /** A classifier that tags every text `label` (unsure among `candidates` when given). */
 export function stubClassifier(label: Label, options: { confidence?: number; candidates?: Label[]; matched?: string[] } = {}) {
@@ -36,11 +30,11 @@ export function stubClassifier(label: Label, options: { confidence?: number; can
 }
 
 export function depsWith(label: Label, options: Parameters<typeof stubClassifier>[1] = {}): EngineDeps {
-  return { playbook, classifier: stubClassifier(label, options), packs, compliance };
+  return { playbook, classifier: stubClassifier(label, options), checks: new Map() };
 }
 
 export function engineWith(label: Label, options: Parameters<typeof stubClassifier>[1] = {}): Engine {
-  return createEngine(playbook, stubClassifier(label, options), { packs, compliance });
+  return createEngine(playbook, stubClassifier(label, options));
 }
 
 export const quote = (text = 'let me think about it', predicted: Label = 'timing'): Quote => ({ text, predicted, confidence: 0.9, matched: [] });
@@ -50,19 +44,14 @@ export function walkAt(objection: Walk['objection'], step: string, history: stri
   return { objection, step, history, answers, held: null };
 }
 
-/** An idle state in `lang` whose rep has named no industry yet (the generic profile when `profiled`). */
-export function idle(lang: 'zh' | 'en' = 'en', profiled = true): CoachState {
-  return { ...initialState(lang), profile: profiled ? GENERIC_PROFILE : null };
-}
-
-/** A turn over `state` (idle in English by default, with the generic profile). */
-export function turnAt(state: CoachState = idle('en'), deps: EngineDeps = depsWith('timing'), turnId = 't1'): Turn {
+/** A turn over `state` (idle in English by default). */
+export function turnAt(state: CoachState = initialState('en'), deps: EngineDeps = depsWith('timing'), turnId = 't1'): Turn {
   return new Turn(deps, structuredClone(state), turnId);
 }
 
 /** The state in a walk. */
 export function walking(walk: Walk, lang: 'zh' | 'en' = 'en', q: Quote = quote()): WalkingState {
-  return { ...idle(lang), mode: 'walk', quote: q, walk };
+  return { ...initialState(lang), mode: 'walk', quote: q, walk };
 }
 
 /** All the replies' texts, one string. */

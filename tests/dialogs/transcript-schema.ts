@@ -14,14 +14,12 @@
  *   buttons: [..]        button labels that must be offered (substrings)
  *   events: [..]         audit event kinds that must be emitted
  *   mode: walk           the engine's mode afterwards
- * A transcript may start with `profile: {industry, product}`: what the rep sells, as if said
- * before (without it, the first walk asks).
  */
 import { z } from 'zod';
 import type { CoachEvent, Mode } from '../../dialogs/engine.ts';
 
-const EVENT_KINDS = ['classified', 'dialog_started', 'corrected', 'walk_started', 'step', 'walk_finished', 'outcome', 'rejected', 'compliance_override'] as const satisfies readonly CoachEvent['kind'][];
-const MODES = ['idle', 'classified', 'choosing', 'walk', 'switch', 'outcome', 'profile'] as const satisfies readonly Mode[];
+const EVENT_KINDS = ['classified', 'dialog_started', 'corrected', 'walk_started', 'step', 'walk_finished', 'outcome', 'rejected'] as const satisfies readonly CoachEvent['kind'][];
+const MODES = ['idle', 'classified', 'choosing', 'walk', 'switch', 'outcome'] as const satisfies readonly Mode[];
 
 const texts = z.array(z.string().min(1)).min(1);
 
@@ -44,8 +42,6 @@ export const turnSchema = z
 export const transcriptSchema = z.strictObject({
   title: z.string().min(1),
   lang: z.enum(['zh', 'en']).optional(),
-  /** What the rep sells, set before the first turn (without it, the first walk asks). */
-  profile: z.strictObject({ industry: z.string().min(1), product: z.string().min(1).nullable().default(null) }).optional(),
   turns: z.array(turnSchema).min(1),
 });
 

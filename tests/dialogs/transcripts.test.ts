@@ -40,7 +40,7 @@ describe.each(files)('%s', (file) => {
   const transcript = parseTranscript(file, parse(readFileSync(join(dir, file), 'utf8')));
 
   it(transcript.title, () => {
-    let state: unknown = { ...engine.initialState(transcript.lang), ...(transcript.profile ? { profile: transcript.profile } : {}) };
+    let state: unknown = engine.initialState(transcript.lang);
     let buttons: Button[] = [];
     transcript.turns.forEach((turn, index) => {
       const where = `${file} turn ${index + 1}`;

@@ -1,12 +1,14 @@
 /** The walk's functions, each on a turn at a chosen state: moving, answering, going back, finishing, sharing. */
 import { describe, expect, it } from 'vitest';
+import { PhraseMatcher } from '../../intents/keywords.ts';
 import { handleAction } from '../../dialogs/engine.ts';
-import { answer, back, edit, finish, keep, recordOutcome, restart, share, startWalk, useAlternative } from '../../dialogs/walk.ts';
+import { answer, back, finish, keep, recordOutcome, restart, share, startWalk } from '../../dialogs/walk.ts';
 import { initialState } from '../../dialogs/state.ts';
 import type { CoachState } from '../../dialogs/types.ts';
 import { depsWith, playbook, quote, textOf, turnAt, walkAt, walking } from './fixtures.ts';
 
-const atOwnPromise = (lang: 'zh' | 'en' = 'zh') => walking(walkAt('trust', 'own_promise', ['symptom', 'principle', 'promise'], { symptom: 'shallow_questions', promise: 'own' }), lang);
+const check = playbook.knowledge.checks.risky_promises!;
+const withChecks = { ...depsWith('trust'), checks: new Map([['risky_promises', new PhraseMatcher<string>([...check.phrases.zh, ...check.phrases.en].map((phrase) => ({ phrase, tag: 'risky_promises', weight: 1 })), [], playbook.negators)]]) };
 
 describe('the walk', () => {
   it('starts at the first step, recording the start and the step', () => {
@@ -14,7 +16,7 @@ describe('the walk', () => {
     startWalk(turn, quote(), 'trust');
     expect(turn.state).toMatchObject({ mode: 'walk', walk: { objection: 'trust', step: 'symptom', history: [] } });
     expect(turn.events).toEqual([{ kind: 'walk_started', objection: 'trust', quote: 'let me think about it' }, { kind: 'step', objection: 'trust', step: 'symptom' }]);
-    expect(turn.replies[0]!.buttons?.map((b) => b.action)).toEqual(['c:shallow_questions', 'c:no_decision_maker', 'c:slipping_meetings', 'c:doubts_company', 'why', 'back']);
+    expect(turn.replies[0]!.buttons?.map((b) => b.action)).toEqual(['c:shallow', 'c:no_boss', 'c:slipping', 'c:fears_cheat', 'why', 'back']);
   });
 
   it('follows a choice to the step it branches to', () => {
@@ -23,47 +25,19 @@ describe('the walk', () => {
     expect(turn.state).toMatchObject({ mode: 'walk', walk: { step: 'persuade_social', answers: { need: 'social' } } });
   });
 
-  it('holds back a promise the compliance guard flags, explains the rule, and marks it when used anyway', () => {
-    const turn = turnAt(atOwnPromise());
-    answer(turn, '保本保收益，年化7%稳稳的');
-    expect(turn.state).toMatchObject({ mode: 'walk', walk: { step: 'own_promise', held: '保本保收益，年化7%稳稳的' } });
-    expect(textOf(turn)).toMatch(/⚠️ 合规提醒：[\s\S]*✅ 可以这样说：/);
-    expect(turn.replies[0]!.buttons?.map((b) => b.action)).toEqual(['edit', 'keep']); // the alternative has an X to fill in
+  it('holds back an answer the check flags, until the rep keeps or skips it', () => {
+    const turn = turnAt(walking(walkAt('trust', 'promise', ['symptom', 'principle'])), withChecks);
+    answer(turn, '保本保收益');
+    expect(turn.state).toMatchObject({ mode: 'walk', walk: { step: 'promise', held: '保本保收益' } });
+    expect(turn.replies[0]!.buttons?.map((b) => b.action)).toEqual(['keep', 'skip']);
     keep(turn);
-    expect(turn.state).toMatchObject({ walk: { step: 'meeting_format', held: null, answers: { own_promise: '保本保收益，年化7%稳稳的' } } });
-    const overrides = turn.events.filter((e) => e.kind === 'compliance_override');
-    expect(overrides.length).toBeGreaterThan(0);
-    expect(overrides[0]).toMatchObject({ objection: 'trust', step: 'own_promise', text: '保本保收益，年化7%稳稳的' });
-  });
-
-  it('replaces a flagged answer with the rule\'s alternative, or lets the rep write it again', () => {
-    const alt = turnAt(atOwnPromise('en'));
-    answer(alt, 'you will not lose a cent');
-    expect(alt.replies[0]!.buttons?.map((b) => b.action)).toEqual(['alt', 'edit', 'keep']);
-    useAlternative(alt);
-    expect(alt.state).toMatchObject({ walk: { step: 'meeting_format', answers: { own_promise: expect.stringMatching(/can lose money/) }, marks: { own_promise: { alternative: true } } } });
-    expect(alt.events.some((e) => e.kind === 'compliance_override')).toBe(false);
-    const again = turnAt(atOwnPromise('en'));
-    answer(again, 'we guarantee a 7% annual yield');
-    edit(again);
-    expect(again.state).toMatchObject({ walk: { step: 'own_promise', held: null } });
-    answer(again, 'we refund the service fee in full if it does not work for you');
-    expect(again.state).toMatchObject({ walk: { step: 'meeting_format' } });
+    expect(turn.state).toMatchObject({ walk: { step: 'meeting_time', held: null, answers: { promise: '保本保收益' } } });
   });
 
   it('lets a negated promise through', () => {
-    const turn = turnAt(atOwnPromise());
+    const turn = turnAt(walking(walkAt('trust', 'promise', ['symptom', 'principle'])), withChecks);
     answer(turn, '我们不保本，但服务费可以退');
-    expect(turn.state).toMatchObject({ walk: { step: 'meeting_format' } });
-  });
-
-  it('checks every text that goes to the customer, not only promises: a time typed with a yield promise is held', () => {
-    const turn = turnAt(walking(walkAt('timing', 'trial_time', ['dont_repeat', 'usage', 'need', 'persuade_general'], { need: 'general' }), 'zh'));
-    answer(turn, '周三下午两点，保证年化7%');
-    expect(turn.state).toMatchObject({ walk: { step: 'trial_time', held: '周三下午两点，保证年化7%' } });
-    const note = turnAt(walking(walkAt('timing', 'usage', ['dont_repeat']), 'zh'));
-    answer(note, '他说想要保本的'); // a note for the rep's summary never reaches the customer
-    expect(note.state).toMatchObject({ walk: { step: 'need' } });
+    expect(turn.state).toMatchObject({ walk: { step: 'meeting_time' } });
   });
 
   it('goes back a step, and from the first step back to the classification', () => {
