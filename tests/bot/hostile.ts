@@ -6,17 +6,10 @@
  * The same seed gives the same bodies, so a failure can be replayed.
  */
 
-/** A small, fast, seedable PRNG (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../intents/linear.ts';
+
+/** A small, fast, seedable PRNG (the classifier's mulberry32). */
+export const rng = mulberry32;
 
 export interface HostileBody {
   /** What was done to it, for a failure message (no replay needed beyond the seed and index). */
