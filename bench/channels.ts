@@ -40,14 +40,14 @@ async function measure(kind: 'telegram' | 'teams'): Promise<{ perSecond: number;
   let path: string;
   let headers: Record<string, string> = {};
   if (kind === 'telegram') {
-    const bot = createTelegramBot({ token: '1:bench', apiRoot: upstreamUrl, service, store, logger });
+    const bot = createTelegramBot({ token: '1:bench', apiRoot: upstreamUrl, service, logger });
     await bot.init();
     http.telegram = { bot, secret: SECRET };
     path = '/telegram/webhook';
     headers = { 'x-telegram-bot-api-secret-token': SECRET };
   } else {
     const authConfig = loadAuthConfigFromEnv(); // no credentials: anonymous, as in TEAMS_DEV=1
-    http.teams = { authConfig, handler: createTeamsHandler({ authConfig, service, store, logger }) };
+    http.teams = { authConfig, handler: createTeamsHandler({ authConfig, service, logger }) };
     path = '/api/messages';
   }
   const server = await listen(createHttpApp(http), 0, '127.0.0.1');

@@ -45,9 +45,9 @@ export async function benchDashboard(): Promise<string[]> {
       clock += Math.floor((90 * DAY_MS) / 36_000);
     }
     conversation++;
-    if (conversation % 500 === 0) rows = Number((await store.db.selectFrom('audit').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    if (conversation % 500 === 0) rows = (await store.stats.sizes()).audit;
   }
-  const dialogs = Number((await store.db.selectFrom('dialogs').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const { dialogs } = await store.stats.sizes();
   const seeded = `seeded ${rows.toLocaleString('en')} audit rows and ${dialogs.toLocaleString('en')} dialogs through the service in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s`;
 
   const auth = new DashboardAuth('bench-secret-0123456789', undefined);

@@ -24,6 +24,11 @@ const SHAPES: [string, string][] = [
   ['"微信"', '微信'],
   ['"+8"', '+8'],
   ['phones', '13812345678 '],
+  ['keycaps', '1️⃣'],
+  ['CN numerals', '一三九 '],
+  ['spoken', 'one then '],
+  ['"QQ 是"', 'QQ 是 '],
+  ['line breaks', '138\n'],
 ];
 const OLD_EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
 

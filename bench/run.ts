@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { benchClassifier } from './classifier.ts';
 import { benchDashboard } from './dashboard.ts';
+import { benchFuzz } from './fuzz.ts';
 import { benchRedact } from './redact.ts';
 import { benchStartup } from './startup.ts';
 import { benchStore } from './store.ts';
@@ -20,6 +21,7 @@ const SECTIONS: Record<string, [string, () => string[] | Promise<string[]>]> = {
   teams: ['Teams /api/messages (target: ≥ 500 turns/s on one core)', benchTeams],
   dashboard: ['dashboard with 100,000 audit rows, SQLite (target: ≤ 200 ms per page)', benchDashboard],
   startup: ['start-up, memory and the production install (targets: cold start ≤ 1.0 s; RSS ≤ 120 MB after start, ≤ 150 MB after 10,000 turns)', benchStartup],
+  fuzz: ['hostile input: seeded fuzz of 10,000 bodies per channel against the server process (target: 0 5xx, 0 leaks)', benchFuzz],
 };
 
 const only = process.argv[2];

@@ -6,6 +6,7 @@
  *   objection-coach eval FILE.jsonl       precision / recall / F1, macro-F1, confusion; --json
  *   objection-coach cv [--folds N]        cross-validation on the playbook's training utterances
  *   objection-coach chat                  the console chat
+ *   objection-coach moves [FILE]          practice mode: the move detector's precision / recall
  *
  * Every command takes --help. Exit codes: 0 done; 1 the command ran but failed (a quote that
  * cannot be classified); 2 usage or configuration (unknown command or option, a missing or
@@ -22,8 +23,9 @@ import { crossValidate, evaluate, formatPolicy, type EvaluationReport, type Labe
 import { checkQuote, INPUT_PROBLEM_TEXT } from '../intents/input.ts';
 import { formatMetrics } from '../intents/metrics.ts';
 import { runConsole } from './console.ts';
+import { movesCommand } from './moves-command.ts';
 import { startRuntime } from './runtime.ts';
-import { EXIT_CONFIG, startCoach } from './startup.ts';
+import { EXIT_CONFIG, startCoach, startupFailure } from './startup.ts';
 
 /** Exit code of a command that ran but failed. */
 export const EXIT_FAILURE = 1;
@@ -57,6 +59,13 @@ const HELP = {
   terminal, or lines piped in) and exits at its end. The conversation is kept in the database
   (DATA_DIR, default ./var; DATABASE_URL for PostgreSQL).
 `,
+  // Practice mode (issue 16): the command itself lives in moves-command.ts.
+  moves: `usage: objection-coach moves [FILE] [--json]
+  Practice mode: the move detector's precision and recall per move and language on labelled rep
+  answers — JSON lines with "lang", "type", "answer" and "moves" (default
+  tests/practice/heldout.jsonl). Prints figures only, never the answers.
+  --json    the same figures as JSON
+`,
 } as const;
 
 type Command = keyof typeof HELP;
@@ -69,6 +78,7 @@ const USAGE = `usage:
                                            cross-validate on the playbook's training utterances;
                                            --errors lists the lines it gets wrong
   objection-coach chat                     chat with the coach in the terminal
+  objection-coach moves [FILE] [--json]    practice mode: per-move precision and recall per language
   objection-coach COMMAND --help           more about one command
 ${EXIT_CODES}
 `;
@@ -192,6 +202,7 @@ const OPTIONS = {
   eval: { json: { type: 'boolean' } },
   cv: { json: { type: 'boolean' }, errors: { type: 'boolean' }, folds: { type: 'string', default: '5' } },
   chat: {},
+  moves: { json: { type: 'boolean' } },
 } as const;
 
 async function evalCommand(values: { json?: boolean }, positionals: string[]): Promise<void> {
@@ -227,11 +238,22 @@ async function chatCommand(_values: object, positionals: string[]): Promise<void
   await runtime.close();
 }
 
+function movesRun(values: { json?: boolean }, positionals: string[]): void {
+  let out = '';
+  try {
+    out = movesCommand(values, positionals);
+  } catch (err) {
+    fail(`${err instanceof Error ? err.message : String(err)}\n${HELP.moves}`);
+  }
+  process.stdout.write(`${out}\n`);
+}
+
 const RUN: Record<Command, (values: Record<string, unknown>, positionals: string[]) => void | Promise<void>> = {
   classify: classifyCommand,
   eval: evalCommand,
   cv: cvCommand,
   chat: chatCommand,
+  moves: movesRun,
 };
 
 async function main(argv: string[]): Promise<void> {
@@ -263,4 +285,11 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   throw err;
 });
 
-await main(process.argv.slice(2));
+try {
+  await main(process.argv.slice(2));
+} catch (err) {
+  // A broken playbook, configuration or database: one line and its exit code (startup.ts).
+  const failure = startupFailure(err);
+  if (failure) fail(failure.message, failure.exitCode);
+  throw err;
+}

@@ -1,32 +1,48 @@
 /**
  * The conversation service every channel shares: one inbound message or button press in, the
- * replies out — with everything around the pure engine done once, here:
+ * replies and their language out — with everything around the pure engine done once, here:
  *
  * 1. redact personal data from what the rep sent (before it reaches the engine, store or logs);
- * 2. append the inbound row to the audit log first, so nothing a rep sent is lost;
- * 3. load the session, run the engine, save with optimistic concurrency (retry on conflict,
- *    fail loudly after a few tries);
- * 4. append the engine's events and the replies to the audit log;
- * 5. answer managers' /stats, /audit, /export (and refuse, and log, anyone else).
+ * 2. run the turn on the session — the instance's cached copy, or one read — and commit it in
+ *    ONE transaction: the session, the inbound row, the events, the replies, the dialog summary
+ *    and the delivery (update id) marked done. A delivery whose turn committed is not run or
+ *    answered again (its answer may be out already: at most once); a turn that failed or was
+ *    never committed (a crash) runs when the channel delivers it again;
+ * 3. a session changed by another instance meanwhile: plan again on a fresh read, after a short
+ *    random pause, a bounded number of times (then fail loudly, on the record);
+ * 4. answer managers' /stats, /audit, /export, /dashboard (and refuse, and log, anyone else);
+ * 5. record replies a channel could not deliver (`replyFailed`).
  */
-import type { Lang } from '../data/playbook.ts';
 import { randomBytes } from 'node:crypto';
-import type { CoachEvent, CoachInput, Engine, Reply, TurnResult } from '../dialogs/engine.ts';
-import { redact } from '../store/redact.ts';
-import { ConcurrencyError, type AuditEntry, type DialogChange, type DialogStart, type Party, type Store } from '../store/store.ts';
-import { CHANNEL_MESSAGES } from './channel-messages.ts';
+import type { Lang, Party } from '../data/vocabulary.ts';
+import type { CoachInput, Engine, Reply } from '../dialogs/engine.ts';
+import { ConcurrencyError, type AuditEntry, type Delivery, type SessionKey, type Store, type StoredSession } from '../store/store.ts';
+import { CHANNEL_MESSAGES as MESSAGES } from './channel-messages.ts';
 import type { Logger } from './logger.ts';
 import { MANAGER_COMMANDS, refusal, runManagerCommand, type Attachment, type ManagerCommand } from './manager-tools.ts';
+import { describeError, dialogSummary, inboundRow, inputText, redactInput, replyRow, turnFacts, turnRows } from './turn-rows.ts';
 
-/** One thing a user did, with who and where. */
+export type { Delivery };
+
+/** One thing a user did, with who and where, and the channel's delivery it came in. */
 export interface Inbound extends Party {
   input: CoachInput;
+  /** The channel's id for this delivery (Telegram update_id, Teams activity): a redelivery is answered once. */
+  delivery?: Delivery;
 }
 
 /** A reply, possibly with a file for the channel to deliver. */
 export type OutboundReply = Reply & {
   attachment?: Attachment;
 };
+
+/** What a turn answers: the replies to send, and the language the rep reads. */
+export interface Answer {
+  replies: OutboundReply[];
+  lang: Lang;
+  /** The delivery was answered before: nothing to send (and `lang` means nothing). */
+  duplicate?: true;
+}
 
 export interface CoachServiceOptions {
   engine: Engine;
@@ -38,7 +54,7 @@ export interface CoachServiceOptions {
   trustedChannels?: string[];
   redaction: boolean;
   now?: () => number;
-  /** How often to retry a session write that lost a race. */
+  /** How often to plan a turn again when its session changed underneath (default 6). */
   maxAttempts?: number;
   /** A fresh sign-in link to the dashboard for a manager (`channel:userId`). */
   dashboardLink?: (sub: string) => string;
@@ -46,19 +62,18 @@ export interface CoachServiceOptions {
 
 const MANAGER_COMMAND_RE = new RegExp(`^/(${[...MANAGER_COMMANDS, 'dashboard'].join('|')})(?:@\\S+)?(?:\\s+(.*))?$`, 'is');
 
-/** How many sessions an instance remembers between messages. */
-const SESSION_CACHE_SIZE = 10_000;
+/** How many sessions an instance remembers. */
+const CACHE_SIZE = 10_000;
 
 export class CoachService {
+  private readonly options: CoachServiceOptions;
   private readonly now: () => number;
   /**
    * The sessions this instance saved last, with their version: a guess that saves a read per
-   * message. It is only a guess — every write still checks the version in the database, and
-   * a stale guess (another instance answered in between) just costs a re-read and a retry.
+   * message. Only a guess — the write still checks the version, and a stale guess (another
+   * instance answered in between) costs a read in the retry.
    */
-  private readonly recent = new Map<string, { state: unknown; version: number }>();
-
-  private readonly options: CoachServiceOptions;
+  private readonly recent = new Map<string, StoredSession>();
 
   constructor(options: CoachServiceOptions) {
     this.options = options;
@@ -70,124 +85,146 @@ export class CoachService {
     return this.options.trustedChannels?.includes(party.channel) === true || this.options.managerIds.has(`${party.channel}:${party.userId}`);
   }
 
-  async handle(inbound: Inbound): Promise<OutboundReply[]> {
-    const { store, logger, engine } = this.options;
-    const input: CoachInput = { ...(this.options.redaction ? redactInput(inbound.input) : inbound.input), turnId: newTurnId(this.now()) };
-    const party: Party = { channel: inbound.channel, chatId: inbound.chatId, chatType: inbound.chatType, userId: inbound.userId, userName: inbound.userName };
+  async handle(inbound: Inbound): Promise<Answer> {
     const at = this.now();
-    logger.debug({ channel: party.channel, chat: party.chatId, user: party.userId, input }, 'inbound');
-
+    const input = this.prepared(inbound.input, at);
+    const party = partyOf(inbound);
+    this.options.logger.debug({ channel: party.channel, chat: party.chatId, user: party.userId, input }, 'inbound');
     const manager = managerCommand(input);
-    if (manager) {
-      await store.append([inboundRow(party, input, at, null)]);
-      return this.managerCommand(party, manager.command, manager.args);
-    }
-
-    const key = { channel: party.channel, chatId: party.chatId, userId: party.userId };
-    const cacheKey = cacheKeyOf(key);
-    const attempts = this.options.maxAttempts ?? 5;
-    let recorded = false;
-    for (let attempt = 1; attempt <= attempts; attempt++) {
-      const session = (attempt === 1 ? this.recent.get(cacheKey) : undefined) ?? (await store.loadSession(key));
-      let result: TurnResult;
-      try {
-        result = engine.handle(session?.state ?? null, input);
-      } catch (err) {
-        if (!recorded) await store.append([inboundRow(party, input, at, null)]);
-        throw err;
-      }
-      // What the rep sent is on record before anything is saved or answered (the engine is pure
-      // and ran first only to know which dialog the message opens).
-      if (!recorded) {
-        await store.append([inboundRow(party, input, at, result.dialog)]);
-        recorded = true;
-      }
-      // The session, the turn's audit rows and the dialog's summary, in one transaction.
-      const time = this.now();
-      const dialog = result.dialog;
-      const saved = await store.commitTurn({
-        key,
-        state: result.state,
-        expectedVersion: session?.version ?? null,
-        now: time,
-        rows: [...result.events.flatMap((event) => eventRows(party, event, time)).map((row) => ({ ...row, dialog })), ...result.replies.map((reply) => ({ ...replyRow(party, reply, time), dialog }))],
-        dialog: dialog ? summaryOf(party, dialog, result.events, time) : undefined,
-      });
-      if (saved === null) {
-        this.recent.delete(cacheKey);
-        logger.info({ chat: party.chatId, user: party.userId, attempt }, 'session changed concurrently; retrying');
-        continue;
-      }
-      this.remember(cacheKey, { state: result.state, version: saved });
-      logger.debug({ chat: party.chatId, user: party.userId, events: result.events.map((e) => e.kind), lang: result.lang }, 'turn');
-      return result.replies;
-    }
-    const error = new ConcurrencyError(key, attempts);
-    logger.error({ err: error }, 'session write failed');
-    throw error;
-  }
-
-  private remember(cacheKey: string, session: { state: unknown; version: number }): void {
-    this.recent.delete(cacheKey);
-    this.recent.set(cacheKey, session);
-    if (this.recent.size > SESSION_CACHE_SIZE) this.recent.delete(this.recent.keys().next().value!);
+    if (manager) return this.managerTurn(party, inbound.delivery, input, manager, at);
+    return this.coachTurn(party, inbound.delivery, input, at);
   }
 
   /**
    * Carries a conversation over from one chat to another — a quote tagged in a team group,
-   * continued in the rep's private chat — and shows where it stands there.
+   * continued in the rep's private chat — and shows where it stands there, in one turn.
    */
-  async continueFrom(from: { channel: string; chatId: string; userId: string }, inbound: Inbound): Promise<OutboundReply[]> {
-    const store = this.options.store;
-    const source = await store.loadSession(from);
-    if (source) {
-      const key = { channel: inbound.channel, chatId: inbound.chatId, userId: inbound.userId };
-      const state = this.options.engine.carryOver(source.state, from.chatId);
-      for (let attempt = 1; attempt <= (this.options.maxAttempts ?? 5); attempt++) {
-        const target = await store.loadSession(key);
-        if ((await store.saveSession(key, state, target?.version ?? null, this.now())) !== null) break;
-      }
-      this.recent.delete(cacheKeyOf(key));
-    }
-    return this.handle(inbound);
+  async continueFrom(from: SessionKey, inbound: Inbound): Promise<Answer> {
+    const source = await this.options.store.sessions.load(from);
+    const at = this.now();
+    const input = this.prepared(inbound.input, at);
+    return this.coachTurn(partyOf(inbound), inbound.delivery, input, at, source ? this.options.engine.carryOver(source.state, from.chatId) : undefined);
   }
 
   /** Records something the bot cannot read (a photo, a sticker…) and says so in the rep's language. */
-  async unsupported(party: Party, what: string): Promise<OutboundReply[]> {
-    const time = this.now();
+  async unsupported(inbound: Omit<Inbound, 'input'>, what: string): Promise<Answer> {
+    const party = partyOf(inbound);
+    const at = this.now();
     const lang = await this.languageOf(party);
-    const reply: OutboundReply = { kind: 'message', text: CHANNEL_MESSAGES[lang].textOnly };
-    await this.options.store.append([{ ...party, at: time, kind: 'message', detail: `unsupported:${what}` }, replyRow(party, reply, time)]);
-    return [reply];
+    const reply: OutboundReply = { kind: 'message', text: MESSAGES[lang].textOnly };
+    return this.commitRecord(inbound.delivery, at, [{ ...party, at, kind: 'message', detail: `unsupported:${what}` }, replyRow(party, reply, at)], { replies: [reply], lang });
   }
 
-  private async managerCommand(party: Party, command: ManagerCommand | 'dashboard', args: string[]): Promise<OutboundReply[]> {
-    const store = this.options.store;
+  /** Records that a channel could not deliver a reply (the error's name and code, not its content). */
+  async replyFailed(party: Party, failure: { delivery?: Delivery; error: unknown }): Promise<void> {
+    const entry: AuditEntry = { ...partyOf(party), at: this.now(), kind: 'reply_failed', detail: describeError(failure.error), data: failure.delivery ? { delivery: failure.delivery } : undefined };
+    this.options.logger.warn({ channel: party.channel, chat: party.chatId, update: failure.delivery?.updateId, error: entry.detail }, 'reply not delivered');
+    await this.options.store.audit.append([entry]);
+  }
+
+  /** The language the user's session replies in (English when there is none yet). One read. */
+  async languageOf(party: Pick<Party, 'channel' | 'chatId' | 'userId'>): Promise<Lang> {
+    const session = await this.options.store.sessions.load(keyOf(party));
+    return this.options.engine.languageOf(session?.state ?? null);
+  }
+
+  /** What the rep sent, redacted, with an id for the turn (which names the dialog it may open). */
+  private prepared(input: CoachInput, at: number): CoachInput {
+    return { ...(this.options.redaction ? redactInput(input) : input), turnId: newTurnId(at) };
+  }
+
+  /** One coaching turn: engine and commit, again on a fresh read when the session changed underneath. */
+  private async coachTurn(party: Party, delivery: Delivery | undefined, input: CoachInput, at: number, carried?: unknown): Promise<Answer> {
+    const { store, engine, logger } = this.options;
+    const key = keyOf(party);
+    const cacheKey = cacheKeyOf(key);
+    const attempts = this.options.maxAttempts ?? 6;
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+      const known = attempt === 1 ? this.recent.get(cacheKey) : undefined;
+      let outcome;
+      try {
+        outcome = await store.commitTurn({
+          now: at,
+          delivery,
+          key,
+          known,
+          plan: (session) => {
+            const previous = carried ?? session?.state ?? null;
+            const result = engine.handle(previous, input);
+            const facts = turnFacts(result);
+            const answer: Answer = { replies: result.replies, lang: facts.lang };
+            return { state: result.state, rows: turnRows(party, input, result, facts.dialog, at), dialog: dialogSummary(party, facts, result.events, at), answer, mode: result.state.mode };
+          },
+        });
+      } catch (err) {
+        this.recent.delete(cacheKey);
+        await this.recordFailure(party, delivery, input, err);
+        throw err;
+      }
+      if (outcome.status === 'duplicate') return this.duplicate(delivery!);
+      if (outcome.status === 'conflict') {
+        this.recent.delete(cacheKey);
+        logger.info({ chat: party.chatId, user: party.userId, attempt }, 'session changed concurrently; retrying');
+        if (attempt < attempts) await pause(attempt);
+        continue;
+      }
+      this.remember(cacheKey, { state: outcome.write.state, version: outcome.version! });
+      logger.debug({ chat: party.chatId, user: party.userId, rows: outcome.write.rows.map((r) => r.kind), mode: outcome.write.mode }, 'turn');
+      return outcome.write.answer;
+    }
+    const error = new ConcurrencyError(key, attempts);
+    logger.error({ err: error }, 'session write failed');
+    await this.recordFailure(party, delivery, input, error);
+    throw error;
+  }
+
+  private async managerTurn(party: Party, delivery: Delivery | undefined, input: CoachInput, manager: { command: ManagerCommand | 'dashboard'; args: string[] }, at: number): Promise<Answer> {
     const lang = await this.languageOf(party);
-    const time = this.now();
+    const inbound = inboundRow(party, input, at, null);
     if (!this.isManager(party)) {
       const reply: OutboundReply = { kind: 'message', text: refusal(lang) };
-      await store.append([{ ...party, at: time, kind: 'refused', detail: command }, replyRow(party, reply, time)]);
-      this.options.logger.warn({ channel: party.channel, user: party.userId, command }, 'manager command refused');
-      return [reply];
+      this.options.logger.warn({ channel: party.channel, user: party.userId, command: manager.command }, 'manager command refused');
+      return this.commitRecord(delivery, at, [inbound, { ...party, at, kind: 'refused', detail: manager.command }, replyRow(party, reply, at)], { replies: [reply], lang });
     }
-    if (command === 'dashboard') {
-      // A sign-in link is a credential: only in a private chat, never in a group.
-      const text = party.chatType !== 'private' && party.chatType !== 'console' ? dashboardText[lang].privateOnly : this.options.dashboardLink ? dashboardText[lang].link(this.options.dashboardLink(`${party.channel}:${party.userId}`)) : dashboardText[lang].off;
-      const reply: OutboundReply = { kind: 'message', text };
-      await store.append([replyRow(party, { kind: 'message', text: text.replace(/token=[^\s]+/, 'token=…') }, this.now())]);
-      return [reply];
+    if (manager.command === 'dashboard') {
+      // A sign-in link is a credential: only in a private chat, never in a group, never on record.
+      const link = this.options.dashboardLink;
+      const text = party.chatType !== 'private' && party.chatType !== 'console' ? dashboardText[lang].privateOnly : link ? dashboardText[lang].link(link(`${party.channel}:${party.userId}`)) : dashboardText[lang].off;
+      const masked: OutboundReply = { kind: 'message', text: text.replace(/token=[^\s]+/, 'token=…') };
+      return this.commitRecord(delivery, at, [inbound, replyRow(party, masked, at)], { replies: [{ kind: 'message', text }], lang });
     }
-    const { text, attachment } = await runManagerCommand(store, command, args, lang, time);
+    const { text, attachment } = await runManagerCommand(this.options.store, manager.command, manager.args, lang, at);
     const reply: OutboundReply = attachment ? { kind: 'message', text, attachment } : { kind: 'message', text };
-    await store.append([replyRow(party, reply, this.now())]);
-    return [reply];
+    return this.commitRecord(delivery, at, [inbound, replyRow(party, reply, at)], { replies: [reply], lang });
   }
 
-  /** The language the user's session replies in (English when there is none yet). */
-  async languageOf(party: Pick<Party, 'channel' | 'chatId' | 'userId'>): Promise<Lang> {
-    const session = await this.options.store.loadSession({ channel: party.channel, chatId: party.chatId, userId: party.userId });
-    return this.options.engine.languageOf(session?.state);
+  /** Commits audit rows (no session) with the delivery; a duplicate delivery gets nothing. */
+  private async commitRecord(delivery: Delivery | undefined, at: number, rows: AuditEntry[], answer: Answer): Promise<Answer> {
+    const outcome = await this.options.store.commitTurn({ now: at, delivery, plan: () => ({ rows }) });
+    return outcome.status === 'duplicate' ? this.duplicate(delivery!) : answer;
+  }
+
+  /**
+   * A delivery whose turn is committed came again: not run again, and not answered again. Its
+   * replies went out, or were on their way, when it committed: sending them again would
+   * duplicate every send in flight at a crash, to save the rare turn killed between its commit
+   * and its first send (bench/kill-under-load.ts measures both).
+   */
+  private duplicate(delivery: Delivery): Answer {
+    this.options.logger.info({ source: delivery.source, update: delivery.updateId }, 'duplicate delivery');
+    return { replies: [], lang: 'en', duplicate: true };
+  }
+
+  /** The failed turn on record (what the rep sent, the error's name); the delivery stays open for a retry. */
+  private async recordFailure(party: Party, delivery: Delivery | undefined, input: CoachInput, err: unknown): Promise<void> {
+    const entry: AuditEntry = { ...party, at: this.now(), kind: 'failed', text: inputText(input), detail: describeError(err), data: delivery ? { delivery } : undefined };
+    await this.options.store.audit.append([entry]).catch((error) => this.options.logger.error({ err: error }, 'could not record a failed turn'));
+  }
+
+  private remember(cacheKey: string, session: StoredSession): void {
+    this.recent.delete(cacheKey);
+    this.recent.set(cacheKey, session);
+    if (this.recent.size > CACHE_SIZE) this.recent.delete(this.recent.keys().next().value!);
   }
 }
 
@@ -204,23 +241,21 @@ const dashboardText = {
   },
 };
 
-/** What this turn means for the dialog's summary row (for the dashboard). */
-function summaryOf(party: Party, id: string, events: CoachEvent[], at: number): { id: string; start?: DialogStart; change: DialogChange } {
-  let start: DialogStart | undefined;
-  const change: DialogChange = {};
-  for (const event of events) {
-    if (event.kind === 'dialog_started' && event.dialog === id)
-      start = { id, at, channel: party.channel, chatId: party.chatId, userId: party.userId, userName: party.userName, quote: event.quote, predicted: event.predicted, confidence: event.confidence };
-    else if (event.kind === 'corrected') Object.assign(change, { corrected: event.to, label: event.to });
-    else if (event.kind === 'walk_started') Object.assign(change, { started: true, label: event.objection });
-    else if (event.kind === 'step') change.step = event.step;
-    else if (event.kind === 'walk_finished') change.finished = true;
-    else if (event.kind === 'outcome') change.outcome = event.outcome;
-  }
-  return { id, start, change };
+/** A short random pause before planning a turn again, growing with the attempt (at most 200 ms). */
+function pause(attempt: number): Promise<void> {
+  const ms = Math.random() * Math.min(200, 10 * 2 ** attempt);
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-function cacheKeyOf(key: { channel: string; chatId: string; userId: string }): string {
+function partyOf(party: Party): Party {
+  return { channel: party.channel, chatId: party.chatId, chatType: party.chatType, userId: party.userId, userName: party.userName };
+}
+
+function keyOf(party: Pick<Party, 'channel' | 'chatId' | 'userId'>): SessionKey {
+  return { channel: party.channel, chatId: party.chatId, userId: party.userId };
+}
+
+function cacheKeyOf(key: SessionKey): string {
   return `${key.channel}\u0000${key.chatId}\u0000${key.userId}`;
 }
 
@@ -234,54 +269,7 @@ function managerCommand(input: CoachInput): { command: ManagerCommand | 'dashboa
   return match ? { command: match[1]!.toLowerCase() as ManagerCommand, args: (match[2] ?? '').split(/\s+/).filter(Boolean) } : null;
 }
 
-function redactInput(input: CoachInput): CoachInput {
-  if (input.type === 'text') return { ...input, text: redact(input.text) };
-  if (input.type === 'command') return { ...input, args: input.args?.map(redact) };
-  return input;
-}
-
-function inboundRow(party: Party, input: CoachInput, at: number, dialog: string | null): AuditEntry {
-  if (input.type === 'text') return { ...party, at, dialog, kind: 'message', text: input.text };
-  if (input.type === 'action') return { ...party, at, dialog, kind: 'button', detail: input.action };
-  return { ...party, at, dialog, kind: 'command', text: ['/' + input.name, ...(input.args ?? [])].join(' '), detail: input.name };
-}
-
 /** A unique, time-ordered id for a turn (and the dialog it may open). */
 function newTurnId(now: number): string {
   return `${now.toString(36)}-${randomBytes(5).toString('hex')}`;
-}
-
-function replyRow(party: Party, reply: OutboundReply, at: number): AuditEntry {
-  return {
-    ...party,
-    at,
-    kind: 'reply',
-    text: reply.text,
-    data: reply.buttons || reply.attachment ? { buttons: reply.buttons, attachment: reply.attachment?.filename } : undefined,
-  };
-}
-
-function eventRows(party: Party, event: CoachEvent, at: number): AuditEntry[] {
-  return event.kind === 'dialog_started' ? [] : [eventRow(party, event, at)];
-}
-
-function eventRow(party: Party, event: Exclude<CoachEvent, { kind: 'dialog_started' }>, at: number): AuditEntry {
-  switch (event.kind) {
-    case 'classified':
-      return { ...party, at, kind: 'classified', text: event.quote, label: event.label, confidence: event.confidence, data: { matched: event.matched, unsure: event.unsure }, classifierVersion: event.classifierVersion };
-    case 'corrected':
-      return { ...party, at, kind: 'corrected', text: event.quote, label: event.from, detail: event.to };
-    case 'walk_started':
-      return { ...party, at, kind: 'walk_started', text: event.quote, label: event.objection };
-    case 'step':
-      return { ...party, at, kind: 'step', label: event.objection, detail: event.step };
-    case 'walk_finished':
-      return { ...party, at, kind: 'walk_finished', label: event.objection };
-    case 'outcome':
-      return { ...party, at, kind: 'outcome', label: event.objection, detail: event.outcome };
-    case 'rejected':
-      return { ...party, at, kind: 'rejected', detail: event.reason };
-    case 'compliance_override':
-      return { ...party, at, kind: 'compliance_override', text: event.text, label: event.objection, detail: event.ruleId, data: { step: event.step } };
-  }
 }

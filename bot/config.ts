@@ -62,6 +62,26 @@ function isHttpUrl(text: string): boolean {
   }
 }
 
+/** The channels a manager can write from, as the adapters name them. */
+const MANAGER_CHANNELS = ['telegram', 'msteams'];
+const CHANNEL_ALIASES: Record<string, string> = { tg: 'telegram', teams: 'msteams', ms: 'msteams', microsoftteams: 'msteams' };
+
+/** Why a MANAGER_IDS entry cannot match any user, or null when it can. */
+export function managerIdProblem(item: string): string | null {
+  if (/[;\s|]/.test(item)) return 'entries are separated by commas, not by ";", "|" or spaces';
+  const colon = item.indexOf(':');
+  if (colon <= 0 || colon === item.length - 1) return 'each entry is channel:userId';
+  const channel = item.slice(0, colon);
+  const user = item.slice(colon + 1);
+  if (!MANAGER_CHANNELS.includes(channel)) {
+    const meant = MANAGER_CHANNELS.find((c) => c === channel.toLowerCase()) ?? CHANNEL_ALIASES[channel.toLowerCase()];
+    return meant ? `the channel is written "${meant}"` : `"${channel}" is not a channel (${MANAGER_CHANNELS.join(' or ')})`;
+  }
+  if (channel === 'telegram' && !/^\d+$/.test(user)) return 'a Telegram user id is a number (ask @userinfobot)';
+  if (channel === 'msteams' && /^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$/i.test(user)) return 'that is an Azure AD object id; Teams names a user in activities 29:…';
+  return null;
+}
+
 /** Reads the configuration from `env`, or throws a ConfigError naming the bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { logLevel?: Config['logLevel'] } = {}): Config {
   const value = (name: string) => {
@@ -74,8 +94,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { log
 
   const managerIds = new Set<string>();
   for (const item of (value('MANAGER_IDS') ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
-    const colon = item.indexOf(':');
-    if (colon <= 0 || colon === item.length - 1) throw new ConfigError('MANAGER_IDS', `has "${item}": each entry must be channel:userId, e.g. telegram:123,msteams:29:abc`);
+    const problem = managerIdProblem(item);
+    if (problem) throw new ConfigError('MANAGER_IDS', `has "${item}", which can never match anyone: ${problem} (expected channel:userId entries separated by commas, e.g. telegram:123,msteams:29:abc)`);
     managerIds.add(item);
   }
 

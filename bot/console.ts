@@ -35,7 +35,7 @@ export async function runConsole(runtime: Runtime): Promise<void> {
   const respond = async (input: CoachInput) => {
     let replies: OutboundReply[];
     try {
-      replies = await service.handle({ ...party, input });
+      ({ replies } = await service.handle({ ...party, input }));
     } catch (err) {
       logger.error({ err }, 'console turn failed');
       process.stdout.write(`${paint('31', `error: ${(err as Error).message}`)}\n`);

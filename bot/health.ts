@@ -38,7 +38,7 @@ export interface Readiness {
 /** `select 1` on the store's database. */
 export function pingStore(store: Store): () => Promise<void> {
   return async () => {
-    await sql`select 1`.execute(store.db);
+    await store.ping();
   };
 }
 

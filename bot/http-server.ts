@@ -2,12 +2,17 @@
  * The project's one HTTP server (express): /healthz, and the channels' endpoints —
  * /telegram/webhook, /api/messages (Teams) and the managers' dashboard (/dashboard).
  */
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
-import { authorizeJWT, type AuthConfiguration } from '@microsoft/agents-hosting';
+import type { AuthConfiguration } from '@microsoft/agents-hosting';
 import { webhookCallback, type Bot } from 'grammy';
 import type { Store } from '../store/store.ts';
 import type { Logger } from './logger.ts';
+import { StartupError } from './startup.ts';
+import { loopbackOnly, requireActivity, teamsAuth } from './teams-guard.ts';
+
+/** Largest request body taken (a Telegram update or a Teams activity is far smaller): else 413. */
+export const MAX_BODY = '256kb';
 
 export interface HttpOptions {
   store: Store;
@@ -15,33 +20,32 @@ export interface HttpOptions {
   telegram?: { bot: Bot; secret: string };
   /** The managers' dashboard at /dashboard. */
   dashboard?: express.Router;
-  /** The Teams endpoint: the SDK's JWT check, then the adapter's handler. */
+  /**
+   * The Teams endpoint: the SDK's JWT check, then the adapter's handler. Without credentials
+   * (no clientId: TEAMS_DEV=1) replies may only go to a loopback serviceUrl.
+   */
   teams?: { authConfig: AuthConfiguration; handler: (req: express.Request, res: express.Response) => Promise<void> };
   /** Operators' routes (/readyz, /metrics: bot/health.ts), mounted before all others. */
   ops?: express.Router;
 }
 
-/** Refuses a body that is not an Activity (a type and a conversation id) before the SDK sees it. */
-const requireActivity: RequestHandler = (req, res, next) => {
-  const body = req.body as { type?: unknown; conversation?: { id?: unknown } } | undefined;
-  if (typeof body !== 'object' || body === null || Array.isArray(body) || typeof body.type !== 'string' || typeof body.conversation?.id !== 'string') {
-    res.status(400).json({ ok: false, error: 'the body is not an Activity' });
-    return;
-  }
-  next();
-};
-
 /** Refuses a body that is not a Telegram update, before grammY sees it. */
-const requireUpdate: RequestHandler = (req, res, next) => {
-  const body = req.body as { update_id?: unknown } | undefined;
-  if (typeof body !== 'object' || body === null || Array.isArray(body) || !Number.isInteger(body.update_id)) {
-    res.status(400).json({ ok: false, error: 'the body is not a Telegram update' });
-    return;
-  }
-  next();
-};
+function requireUpdate(logger: Logger): RequestHandler {
+  return (req, res, next) => {
+    const body = req.body as { update_id?: unknown } | undefined;
+    if (typeof body !== 'object' || body === null || Array.isArray(body) || !Number.isSafeInteger(body.update_id)) {
+      logger.info('Telegram webhook call refused: the body is not an update');
+      res.status(400).json({ ok: false, error: 'the body is not a Telegram update' });
+      return;
+    }
+    next();
+  };
+}
+
+const STATUS_TEXT: Record<number, string> = { 400: 'malformed request body', 413: 'request body too large', 415: 'unsupported content encoding or charset' };
 
 export function createHttpApp(options: HttpOptions): Express {
+  const { logger } = options;
   const app = express();
   app.disable('x-powered-by');
   if (options.ops) app.use(options.ops);
@@ -55,40 +59,58 @@ export function createHttpApp(options: HttpOptions): Express {
       // Wrong or missing secret: 401 before the body is even parsed.
       (req, res, next) => {
         if (req.get('x-telegram-bot-api-secret-token') !== secret) {
-          options.logger.warn({ ip: req.ip }, 'Telegram webhook call with a wrong secret');
+          logger.warn({ ip: req.ip }, 'Telegram webhook call with a wrong secret');
           res.status(401).json({ ok: false, error: 'wrong secret token' });
           return;
         }
         next();
       },
-      express.json({ limit: '1mb' }),
-      requireUpdate,
+      express.json({ limit: MAX_BODY }),
+      requireUpdate(logger),
       webhookCallback(bot, 'express', { secretToken: secret, onTimeout: 'return', timeoutMilliseconds: 55_000 }),
     );
   }
   if (options.dashboard) app.use('/dashboard', options.dashboard);
   if (options.teams) {
     const { authConfig, handler } = options.teams;
-    app.post('/api/messages', authorizeJWT(authConfig), express.json({ limit: '1mb' }), requireActivity, (req, res, next) => {
+    const guards = [requireActivity(logger), ...(authConfig.clientId ? [] : [loopbackOnly(logger)])];
+    app.post('/api/messages', teamsAuth(authConfig, logger), express.json({ limit: MAX_BODY }), ...guards, (req, res, next) => {
       handler(req, res).catch(next);
     });
   }
   app.use((_req, res) => {
     res.status(404).json({ ok: false, error: 'not found' });
   });
-  const onError: ErrorRequestHandler = (err, _req, res, _next) => {
+  // Bodies that cannot be read are the caller's fault (4xx, logged once, without content);
+  // anything else is ours (500, logged with the error's facts only — see logger.ts).
+  const onError: ErrorRequestHandler = (err, req, res, _next) => {
     const status = typeof err?.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : 500;
-    if (status >= 500) options.logger.error({ err }, 'HTTP request failed');
-    res.status(status).json({ ok: false, error: status === 400 ? 'malformed request body' : 'request failed' });
+    if (status >= 500) logger.error({ err, path: req.path }, 'HTTP request failed');
+    else logger.info({ err, status, path: req.path }, 'HTTP request refused');
+    if (res.headersSent) return void res.end();
+    res.status(status).json({ ok: false, error: STATUS_TEXT[status] ?? (status >= 500 ? 'request failed' : 'request refused') });
   };
   app.use(onError);
   return app;
 }
 
-/** Listens on `port` (0: any free port) and resolves with the server once it listens. */
-export function listen(app: Express, port: number, host?: string): Promise<Server> {
+/**
+ * Listens on `port` (0: any free port) and resolves with the server once it listens; a port
+ * that is taken or not allowed is a StartupError naming PORT.
+ */
+export function listen(app: Express, port: number, host = '0.0.0.0'): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const server = app.listen(port, host ?? '0.0.0.0', () => resolve(server));
-    server.once('error', reject);
+    const server = createServer(app);
+    const onError = (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EADDRINUSE') reject(new StartupError(`port ${port} is already in use on ${host} (PORT): stop the other process or choose another port`));
+      else if (err.code === 'EACCES') reject(new StartupError(`not allowed to listen on port ${port} (PORT): ports below 1024 need privileges`));
+      else if (err.code === 'EADDRNOTAVAIL') reject(new StartupError(`cannot listen on ${host}:${port}: the address is not available on this machine`));
+      else reject(err);
+    };
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      resolve(server);
+    });
   });
 }

@@ -19,8 +19,9 @@
  */
 import { fstatSync } from 'node:fs';
 import { runConsole } from './console.ts';
-import { configOrExit, startRuntime } from './runtime.ts';
-import { EXIT_CONFIG } from './startup.ts';
+import { loadConfig } from './config.ts';
+import { startRuntime } from './runtime.ts';
+import { EXIT_CONFIG, startupFailure } from './startup.ts';
 
 /** The variables that configure a channel, as the no-channel message names them. */
 const CHANNEL_VARIABLES = 'TELEGRAM_BOT_TOKEN (Telegram), clientId + clientSecret + tenantId or TEAMS_DEV=1 (Teams), DASHBOARD_TOKEN (dashboard only)';
@@ -42,16 +43,28 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   throw err;
 });
 
-const config = configOrExit(process.env);
+/** Runs a start-up step; a failure start-up expects ends the process with one line and its exit code. */
+async function orExit<T>(step: () => T | Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (err) {
+    const failure = startupFailure(err);
+    if (!failure) throw err;
+    process.stderr.write(`objection-coach: ${failure.message}\n`);
+    process.exit(failure.exitCode);
+  }
+}
+
+const config = await orExit(() => loadConfig(process.env));
 if (!config.telegram && !config.teams && !config.dashboard.token) {
   if (stdinKind() === 'nothing') {
     process.stderr.write(`objection-coach: no channel is configured (set ${CHANNEL_VARIABLES}) and standard input is neither a terminal nor a pipe or file, so there is no console chat to open either; not starting.\n`);
     process.exit(EXIT_CONFIG);
   }
-  const runtime = await startRuntime({ trustedChannels: ['console'], defaultLogLevel: 'warn' });
+  const runtime = await orExit(() => startRuntime({ trustedChannels: ['console'], defaultLogLevel: 'warn' }));
   await runConsole(runtime);
   await runtime.close();
 } else {
   const { serve } = await import('./serve.ts');
-  await serve(config);
+  await orExit(() => serve(config));
 }

@@ -2,7 +2,7 @@
  * The managers' commands over the audit log — /stats, /audit, /export — rendered for a chat
  * in the manager's language. Channel-neutral: adapters deliver the text and the file.
  */
-import type { Lang } from '../data/playbook.ts';
+import type { Lang } from '../data/vocabulary.ts';
 import type { AuditRow, Stats, Store } from '../store/store.ts';
 import { toCsv } from './csv.ts';
 
@@ -148,19 +148,19 @@ export async function runManagerCommand(store: Store, command: ManagerCommand, a
   if (command === 'stats') {
     const days = parseDays(args[0], 7);
     if (days === null) return { text: t.badDays };
-    return { text: formatStats(await store.stats(now - days * DAY_MS), days, lang) };
+    return { text: formatStats(await store.stats.team(now - days * DAY_MS), days, lang) };
   }
   if (command === 'audit') {
     // /audit [rep] [n]: a last argument that is a number is the count.
     const rest = [...args];
     const n = rest.length && /^\d+$/.test(rest.at(-1)!) ? Math.min(20, Math.max(1, Number(rest.pop()))) : 3;
     const rep = rest.join(' ').trim() || undefined;
-    return { text: formatAudit(await store.latestRows(500, rep), n, lang) };
+    return { text: formatAudit(await store.audit.latest(500, rep), n, lang) };
   }
   const format = args[0]?.toLowerCase();
   if (format !== 'csv' && format !== 'jsonl') return { text: t.exportUsage };
   const days = parseDays(args[1], 30);
   if (days === null) return { text: t.badDays };
-  const rows = await store.rowsSince(now - days * DAY_MS);
+  const rows = await store.audit.since(now - days * DAY_MS);
   return { text: t.exported(rows.length, format), attachment: exportRows(rows, format, now) };
 }

@@ -1,15 +1,18 @@
 /**
  * The process's shared parts, built once at start: configuration, playbook and classifier,
- * logger, store (migrated), the engine and the conversation service, and audit retention.
+ * logger, store (migrated), the engine and the conversation service, and the daily retention run.
+ * Failures are thrown (ConfigError, PlaybookError, StartupError), never exits: see startup.ts.
  */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createEngine, type Engine } from '../dialogs/engine.ts';
 import { openStore } from '../store/open.ts';
 import type { Store } from '../store/store.ts';
 import { CoachService } from './coach-service.ts';
 import { DashboardAuth } from './dashboard/auth.ts';
-import { ConfigError, loadConfig, type Config } from './config.ts';
+import { loadConfig, type Config } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
-import { EXIT_CONFIG, startCoach, type Coach } from './startup.ts';
+import { startRetention } from './retention.ts';
+import { EXIT_CONFIG, startCoach, StartupError, type Coach } from './startup.ts';
 
 export interface Runtime {
   config: Config;
@@ -22,33 +25,25 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-const DAY_MS = 86_400_000;
-
-/** Reads the configuration or exits with code 2 naming the bad variable. */
-export function configOrExit(env: NodeJS.ProcessEnv, defaults: Parameters<typeof loadConfig>[1] = {}): Config {
-  try {
-    return loadConfig(env, defaults);
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`objection-coach: invalid configuration: ${err.message}\n`);
-      process.exit(EXIT_CONFIG);
-    }
-    throw err;
-  }
+/** Values that must never appear in a log line, whatever logs them. */
+function secretsOf(config: Config, env: NodeJS.ProcessEnv): string[] {
+  const clientSecret = env.clientSecret ?? env.connections__serviceConnection__settings__clientSecret;
+  return [config.telegram?.token, config.telegram?.webhook?.secret, config.dashboard.secret, config.dashboard.token, clientSecret].filter((s): s is string => Boolean(s?.trim()));
 }
 
 export async function startRuntime(options: { env?: NodeJS.ProcessEnv; trustedChannels?: string[]; defaultLogLevel?: Config['logLevel']; dashboard?: boolean; wrapEngine?: (engine: Engine) => Engine } = {}): Promise<Runtime> {
   const env = options.env ?? process.env;
-  const config = configOrExit(env, { logLevel: options.defaultLogLevel });
-  const logger = createLogger(config.logLevel);
+  const config = loadConfig(env, { logLevel: options.defaultLogLevel });
+  const logger = createLogger(config.logLevel, { secrets: secretsOf(config, env) });
   const coach = startCoach(env);
   let store: Store;
   try {
     store = await openStore(config);
   } catch (err) {
     const where = config.databaseUrl ? 'DATABASE_URL' : `the SQLite file under DATA_DIR (${config.dataDir})`;
-    process.stderr.write(`objection-coach: cannot open the database (${where}): ${(err as Error).message}\n`);
-    process.exit(EXIT_CONFIG);
+    // The driver's message, without the connection string (it may carry a password).
+    const reason = (err as Error).message.split(config.databaseUrl ?? '\u0000').join('DATABASE_URL');
+    throw new StartupError(`cannot open the database (${where}): ${reason}`, EXIT_CONFIG);
   }
   // wrapEngine: an observer around the engine (the metrics in bot/metrics.ts), nothing else.
   const engine = (options.wrapEngine ?? ((e: Engine) => e))(createEngine(coach.playbook, coach.classifier));
@@ -64,16 +59,11 @@ export async function startRuntime(options: { env?: NodeJS.ProcessEnv; trustedCh
     dashboardLink: options.dashboard ? (sub) => dashboardAuth.loginLink(config.dashboard.url, sub) : undefined,
   });
 
-  let timer: NodeJS.Timeout | undefined;
-  if (config.retentionDays) {
-    const prune = async () => {
-      const removed = await store.prune(Date.now() - config.retentionDays! * DAY_MS);
-      if (removed) logger.info({ removed, retentionDays: config.retentionDays }, 'pruned old audit rows');
-    };
-    await prune();
-    timer = setInterval(() => void prune().catch((err) => logger.error({ err }, 'pruning failed')), DAY_MS);
-    timer.unref();
-  }
+  // Retention: processed deliveries after a day, conversation data after RETENTION_DAYS; daily.
+  const retention = startRetention({ store, logger, retentionDays: config.retentionDays });
+  // LOG_EVENT_LOOP_DELAY=1: the longest event-loop stall of the run, logged at shutdown (benches).
+  const loopDelay = env.LOG_EVENT_LOOP_DELAY === '1' ? monitorEventLoopDelay({ resolution: 10 }) : undefined;
+  loopDelay?.enable();
   logger.info({ store: store.kind, classifier: coach.classifier.calibration, managers: config.managerIds.size }, 'started');
   return {
     config,
@@ -83,7 +73,11 @@ export async function startRuntime(options: { env?: NodeJS.ProcessEnv; trustedCh
     service,
     dashboardAuth,
     async close() {
-      if (timer) clearInterval(timer);
+      await retention.stop();
+      if (loopDelay) {
+        loopDelay.disable();
+        logger.info({ eventLoopMaxMs: Math.round(loopDelay.max / 1e5) / 10, eventLoopP99Ms: Math.round(loopDelay.percentile(99) / 1e5) / 10 }, 'event loop delay');
+      }
       await store.close();
     },
   };

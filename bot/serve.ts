@@ -19,9 +19,10 @@ import { createOpsRouter, pingStore, SHUTDOWN_GRACE_MS } from './health.ts';
 import { createHttpApp, listen, type HttpOptions } from './http-server.ts';
 import { createMetrics, instrumentEngine, instrumentService } from './metrics.ts';
 import { startRuntime } from './runtime.ts';
-import { EXIT_CONFIG, playbookDir } from './startup.ts';
+import { playbookDir } from './startup.ts';
 import { createTeamsHandler } from './teams.ts';
 import { createTelegramBot, publishCommands } from './telegram.ts';
+import { initBot } from './telegram-guard.ts';
 
 export async function serve(config: Config): Promise<void> {
   const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -43,13 +44,8 @@ export async function serve(config: Config): Promise<void> {
   let bot: Bot | undefined;
   const telegram = config.telegram;
   if (telegram) {
-    bot = createTelegramBot({ token: telegram.token, apiRoot: telegram.apiRoot, service, store, logger, teamChatId: telegram.teamChatId });
-    try {
-      await bot.init();
-    } catch (err) {
-      process.stderr.write(`objection-coach: Telegram did not accept TELEGRAM_BOT_TOKEN (${(err as Error).message})\n`);
-      process.exit(EXIT_CONFIG);
-    }
+    bot = createTelegramBot({ token: telegram.token, apiRoot: telegram.apiRoot, service, logger, teamChatId: telegram.teamChatId });
+    await initBot(bot, { apiRoot: telegram.apiRoot }); // StartupError: main.ts prints it and exits
     const managers = [...config.managerIds].filter((id) => id.startsWith('telegram:')).map((id) => id.slice('telegram:'.length));
     await publishCommands(bot, managers, logger);
     if (telegram.webhook) http.telegram = { bot, secret: telegram.webhook.secret };
@@ -60,7 +56,7 @@ export async function serve(config: Config): Promise<void> {
   const localOnly = config.teams?.dev === true && !config.teams.clientId;
   if (config.teams) {
     const authConfig = loadAuthConfigFromEnv();
-    http.teams = { authConfig, handler: createTeamsHandler({ authConfig, service, store, logger }) };
+    http.teams = { authConfig, handler: createTeamsHandler({ authConfig, service, logger }) };
     if (localOnly) logger.warn('TEAMS_DEV=1 without credentials: /api/messages accepts unauthenticated requests, on 127.0.0.1 only');
   }
 

@@ -11,8 +11,12 @@
  *   never share a walk.
  * - Card submits arrive as `activity.value` without text; they are routed here, not by the
  *   SDK's adaptiveCards helper (which rejects real Teams submit payloads in 1.8.1).
- * - Security: the SDK's authorizeJWT validates every request when credentials are configured;
- *   without them the route only exists in local development (TEAMS_DEV=1), see http-server.ts.
+ * - Security: the SDK's authorizeJWT validates every request (issuer included) when credentials
+ *   are configured, and the adapter checks that the token's serviceurl claim matches the
+ *   activity's; without credentials the route only exists in local development (TEAMS_DEV=1),
+ *   replying to loopback addresses only — see teams-guard.ts and http-server.ts.
+ * - A failed turn is logged (the error's facts only) and the rep told what happened, in their
+ *   language (error-replies.ts).
  */
 import { Activity, ActivityTypes } from '@microsoft/agents-activity';
 import { CloudAdapter, type AuthConfiguration, type TurnContext } from '@microsoft/agents-hosting';
@@ -20,15 +24,14 @@ import type { Request, Response } from 'express';
 import { inputFromText, parseMenuCommand } from '../dialogs/commands.ts';
 import type { Button } from '../dialogs/engine.ts';
 import { MESSAGES } from '../dialogs/messages/index.ts';
-import type { Store } from '../store/store.ts';
 import { CHANNEL_MESSAGES } from './channel-messages.ts';
 import type { CoachService, Inbound, OutboundReply } from './coach-service.ts';
+import { failureKind, failureLanguage, failureText } from './error-replies.ts';
 import type { Logger } from './logger.ts';
 
 export interface TeamsOptions {
   authConfig: AuthConfiguration;
   service: CoachService;
-  store: Store;
   logger: Logger;
 }
 
@@ -104,20 +107,27 @@ export function withoutMention(activity: Activity): string {
   return text.replace(/<at>[^<]*<\/at>/g, ' ').replace(/&nbsp;/g, ' ').replace(/\s+/g, ' ').trim();
 }
 
+/** The language a Teams locale asks for ('zh-CN' → zh), if it says. */
+function localeLang(locale: unknown): 'zh' | 'en' | undefined {
+  return typeof locale === 'string' && locale ? (locale.toLowerCase().startsWith('zh') ? 'zh' : 'en') : undefined;
+}
+
 export function createTeamsHandler(options: TeamsOptions): (req: Request, res: Response) => Promise<void> {
-  const { service, store, logger } = options;
-  const adapter = new CloudAdapter(options.authConfig);
+  const { service, logger } = options;
+  // With credentials, the token's serviceurl claim must name the activity's serviceUrl.
+  const adapter = new CloudAdapter(options.authConfig, undefined, undefined, { validateServiceUrl: Boolean(options.authConfig.clientId) });
   adapter.onTurnError = async (context, error) => {
-    logger.error({ err: error, activity: context.activity.id }, 'Teams turn failed');
-    await context.sendActivity(CHANNEL_MESSAGES.en.tooManyRequests).catch(() => undefined);
+    const activity = context.activity;
+    logger.error({ err: error, activity: activity.id, conversation: activity.conversation?.id, kind: failureKind(error) }, 'Teams turn failed');
+    const party = { channel: 'msteams', chatId: activity.conversation?.id ?? '', userId: activity.from?.id ?? 'unknown' };
+    const lang = await failureLanguage(localeLang(activity.locale), () => service.languageOf(party), activity.text);
+    await context.sendActivity(Activity.fromObject({ type: ActivityTypes.Message, text: failureText(error, lang), textFormat: 'plain' })).catch((err) => logger.warn({ err }, 'could not tell the rep about the failure'));
   };
 
   async function onMessage(context: TurnContext): Promise<void> {
     const activity = context.activity;
-    if (activity.id && !(await store.claimUpdate('msteams', `${activity.conversation?.id}|${activity.id}`))) {
-      logger.info({ activity: activity.id }, 'duplicate Teams activity skipped');
-      return;
-    }
+    // The service answers each activity once, however often the Bot Connector delivers it.
+    const delivery = activity.id ? { source: 'msteams', updateId: `${activity.conversation?.id}|${activity.id}` } : undefined;
     const conversationType = activity.conversation?.conversationType ?? 'personal';
     const party: Omit<Inbound, 'input'> = {
       channel: 'msteams',
@@ -126,7 +136,7 @@ export function createTeamsHandler(options: TeamsOptions): (req: Request, res: R
       userId: activity.from?.id ?? 'unknown',
       userName: activity.from?.name ?? activity.from?.id ?? 'unknown',
     };
-    const langHint = activity.locale?.toLowerCase().startsWith('zh') ? 'zh' : activity.locale ? 'en' : undefined;
+    const langHint = localeLang(activity.locale);
     const submitted = (activity.value as { action?: unknown } | undefined)?.action;
     let input: Inbound['input'];
     if (typeof submitted === 'string' && !activity.text) {
@@ -138,10 +148,15 @@ export function createTeamsHandler(options: TeamsOptions): (req: Request, res: R
       const menu = parseMenuCommand(said);
       input = menu ? { type: 'command', name: menu.name, args: menu.args, langHint, context } : inputFromText(said, { langHint, context });
     }
-    const replies = await service.handle({ ...party, input });
-    const lang = replies.some((r) => r.kind === 'team_post') ? await service.languageOf(party) : 'en';
-    const activities = toActivities(replies, { personal: conversationType === 'personal', lang });
-    if (activities.length) await context.sendActivities(activities);
+    const answer = await service.handle({ ...party, delivery, input });
+    const activities = toActivities(answer.replies, { personal: conversationType === 'personal', lang: answer.lang });
+    if (!activities.length) return;
+    try {
+      await context.sendActivities(activities);
+    } catch (error) {
+      await service.replyFailed(party, { delivery, error }).catch((err) => logger.error({ err }, 'could not record a failed send'));
+      throw error;
+    }
   }
 
   async function onConversationUpdate(context: TurnContext): Promise<void> {

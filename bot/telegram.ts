@@ -10,8 +10,9 @@
  *   answer and a link to continue in private; `/tip` posts for everyone; shared walks are posted
  *   to the group they came from or TEAM_CHAT_ID.
  * - Texts use HTML parse mode, escaped; messages over 4096 characters are split.
- * - Duplicate deliveries (same update_id) are processed once, across instances; updates of one
- *   chat are handled in order (sequentialize); 429s are retried (auto-retry).
+ * - Each update goes to the service with its update_id, which answers a duplicate delivery once
+ *   across instances; updates of one chat are handled in order (sequentialize); 429s are
+ *   retried (auto-retry); a reply that cannot be sent is reported to the service.
  */
 import { autoRetry } from '@grammyjs/auto-retry';
 import { sequentialize } from '@grammyjs/runner';
@@ -21,10 +22,11 @@ import type { Lang } from '../data/playbook.ts';
 import { answersInPlace, isNavigation } from '../dialogs/actions.ts';
 import { inputFromText, menuCommands, parseCommand } from '../dialogs/commands.ts';
 import type { Button } from '../dialogs/engine.ts';
-import type { Store } from '../store/store.ts';
 import { CHANNEL_MESSAGES as MESSAGES } from './channel-messages.ts';
-import type { CoachService, Inbound, OutboundReply } from './coach-service.ts';
+import type { Answer, CoachService, Delivery, Inbound } from './coach-service.ts';
+import { failureKind, failureLanguage, failureText } from './error-replies.ts';
 import type { Logger } from './logger.ts';
+import { retryNetwork, updateProblem } from './telegram-guard.ts';
 
 /** Telegram's limit on one message's text. */
 export const TELEGRAM_TEXT_LIMIT = 4096;
@@ -33,7 +35,6 @@ export interface TelegramOptions {
   token: string;
   apiRoot?: string;
   service: CoachService;
-  store: Store;
   logger: Logger;
   teamChatId?: string;
   /** Pause after an empty getUpdates (servers that ignore the long-poll timeout). */
@@ -94,11 +95,17 @@ function partyOf(ctx: Context): Omit<Inbound, 'input'> {
   return { channel: 'telegram', chatId: String(chat.id), chatType: chat.type === 'private' ? 'private' : 'group', userId: String(from.id), userName: name };
 }
 
+/** The update as a delivery: the service answers each update_id once. */
+function deliveryOf(ctx: Context): Delivery {
+  return { source: 'telegram', updateId: String(ctx.update.update_id) };
+}
+
 /** Builds the bot; call `bot.init()` (or start it) afterwards. */
 export function createTelegramBot(options: TelegramOptions): Bot {
-  const { service, store, logger } = options;
+  const { service, logger } = options;
   const bot = new Bot(options.token, { client: options.apiRoot ? { apiRoot: options.apiRoot } : undefined });
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
+  // 429s and 5xx: retried by autoRetry; no answer at all: a few tries (retryNetwork), never forever.
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30, rethrowHttpErrors: true }), retryNetwork());
   const pause = options.emptyPollDelayMs ?? 250;
   bot.api.config.use(async (prev, method, payload, signal) => {
     const result = await prev(method, payload, signal);
@@ -108,35 +115,50 @@ export function createTelegramBot(options: TelegramOptions): Bot {
     return result;
   });
 
-  // Updates of one chat one after the other, before anything touches a session.
-  bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString()));
-
-  // A duplicate delivery (same update_id) is processed once, whichever instance gets it.
+  // A malformed or forged update goes no further (one log line, no content): a webhook answers 200.
   bot.use(async (ctx, next) => {
-    if (!(await store.claimUpdate('telegram', String(ctx.update.update_id)))) {
-      logger.info({ updateId: ctx.update.update_id }, 'duplicate Telegram update skipped');
-      return;
-    }
+    const problem = updateProblem(ctx.update);
+    if (problem) return void logger.info({ updateId: ctx.update.update_id, problem }, 'Telegram update ignored');
     await next();
   });
 
-  /** Sends the coach's replies to the chat of `ctx`. */
-  async function deliver(ctx: Context, replies: OutboundReply[]): Promise<void> {
-    for (const reply of replies) {
-      if (reply.kind === 'team_post') {
-        const target = reply.teamChat ?? options.teamChatId;
-        if (!target) {
-          const lang = langOf(ctx) ?? (await service.languageOf(partyOf(ctx)));
-          await ctx.reply(escapeHtml(MESSAGES[lang].noTeamChat), { parse_mode: 'HTML' });
+  // One error boundary for polling and webhook alike: log the error's facts, tell the rep what
+  // happened in their language, never crash and never answer the webhook with a 500.
+  bot.use(async (ctx, next) => {
+    try {
+      await next();
+    } catch (err) {
+      logger.error({ err, updateId: ctx.update.update_id, chatId: ctx.chat?.id, kind: failureKind(err) }, 'Telegram update failed');
+      if (ctx.chat === undefined || ctx.from === undefined) return;
+      const lang = await failureLanguage(langOf(ctx), () => service.languageOf(partyOf(ctx)), ctx.message?.text);
+      await bot.api.sendMessage(ctx.chat.id, escapeHtml(failureText(err, lang)), { parse_mode: 'HTML' }).catch((e) => logger.warn({ err: e, chatId: ctx.chat?.id }, 'could not tell the rep about the failure'));
+    }
+  });
+
+  // Updates of one chat one after the other, before anything touches a session.
+  bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString()));
+
+  /** Sends the coach's replies to the chat of `ctx`; a failed send is reported, then fails the update. */
+  async function deliver(ctx: Context, answer: Answer): Promise<void> {
+    try {
+      for (const reply of answer.replies) {
+        if (reply.kind === 'team_post') {
+          const target = reply.teamChat ?? options.teamChatId;
+          if (!target) {
+            await ctx.reply(escapeHtml(MESSAGES[langOf(ctx) ?? answer.lang].noTeamChat), { parse_mode: 'HTML' });
+            continue;
+          }
+          await sendText(target, reply.text);
           continue;
         }
-        await sendText(target, reply.text);
-        continue;
+        await sendText(ctx.chat!.id, reply.text, reply.buttons);
+        if (reply.attachment) {
+          await bot.api.sendDocument(ctx.chat!.id, new InputFile(Buffer.from(reply.attachment.content, 'utf8'), reply.attachment.filename));
+        }
       }
-      await sendText(ctx.chat!.id, reply.text, reply.buttons);
-      if (reply.attachment) {
-        await bot.api.sendDocument(ctx.chat!.id, new InputFile(Buffer.from(reply.attachment.content, 'utf8'), reply.attachment.filename));
-      }
+    } catch (error) {
+      await service.replyFailed(partyOf(ctx), { delivery: deliveryOf(ctx), error }).catch((err) => logger.error({ err }, 'could not record a failed send'));
+      throw error;
     }
   }
 
@@ -153,8 +175,8 @@ export function createTelegramBot(options: TelegramOptions): Bot {
   }
 
   async function coach(ctx: Context, input: Inbound['input']): Promise<void> {
-    const replies = await service.handle({ ...partyOf(ctx), input: input.type === 'action' ? input : { ...input, langHint: langOf(ctx) } });
-    await deliver(ctx, replies);
+    const answer = await service.handle({ ...partyOf(ctx), delivery: deliveryOf(ctx), input: input.type === 'action' ? input : { ...input, langHint: langOf(ctx) } });
+    await deliver(ctx, answer);
   }
 
   // ---- buttons -------------------------------------------------------------------------------
@@ -182,8 +204,8 @@ export function createTelegramBot(options: TelegramOptions): Bot {
       if (start) {
         // Deep link from a group mention: carry the quote over and show it here.
         const party = partyOf(ctx);
-        const replies = await service.continueFrom({ channel: 'telegram', chatId: start[1]!, userId: party.userId }, { ...party, input: { type: 'command', name: 'start', langHint: langOf(ctx) } });
-        return deliver(ctx, replies);
+        const answer = await service.continueFrom({ channel: 'telegram', chatId: start[1]!, userId: party.userId }, { ...party, delivery: deliveryOf(ctx), input: { type: 'command', name: 'start', langHint: langOf(ctx) } });
+        return deliver(ctx, answer);
       }
       return coach(ctx, inputFromText(text));
     }
@@ -200,14 +222,13 @@ export function createTelegramBot(options: TelegramOptions): Bot {
     const lang = langOf(ctx) ?? 'en';
     if (!quote) return void (await ctx.reply(escapeHtml(MESSAGES[lang].groupHint), { parse_mode: 'HTML' }));
     const party = partyOf(ctx);
-    const replies = await service.handle({ ...party, input: { type: 'text', text: quote, langHint: langOf(ctx), context: 'group' } });
+    const answer = await service.handle({ ...party, delivery: deliveryOf(ctx), input: { type: 'text', text: quote, langHint: langOf(ctx), context: 'group' } });
     const link = `https://t.me/${username}?start=g${ctx.chat.id}`;
-    const replyLang = await service.languageOf(party);
-    for (const reply of replies) {
+    for (const reply of answer.replies) {
       await ctx.reply(toHtml(reply.text, true), {
         parse_mode: 'HTML',
         reply_parameters: { message_id: ctx.message.message_id, allow_sending_without_reply: true },
-        reply_markup: new InlineKeyboard().url(MESSAGES[replyLang].continuePrivately, link),
+        reply_markup: new InlineKeyboard().url(MESSAGES[answer.lang].continuePrivately, link),
       });
     }
   });
@@ -217,18 +238,11 @@ export function createTelegramBot(options: TelegramOptions): Bot {
     if (ctx.chat.type !== 'private') return;
     const what = Object.keys(ctx.message).find((k) => ['photo', 'sticker', 'voice', 'video', 'document', 'audio', 'location', 'contact', 'animation', 'video_note'].includes(k)) ?? 'other';
     const party = partyOf(ctx);
-    await deliver(ctx, await service.unsupported(party, what));
+    await deliver(ctx, await service.unsupported({ ...party, delivery: deliveryOf(ctx) }, what));
   });
 
-  // One error boundary: log it, tell the rep, never crash the process.
-  bot.catch(async (err) => {
-    logger.error({ err: err.error, updateId: err.ctx.update.update_id }, 'Telegram update failed');
-    const chatId = err.ctx.chat?.id;
-    if (chatId !== undefined) {
-      const lang = langOf(err.ctx) ?? 'en';
-      await bot.api.sendMessage(chatId, escapeHtml(MESSAGES[lang].tooManyRequests), { parse_mode: 'HTML' }).catch(() => undefined);
-    }
-  });
+  // The last net, for an error in the boundary itself: logged, never the end of the process.
+  bot.catch((err) => logger.error({ err, kind: failureKind(err) }, 'Telegram update failed outside the error boundary'));
 
   return bot;
 }

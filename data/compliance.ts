@@ -21,12 +21,16 @@ const ruleId = z.string().regex(/^[a-z][a-z0-9_]*$/, 'must be lower-case letters
 
 const complianceSchema = z.strictObject({
   version: z.number().int().positive(),
-  matching: z.strictObject({ gap: perLanguage(reach), negation_reach: perLanguage(reach) }),
+  matching: z.strictObject({ gap: perLanguage(reach), negation_reach: perLanguage(reach), frame_reach: perLanguage(reach) }),
   words: z.record(ruleId, z.strictObject({ zh: z.array(nonEmpty).min(1).optional(), en: z.array(nonEmpty).min(1).optional() })),
   negators: phrases,
   not_promising: phrases,
   not_negators: phrases,
   clause_breaks: phrases,
+  denied_after: phrases,
+  reporters: phrases,
+  warnings: phrases,
+  not_warnings: phrases,
   exceptions: phrases,
   rules: z
     .array(
@@ -78,6 +82,8 @@ export interface ComplianceRules {
   gap: Record<Lang, number>;
   /** How many tokens may stand between a negator and the promise it cancels. */
   negationReach: Record<Lang, number>;
+  /** The same for a `not_promising` frame (a wish, question, report, the past). */
+  frameReach: Record<Lang, number>;
   /** Named word lists a pattern uses as {name}. */
   words: Record<string, Partial<Record<Lang, string[]>>>;
   negators: Record<Lang, string[]>;
@@ -85,6 +91,14 @@ export interface ComplianceRules {
   notPromising: Record<Lang, string[]>;
   notNegators: Record<Lang, string[]>;
   clauseBreaks: Record<Lang, string[]>;
+  /** Words after a promise, in its clause, saying such promises no longer exist. */
+  deniedAfter: Record<Lang, string[]>;
+  /** Who else makes a promise ("有人跟您说", "anyone who"), for warning frames. */
+  reporters: Record<Lang, string[]>;
+  /** Warnings ("要警惕", "be careful"): a sentence warning about a reported promise makes none. */
+  warnings: Record<Lang, string[]>;
+  /** Phrases holding a warning word that warn about nothing ("walk away with 5%"). */
+  notWarnings: Record<Lang, string[]>;
   /** Wordings no rule flags although a pattern matches them. */
   exceptions: Record<Lang, Pattern[]>;
   rules: ComplianceRule[];
@@ -173,11 +187,16 @@ export function loadComplianceRules(dir: string = DEFAULT_DATA_DIR): ComplianceR
   return {
     gap: data.matching.gap,
     negationReach: data.matching.negation_reach,
+    frameReach: data.matching.frame_reach,
     words: data.words,
     negators: data.negators,
     notPromising: data.not_promising,
     notNegators: data.not_negators,
     clauseBreaks: data.clause_breaks,
+    deniedAfter: data.denied_after,
+    reporters: data.reporters,
+    warnings: data.warnings,
+    notWarnings: data.not_warnings,
     exceptions: parseAll(data.exceptions, ['exceptions']),
     rules,
     file: shown,

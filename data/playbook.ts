@@ -12,21 +12,17 @@
  * A broken file never yields a half-configured bot: `loadPlaybook` throws a `PlaybookError`
  * naming the file, the line and column, the path inside the document and what is wrong.
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LineCounter, isNode, parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
-import { detectLanguage } from '../intents/normalise.ts';
 
-/** The four labels the classifier answers with; the first three are objections. */
-export const LABELS = ['timing', 'deal_size', 'trust', 'none'] as const;
-export type Label = (typeof LABELS)[number];
-export const OBJECTIONS = ['timing', 'deal_size', 'trust'] as const;
-export type Objection = (typeof OBJECTIONS)[number];
+import { detectLanguage, LABELS, LANGS, OBJECTIONS, type Label, type Lang } from './vocabulary.ts';
 
-export const LANGS = ['zh', 'en'] as const;
-export type Lang = (typeof LANGS)[number];
+// The shared vocabulary lives in vocabulary.ts; re-exported here for the playbook's readers.
+export { LABELS, LANGS, OBJECTIONS, type Label, type Lang, type Objection } from './vocabulary.ts';
+export { lineOf, MAX_PLAYBOOK_FILE_BYTES, PlaybookError, readValidated } from './yaml-file.ts';
+import { lineOf, PlaybookError, readValidated } from './yaml-file.ts';
 
 /** The folder holding the shipped playbook (this file's own folder). */
 export const DEFAULT_DATA_DIR = fileURLToPath(new URL('.', import.meta.url));
@@ -150,69 +146,7 @@ export interface Playbook {
   files: string[];
 }
 
-/** A problem in a playbook file, located as precisely as the YAML allows. */
-export class PlaybookError extends Error {
-  readonly file: string;
-  readonly line: number;
-  readonly column: number;
-  readonly path: string;
-  readonly problem: string;
-
-  constructor(file: string, line: number, column: number, path: string, problem: string) {
-    super(`${file}:${line}:${column}: ${path ? `${path}: ` : ''}${problem}`);
-    this.file = file;
-    this.line = line;
-    this.column = column;
-    this.path = path;
-    this.problem = problem;
-    this.name = 'PlaybookError';
-  }
-}
-
-/** Parses one YAML file and validates it against `schema`, or throws a located PlaybookError. */
-export function readValidated<T extends z.ZodType>(file: string, shownAs: string, schema: T): { data: z.infer<T>; doc: Document; lines: LineCounter } {
-  let source: string;
-  try {
-    source = readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new PlaybookError(shownAs, 0, 0, '', `cannot read the file (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
-  }
-  const lines = new LineCounter();
-  const doc = parseDocument(source, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
-  const syntax = doc.errors[0];
-  if (syntax) {
-    const pos = lines.linePos(syntax.pos[0]);
-    throw new PlaybookError(shownAs, pos.line, pos.col, '', syntax.message.split('\n')[0] ?? syntax.code);
-  }
-  const parsed = schema.safeParse(doc.toJS());
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const path = issue.path.map(String);
-    const { line, col } = locate(doc, lines, path);
-    throw new PlaybookError(shownAs, line, col, path.join('.'), issue.message);
-  }
-  return { data: parsed.data, doc, lines };
-}
-
-/** Finds the line of the deepest node along `path` that exists in the document. */
-function locate(doc: Document, lines: LineCounter, path: string[]): { line: number; col: number } {
-  for (let depth = path.length; depth >= 0; depth--) {
-    const keys = path.slice(0, depth).map((k) => (/^\d+$/.test(k) ? Number(k) : k));
-    const node = depth === 0 ? doc.contents : doc.getIn(keys, true);
-    if (isNode(node) && node.range) return lines.linePos(node.range[0]);
-  }
-  return { line: 1, col: 1 };
-}
-
-/** Line of the item at `path` (for errors found after schema validation). */
-export function lineOf(doc: Document, lines: LineCounter, path: (string | number)[]): { line: number; col: number } {
-  return locate(doc, lines, path.map(String));
-}
-
-/**
- * Loads and validates the playbook from `dataDir` (default: the shipped `data/` folder).
- * Throws PlaybookError on the first problem found.
- */
+/** Loads and validates the playbook from `dataDir` (default: the shipped `data/` folder), or throws a PlaybookError. */
 export function loadPlaybook(dataDir: string = DEFAULT_DATA_DIR): Playbook {
   const shown = (file: string) => relative(process.cwd(), file) || file;
   const mainFile = join(dataDir, 'playbook.yaml');
@@ -230,9 +164,7 @@ export function loadPlaybook(dataDir: string = DEFAULT_DATA_DIR): Playbook {
   for (const name of utterFiles) {
     const lang = basename(name, '.yaml').split('-').pop()!; // en.yaml, rep-en.yaml → en
     const file = join(utterDir, name);
-    if (!(LANGS as readonly string[]).includes(lang)) {
-      throw new PlaybookError(shown(file), 1, 1, '', `file name must be a language (${LANGS.join(', ')}).yaml, optionally after a set name and '-'`);
-    }
+    if (!(LANGS as readonly string[]).includes(lang)) throw new PlaybookError(shown(file), 1, 1, '', `file name must be a language (${LANGS.join(', ')}).yaml, optionally after a set name and '-'`);
     const { data, doc, lines } = readValidated(file, shown(file), utterancesSchema);
     for (const label of LABELS) {
       data[label].forEach((text, index) => {
@@ -270,13 +202,8 @@ export function loadPlaybook(dataDir: string = DEFAULT_DATA_DIR): Playbook {
     return new PlaybookError(shown(walksFile), line, col, path.join('.'), problem);
   });
 
-  return {
-    ...main.data,
-    utterances,
-    walks: walks.data,
-    knowledge,
-    files: [mainFile, ...utterFiles.map((f) => join(utterDir, f)), walksFile, knowledgeFile, ...(feedbackCount ? [feedbackFile] : [])].map((f) => relative(dataDir, f)),
-  };
+  const files = [mainFile, ...utterFiles.map((f) => join(utterDir, f)), walksFile, knowledgeFile, ...(feedbackCount ? [feedbackFile] : [])];
+  return { ...main.data, utterances, walks: walks.data, knowledge, files: files.map((f) => relative(dataDir, f)) };
 }
 
 const PLACEHOLDER = /\{\{\s*([a-z][a-z0-9_]*)\s*(?:\|[^}]*)?\}\}/g;

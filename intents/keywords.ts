@@ -30,6 +30,9 @@ export interface PhraseHit<T extends string> {
   negated: boolean;
   /** The words of the text it matched, whole, as written (normalised), gaps included. */
   surface: string;
+  /** Token span of the match in the stream (end exclusive). */
+  start: number;
+  end: number;
 }
 
 /** A playbook phrase found, tagged with its label. */
@@ -127,7 +130,9 @@ export class PhraseMatcher<T extends string> {
       if (!free) continue;
       taken.fill(1, match.start, match.end);
       const { tag, phrase, weight } = match.phrase;
-      if (tag !== null) hits.push({ tag, phrase, weight, negated: this.isNegated(stream, match.start), surface: surfaceOf(stream, match.start, match.end) });
+      if (tag !== null) {
+        hits.push({ tag, phrase, weight, negated: this.isNegated(stream, match.start), surface: surfaceOf(stream, match.start, match.end), start: match.start, end: match.end });
+      }
     }
     return hits;
   }

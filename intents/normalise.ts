@@ -37,15 +37,4 @@ export function normalise(text: string): string {
   return out.replace(/\s+/g, ' ').trim();
 }
 
-const HAN = /\p{Script=Han}/gu;
-const LATIN_WORD = /[a-z]+/gi;
-
-/**
- * The language a rep wrote in: Chinese when Han characters outnumber Latin words
- * ("价格有点high" is zh, "the 老板 never shows up" is en). Text with neither is English.
- */
-export function detectLanguage(text: string): 'zh' | 'en' {
-  const han = text.match(HAN)?.length ?? 0;
-  const words = text.match(LATIN_WORD)?.length ?? 0;
-  return han > 0 && han >= words ? 'zh' : 'en';
-}
+export { detectLanguage } from '../data/vocabulary.ts';

@@ -58,7 +58,7 @@ const cache = new Map<string, string>();
 export function stem(word: string): string {
   let s = cache.get(word);
   if (s === undefined) {
-    s = STEM_EXCEPTIONS[word] ?? (word.length <= MAX_UNSTEMMED ? word : PorterStemmer.stem(word));
+    s = (Object.hasOwn(STEM_EXCEPTIONS, word) ? STEM_EXCEPTIONS[word] : undefined) ?? (word.length <= MAX_UNSTEMMED ? word : PorterStemmer.stem(word));
     if (cache.size < 100_000) cache.set(word, s);
   }
   return s;

@@ -1,11 +1,11 @@
 /**
  * The dashboard's shared sign-in state, as a few typed functions over one table of expiring keys
- * (migration 100_dashboard_auth): a key claimed once (a sign-in link's nonce, a revoked session
+ * (migration 005_dashboard_auth): a key claimed once (a sign-in link's nonce, a revoked session
  * id), whether a key is held, and a counter per key over a time window (failed sign-ins). Every
  * instance on the same database sees the same state, so a logout or a used link holds everywhere.
  */
 import { sql, type Kysely } from 'kysely';
-import { migration } from './migrations-dashboard-auth.ts';
+import { migration } from './migrations/005_dashboard_auth.ts';
 
 export interface DashboardAuthTable {
   key: string;
@@ -83,7 +83,7 @@ export interface DashboardAuthStore {
 }
 
 /**
- * Binds the functions to `db`. With `ensureTable`, the first call first runs migration 100 itself
+ * Binds the functions to `db`. With `ensureTable`, the first call first runs migration 005 itself
  * (it is idempotent) — for a store whose migrator does not list that migration yet.
  */
 export function bindDashboardAuth(db: Db, options: { ensureTable?: boolean; kind?: 'sqlite' | 'postgres' } = {}): DashboardAuthStore {

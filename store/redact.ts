@@ -3,16 +3,20 @@
  * the engine's state or the logs. Each datum becomes a typed placeholder:
  *
  *   phone numbers   → [phone]      mainland mobiles and landlines (+86/0086/86, any grouping,
- *                                   dots, NBSP, full width, extensions), +/00/bare country
- *                                   codes, US/UK/HK/TW formats, 7–8 digit locals by a phone word
+ *                                   dots, '*', '/', a line break, NBSP, full width, keycap and
+ *                                   emoji digits, Chinese numerals, extensions), +/00/bare
+ *                                   country codes, US/UK/HK/TW/SG formats, 7–8 digit locals by a
+ *                                   phone word (signatures, vCards), numbers read out in words
  *   e-mail          → [email]      also ＠, spaces around @, IDN domains, "at/dot" forms,
- *                                   艾特, and '#'/'%' stand-ins the writer explains
+ *                                   艾特, 小老鼠, and '#'/'%'/'*' stand-ins the writer explains
  *   ID numbers      → [id-card]    18-digit (check digit), 15-digit (with an ID word or 6-6-3),
- *                                   HK (check digit) and TW cards, passports by a passport word
- *   bank cards      → [bank-card]  13–19 digits passing Luhn AND an issuer prefix, card grouping
- *                                   or a card word (random order numbers: ~0.9% taken)
- *   WeChat ids      → [wechat]     after 微信/vx/wx/V信/+V/weixin/WeChat, and wxid_…
- *   QQ numbers      → [qq]         after QQ/扣扣/企鹅号/加Q/Q：
+ *                                   HK (check digit), TW, SG NRIC/FIN (check letter), UK NI,
+ *                                   US SSN (by an SSN word), passports and travel permits
+ *                                   (港澳通行证, 台胞证, 回乡证) by their word
+ *   bank cards      → [bank-card]  13–19 digits passing Luhn AND an issuer prefix or a word for
+ *                                   the card (random order numbers: ~0.9% taken)
+ *   WeChat ids      → [wechat]     after (or before) 微信/vx/wx/V信/+V/weixin/WeChat, and wxid_…
+ *   QQ numbers      → [qq]         after (or before) QQ/扣扣/企鹅号/加Q/Q：
  *
  * Numbers labelled as orders, tracking, meetings, versions or timestamps, amounts and dates
  * stay. Full-width digits, ＠, NBSP and other look-alikes are folded for matching only; the

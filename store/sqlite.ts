@@ -5,6 +5,10 @@
  * three small ways, bridged here: statements take their parameters spread rather than as one
  * array, booleans must become 0/1, and `reader` (does the statement return rows?) is read from
  * the statement's result columns. The few statements every turn runs stay prepared.
+ *
+ * Transactions begin IMMEDIATE: every transaction of the store writes, and taking the write lock
+ * at `begin` (waiting up to the busy timeout for another process to finish) means a row read
+ * inside it cannot be overtaken by another process's commit before the write.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -23,7 +27,8 @@ export function openSqliteDatabase(file: string): SqliteDatabase {
   const prepared = new Map<string, SqliteStatement>();
   return {
     close: () => database.close(),
-    prepare(sql: string): SqliteStatement {
+    prepare(text: string): SqliteStatement {
+      const sql = text === 'begin' ? 'begin immediate' : text;
       let statement = prepared.get(sql);
       if (!statement) {
         statement = wrapStatement(database.prepare(sql));

@@ -11,8 +11,7 @@ import express, { type ErrorRequestHandler, type Request, type Response, type Ro
 import type { Kysely } from 'kysely';
 import { appendFeedback } from '../../data/feedback.ts';
 import type { Label, Lang, Playbook } from '../../data/playbook.ts';
-import { bindDashboardAuth, type DashboardAuthStore, type DashboardAuthTables } from '../../store/dashboard-auth.ts';
-import { DashboardQueries } from '../../store/dashboard.ts';
+import type { DashboardAuthStore } from '../../store/dashboard-auth.ts';
 import type { DialogRow, Store } from '../../store/store.ts';
 import { toCsv } from '../csv.ts';
 import type { Logger } from '../logger.ts';
@@ -46,8 +45,7 @@ export interface DashboardOptions {
 
 /** The store's sign-in state functions: bound by the store itself once it registers migration 100, else here over its database. */
 function authStateOf(store: Store): DashboardAuthStore {
-  const own = (store as unknown as { dashboardAuth?: DashboardAuthStore }).dashboardAuth;
-  return own ?? bindDashboardAuth(store.db as unknown as Kysely<DashboardAuthTables>, { ensureTable: true, kind: store.kind });
+  return store.dashboardAuth;
 }
 
 function langOf(req: Request): Lang {
@@ -78,7 +76,7 @@ const DIALOG_COLUMNS: (keyof DialogRow)[] = ['id', 'at', 'channel', 'chat_id', '
 
 export function createDashboardRouter(options: DashboardOptions): Router {
   const { store, auth, logger, playbook } = options;
-  const queries = new DashboardQueries(store);
+  const queries = store.dashboard;
   const teamZone = validZone(options.timeZone) ?? defaultZone();
   const router = express.Router();
 

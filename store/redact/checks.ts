@@ -1,7 +1,7 @@
 /**
  * Check digits and structural checks of the number formats redaction recognises: Luhn (bank
  * cards), the mainland resident ID (province, birth date, ISO 7064 check character), the
- * Hong Kong identity card and the Taiwan national ID.
+ * Hong Kong identity card, the Taiwan national ID, the Singapore NRIC/FIN and the US SSN.
  */
 
 /** Luhn checksum, as bank card numbers carry. */
@@ -72,4 +72,24 @@ export function twIdValid(id: string): boolean {
   for (let i = 1; i < 9; i++) sum += (upper.charCodeAt(i) - 48) * (9 - i);
   sum += upper.charCodeAt(9) - 48;
   return sum % 10 === 0;
+}
+
+const NRIC_WEIGHTS = [2, 7, 6, 5, 4, 3, 2];
+const NRIC_LETTERS: Record<string, string> = { S: 'JZIHGFEDCBA', T: 'JZIHGFEDCBA', F: 'XWUTRQPNMLK', G: 'XWUTRQPNMLK' };
+
+/** Singapore NRIC/FIN: S, T, F, G or M, seven digits, check letter. */
+export function sgNricValid(id: string): boolean {
+  const upper = id.toUpperCase();
+  if (!/^[STFGM]\d{7}[A-Z]$/.test(upper)) return false;
+  let sum = 0;
+  for (let i = 0; i < 7; i++) sum += (upper.charCodeAt(i + 1) - 48) * NRIC_WEIGHTS[i]!;
+  const prefix = upper[0]!;
+  if (prefix === 'M') return 'KLJNPQRTUWX'[10 - ((sum + 3) % 11)] === upper[8];
+  if (prefix === 'T' || prefix === 'G') sum += 4;
+  return NRIC_LETTERS[prefix]![sum % 11] === upper[8];
+}
+
+/** US Social Security number digits: area not 000, 666 or 9xx, group not 00, serial not 0000. */
+export function ssnPlausible(area: string, group: string, serial: string): boolean {
+  return area !== '000' && area !== '666' && area[0] !== '9' && group !== '00' && serial !== '0000';
 }

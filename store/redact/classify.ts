@@ -36,6 +36,7 @@ const NATIONAL: Record<string, (n: string) => boolean> = {
   '44': (n) => /^0?[1-9]\d{8,9}$/.test(n),
   '852': (n) => /^[2-9]\d{7}$/.test(n),
   '853': (n) => /^[2-9]\d{7}$/.test(n),
+  '65': (n) => /^[3689]\d{7}$/.test(n),
   '886': (n) => /^0?[2-9]\d{7,8}$/.test(n),
 };
 
@@ -94,11 +95,22 @@ function notALocalNumber(c: Candidate): boolean {
   return c.lens.length >= 3 && c.lens[0]! <= 3 && c.lens.slice(1).every((l) => l === 3);
 }
 
+/** A phone word around the number, or an area code in brackets: "(010) 6234 5678". */
+const nearPhoneWord = (c: Candidate, ctx: ContextIndex) => ctx.before('phone', c.start, 32) || ctx.after('phone', c.end, 16) || c.seps[0]?.includes(')') === true;
+
+/** "00" and a country code: a known one with a national number of its shape, or a phone word. */
+function international(c: Candidate, ctx: ContextIndex): boolean {
+  const rest = c.digits.slice(2);
+  if (rest.length < 8 || rest.length > 15) return false;
+  for (const cc of Object.keys(NATIONAL)) if (rest.startsWith(cc) && NATIONAL[cc]!(rest.slice(cc.length))) return true;
+  return nearPhoneWord(c, ctx);
+}
+
 function isPhone(c: Candidate, ctx: ContextIndex): boolean {
   const d = c.digits;
   const n = d.length;
   if (c.plus) return n >= 8 && n <= 15;
-  if (d.startsWith('00') && d[2] !== '0') return n - 2 >= 8 && n - 2 <= 15;
+  if (d.startsWith('00') && d[2] !== '0') return international(c, ctx);
   if (n > 13 || looksLikeDate(c)) return false;
   if (n === 11 && MOBILE_CN.test(d)) return true;
   if (n === 13 && d.startsWith('86') && MOBILE_CN.test(d.slice(2))) return true;
@@ -115,6 +127,8 @@ function isPhone(c: Candidate, ctx: ContextIndex): boolean {
   // "Line 1330 7867 4399 9179" is a statement line, not a phone.
   if (!c.wholeRun) return false;
   if (n === 10 && NANP.test(d) && ctx.before('phone', c.start)) return true;
+  // A country code without '+' or a space ("WhatsApp me at 447700900461"), after a phone word.
+  if (n >= 10 && ctx.before('phone', c.start) && Object.keys(NATIONAL).some((cc) => d.startsWith(cc) && NATIONAL[cc]!(d.slice(cc.length)))) return true;
   if (n === 11 && d[0] === '1' && NANP.test(d.slice(1)) && ctx.before('phone', c.start)) return true;
   if ((n === 7 || n === 8) && d[0] !== '0' && d[0] !== '1' && !notALocalNumber(c) && (ctx.before('phone', c.start) || ctx.after('phone', c.end))) return true;
   return n >= 7 && n <= 12 && ctx.label(c.start) === 'phone';
@@ -123,7 +137,10 @@ function isPhone(c: Candidate, ctx: ContextIndex): boolean {
 function isCard(c: Candidate, ctx: ContextIndex): boolean {
   const n = c.digits.length;
   if (n < 13 || n > 19 || !c.runStart) return false;
-  return (cardGrouping(c.lens) || knownIssuer(c.digits) || ctx.before('card', c.start, 32)) && passesLuhn(c.digits);
+  // Without an issuer prefix a word for the card itself is needed, or card grouping and a
+  // payment word: a Luhn-valid reference number is not a card because "account" is near.
+  const worded = ctx.before('cardItself', c.start, 32) || (cardGrouping(c.lens) && ctx.before('card', c.start, 32));
+  return (knownIssuer(c.digits) || worded) && passesLuhn(c.digits);
 }
 
 /** An ID word shortly before the number, or right after it ("… is a valid ID number?"). */
@@ -146,6 +163,11 @@ export function classify(c: Candidate, ctx: ContextIndex): { kind: Kind; withX: 
   }
   found ??= isPhone(c, ctx) ? { kind: 'phone', withX: false } : isCard(c, ctx) ? { kind: 'bank_card', withX: false } : null;
   if (!found) return null;
+  // Shortly after an order, waybill, registration or meeting word, a phone number needs a
+  // phone word too ("AWB for the samples: 131…", "Zoom id for tomorrow 138…"), and a card
+  // number with no issuer prefix a word for the card itself.
+  if (found.kind === 'phone' && !c.plus && ctx.before('record', c.start, 32) && !ctx.before('phoneItself', c.start, 32) && !ctx.after('phoneItself', c.end, 12)) return null;
+  if (found.kind === 'bank_card' && !knownIssuer(d) && ctx.before('record', c.start, 32) && !ctx.before('cardItself', c.start, 32)) return null;
   // An order number, a version, a timestamp or an amount that merely looks like one.
   if (ctx.label(c.start) === 'order' || ctx.quantity(c.start, c.end)) return null;
   return found;

@@ -1,7 +1,8 @@
 /**
  * Numbers in free text: one left-to-right pass gathers runs of digit groups joined by short
- * separators (spaces, '-', '.', parentheses — at most three characters between groups, so
- * "138 1234 5678", "1 3 8 1 2 …", "(010) 6234-5678" and "6222  0212 …" are each one run),
+ * separators (spaces, '-', '.', '/', '*', parentheses, a line break — at most three characters
+ * between groups, so "138 1234 5678", "1 3 8 1 2 …", "(010) 6234-5678", "138*1234*5678" and
+ * "6222  0212 …" are each one run),
  * then tries the group-aligned spans of each run, longest first, against the formats in
  * classify.ts. A span never holds more than 19 digits, so the work per group is bounded.
  */
@@ -10,13 +11,13 @@ import type { ContextIndex } from './context.ts';
 import { digitAt, isAsciiLetter, isDigit } from './normalise.ts';
 import type { Span } from './kinds.ts';
 
-const SEPARATORS = ' -.()';
+const SEPARATORS = ' -.()/*\n\r';
 const MAX_SEPARATOR = 3;
 const MAX_DIGITS = 19;
 /** Letters that may be glued to a number and still label it ("tel13812345678"). */
 const GLUED_LABELS = new Set(['tel', 'phone', 'mobile', 'mob', 'cell', 'no', 'num', 'call', 'fax', 'hp', 'm', 't', 'p', 'ph', 'id']);
 /** What may follow a phone number as its extension: "ext. 12", "x12", "转 801", "-8001". */
-const EXTENSION = /(?:\s{0,2}(?:ext\.?|extension|x|转|轉|分机|分機)\s{0,2}:?\s{0,2}|-)\d{1,6}(?!\d)/iy;
+const EXTENSION = /(?:,?\s{0,2}\(?(?:ext\.?|extn\.?|extension|x|#|转|轉|分机号?|分機號?|内线|內線)\s{0,2}(?:no\.?\s?)?:?\s{0,2}|-)\d{1,6}(?!\d)/iy;
 
 interface Group {
   start: number;
@@ -35,13 +36,15 @@ function gluedToCode(s: string, pos: number): boolean {
 /** Start of the span with a leading '+', "(+" or '(' that belongs to it. */
 function prefixStart(s: string, start: number, plus: boolean, text: string): number {
   let p = start;
-  if (plus) p = s[p - 1] === '+' ? p - 1 : p - 2;
+  if (plus && s[p - 1] === '+') p--;
+  else if (plus && s[p - 2] === '+') p -= 2;
   if (s[p - 1] === '(' && text.includes(')')) p--;
   return p;
 }
 
+/** A '+' before the number, or a click-to-chat link (wa.me/…) that stands for one. */
 function plusBefore(s: string, pos: number): boolean {
-  return s[pos - 1] === '+' || (s[pos - 1] === ' ' && s[pos - 2] === '+') || (s[pos - 1] === '(' && s[pos - 2] === '+');
+  return s[pos - 1] === '+' || s.slice(pos - 6, pos).toLowerCase() === 'wa.me/' || (s[pos - 1] === ' ' && s[pos - 2] === '+') || (s[pos - 1] === '(' && s[pos - 2] === '+');
 }
 
 /** Finds phone numbers, resident IDs and bank cards in the normalised text `s`. */
@@ -79,19 +82,27 @@ function spansOfRun(s: string, groups: Group[], ctx: ContextIndex, out: Span[]):
     parts.push(s.slice(g.start, g.end));
     offsets.push(offsets.at(-1)! + g.end - g.start);
   }
-  // A run labelled as an order, tracking or meeting number is one, whatever it contains.
-  if (offsets.at(-1)! < 7 || ctx.label(groups[0]!.start) === 'order') return;
+  if (offsets.at(-1)! < 7 || ctx.inLink(groups[0]!.start)) return;
+  // A run labelled as an order, tracking or meeting number is one, whatever it contains —
+  // up to a line break: the next line may be a phone number on its own.
+  let first = 0;
+  if (ctx.label(groups[0]!.start) === 'order') {
+    first = groups.findIndex((g, k) => k > 0 && s.slice(groups[k - 1]!.end, g.start).includes('\n'));
+    if (first < 0) return;
+  }
   const runDigits = parts.join('');
   const last = groups.length - 1;
-  const gluedLeft = gluedToCode(s, groups[0]!.start);
+  const gluedLeft = first === 0 && gluedToCode(s, groups[0]!.start);
   const tail = groups[last]!.end;
   const gluedRight = (isAsciiLetter(s[tail]) || s[tail] === '_') && !/^(?:[xX](?![A-Za-z])|ext)/i.test(s.slice(tail, tail + 3));
-  let i = gluedLeft ? 1 : 0;
+  let i = gluedLeft ? 1 : first;
   // Where a number may begin: the run's start, right after a datum found in it, or (to step
   // over leading figures) a group of three or more digits. Never every single digit of
   // "1 2 3 4 …", which would cost 13 classifications per digit.
-  let fresh = i === 0 ? 0 : -1;
+  let fresh = gluedLeft ? -1 : i;
   while (i <= last) {
+    // A group that opens a line opens a number too ("… 2024\n010 6234 5678").
+    if (i > fresh && s.slice(groups[i - 1]!.end, groups[i]!.start).includes('\n')) fresh = i;
     if (i !== fresh && groups[i]!.end - groups[i]!.start < 3) {
       i++;
       continue;
@@ -108,11 +119,13 @@ function spansOfRun(s: string, groups: Group[], ctx: ContextIndex, out: Span[]):
       if (j > i) seps.push(s.slice(groups[j - 1]!.end, g.start));
       if (length < 7) continue;
       const digits = runDigits.slice(offsets[i], offsets[j + 1]);
-      const xAfter = j === last && (s[g.end] === 'X' || s[g.end] === 'x') && !isAsciiLetter(s[g.end + 1]) && !isDigit(s[g.end + 1]);
+      // The closing X of an ID, glued on or after one space ("… 002X", "… 002 X").
+      const xAt = s[g.end] === ' ' ? g.end + 1 : g.end;
+      const xAfter = j === last && (s[xAt] === 'X' || s[xAt] === 'x') && !isAsciiLetter(s[xAt + 1]) && !isDigit(s[xAt + 1]);
       if (j === last && gluedRight && !(xAfter && digits.length === 17)) continue;
       const c: Candidate = { digits, lens, seps, plus, xAfter, wholeRun: i === fresh && j === last, runStart: i === fresh, start: groups[i]!.start, end: g.end };
       const hit = classify(c, ctx);
-      if (hit) best = { j, span: { start: c.start, end: c.end + (hit.withX ? 1 : 0), kind: hit.kind } };
+      if (hit) best = { j, span: { start: c.start, end: hit.withX ? xAt + 1 : c.end, kind: hit.kind } };
     }
     if (!best) {
       i++;

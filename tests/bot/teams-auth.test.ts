@@ -1,6 +1,7 @@
 /**
  * Teams with the app's credentials configured: every request's JWT is checked by the SDK, and
- * a request with no, malformed or forged authorization is refused with 401, processed by no one.
+ * a request with no, malformed or forged authorization is refused with a plain 401
+ * ("Unauthorized", no internals such as DNS errors or key ids), processed by no one.
  */
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
@@ -9,16 +10,18 @@ import { join } from 'node:path';
 import { DatabaseSync as Database } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, waitListening } from '../helpers.ts';
+import { leaks } from './fuzz-run.ts';
 
 const CLIENT_ID = '00000000-1111-2222-3333-444444444444';
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
+const CLIENT_SECRET = 'not-a-real-secret-but-never-logged';
 const port = 30000 + Math.floor(Math.random() * 20000);
 const endpoint = `http://127.0.0.1:${port}/api/messages`;
 const dataDir = mkdtempSync(join(tmpdir(), 'coach-teams-auth-'));
 let bot: ReturnType<typeof startServer>;
 
 beforeAll(async () => {
-  bot = startServer({ PORT: String(port), DATA_DIR: dataDir, clientId: CLIENT_ID, clientSecret: 'not-a-real-secret', tenantId: TENANT });
+  bot = startServer({ PORT: String(port), DATA_DIR: dataDir, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, tenantId: TENANT });
   await waitListening(bot);
 }, 60_000);
 
@@ -54,18 +57,24 @@ describe('Teams with credentials', () => {
     expect(bot.output()).toMatch(/"host":"0\.0\.0\.0".*"teams":"on"/);
   });
 
-  it('refuses a request without Authorization', async () => {
-    const response = await post();
+  /** Refused with a plain 401 that says nothing about why. */
+  async function expectUnauthorized(response: Response) {
     expect(response.status).toBe(401);
+    expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
+    expect(await response.text()).toBe('Unauthorized');
+  }
+
+  it('refuses a request without Authorization', async () => {
+    await expectUnauthorized(await post());
   });
 
   it('refuses a malformed or garbage authorization', async () => {
-    expect((await post('Basic dXNlcjpwYXNz')).status).toBe(401);
-    expect((await post('Bearer not-a-jwt')).status).toBe(401);
+    await expectUnauthorized(await post('Basic dXNlcjpwYXNz'));
+    await expectUnauthorized(await post('Bearer not-a-jwt'));
   });
 
-  it('refuses a well-formed token not signed by Microsoft', async () => {
-    expect((await post(`Bearer ${forgedToken()}`)).status).toBe(401);
+  it('refuses a well-formed token not signed by Microsoft (its keys cannot even be fetched here)', async () => {
+    await expectUnauthorized(await post(`Bearer ${forgedToken()}`));
   }, 30_000);
 
   it('processed none of them', () => {
@@ -73,5 +82,10 @@ describe('Teams with credentials', () => {
     const rows = db.prepare("select count(*) n from audit where channel = 'msteams'").get() as { n: number };
     db.close();
     expect(rows.n).toBe(0);
+  });
+
+  it('logged each refusal once, without the token or the client secret', () => {
+    expect(bot.output().split('\n').filter((line) => line.includes('Teams request refused'))).toHaveLength(4);
+    expect(leaks(bot.output(), [CLIENT_SECRET, 'eyJ', 'dXNlcjpwYXNz'])).toEqual([]);
   });
 });

@@ -11,6 +11,8 @@ import { join } from 'node:path';
 import { DatabaseSync as Database } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, waitListening } from '../helpers.ts';
+import { FAILURE_TEXT } from '../../bot/error-replies.ts';
+import { leaks } from './fuzz-run.ts';
 
 const MANAGER = '29:manager-aad';
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
@@ -246,6 +248,46 @@ describe('Teams, bad input', () => {
     expect(textOf(ok!)).toBeTruthy();
   });
 
+  it('in dev mode replies only to a loopback serviceUrl: any other is refused with 400, logged once', async () => {
+    const who: Who = { user: '29:far', name: 'Far', conversation: 'a:1on1-far' };
+    const before = posted.length;
+    for (const serviceUrl of ['https://smba.trafficmanager.net/emea/', 'http://169.254.169.254/latest/', 'http://127.0.0.1.evil.example/']) {
+      const response = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity(who, { text: '太贵了' }, { serviceUrl })) });
+      expect(response.status).toBe(400);
+    }
+    expect(posted.length).toBe(before);
+    expect(bot.output().split('\n').filter((line) => line.includes('serviceUrl is not on the loopback interface'))).toHaveLength(3);
+  });
+
+  it('refuses activities it could not answer with 400, acknowledges kinds it does not handle, never a 5xx', async () => {
+    const who: Who = { user: '29:odd', name: 'Odd', conversation: 'a:1on1-odd' };
+    const before = posted.length;
+    const post = (body: unknown) => fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.status);
+    const good = activity(who, { text: 'hello' });
+    expect(await post({ ...good, from: undefined })).toBe(400);
+    expect(await post({ ...good, recipient: { name: 'no id' } })).toBe(400);
+    expect(await post({ ...good, id: 'bad\ud800id' })).toBe(400);
+    expect(await post({ ...good, text: { not: 'a string' } })).toBe(400);
+    expect(await post({ ...good, serviceUrl: 'javascript:alert(1)' })).toBe(400);
+    expect(await post({ ...good, type: 'invoke', name: 'adaptiveCard/action' })).toBe(200);
+    expect(await post({ ...good, type: 'typing' })).toBe(200);
+    expect(await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json' }, body: `{"pad":"${'x'.repeat(300_000)}"}` }).then((r) => r.status)).toBe(413);
+    expect(posted.length).toBe(before);
+  });
+
+  it('answers /kb constructor and /kb __proto__ with the list of topics, and a quote "constructor" like any quote', async () => {
+    const who: Who = { user: '29:proto', name: 'Proto', conversation: 'a:1on1-proto' };
+    for (const text of ['/kb constructor', '/kb __proto__']) {
+      const [reply] = await send(activity(who, { text }));
+      expect(textOf(reply!)).toContain('Knowledge topics');
+    }
+    for (const text of ['constructor', 'hasOwnProperty', '__proto__ valueOf']) {
+      const [reply] = await send(activity({ ...who, conversation: `a:1on1-proto-${text}` }, { text }));
+      expect(textOf(reply!)).not.toBe(FAILURE_TEXT.en.internal);
+      expect(textOf(reply!)).toMatch(/sure|objection|Timing|Deal size|Trust/);
+    }
+  });
+
   it('processes a redelivered activity (same id) once', async () => {
     const who: Who = { user: '29:twice', name: 'Twice', conversation: 'a:1on1-twice' };
     const body = activity(who, { text: '太贵了' });
@@ -263,5 +305,14 @@ describe('Teams, the command menu and the app manifest', () => {
     expect(textOf(tip!)).toMatch(/^💡 Tip: /);
     const [margin] = await send(activity(who, { text: 'margin 200 40%' }));
     expect(textOf(margin!)).toContain('200 ÷ 40% = 500');
+  });
+});
+
+describe('Teams, the logs', () => {
+  it('carry no customer text and no personal data, at info level', async () => {
+    const who: Who = { user: '29:pii', name: 'Pii', conversation: 'a:1on1-pii' };
+    const [reply] = await send(activity(who, { text: '客户说联系 13812345678 或 li.lei@example.com，老婆不同意' }));
+    expect(textOf(reply!)).toBeTruthy();
+    expect(leaks(bot.output(), ['13812345678', 'li.lei@example.com', '老婆不同意', '业务员见了几次面', 'let me compare other quotes'])).toEqual([]);
   });
 });

@@ -9,16 +9,20 @@ import { DatabaseSync as Database } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, waitListening } from '../helpers.ts';
 import { botMessages, press, startFakeTelegram, TOKEN, type BotMessage, type FakeTelegram } from './fake-telegram.ts';
+import { leaks } from './fuzz-run.ts';
 
 const MANAGER = 7001;
 let fake: FakeTelegram;
 let bot: ReturnType<typeof startServer>;
+/** Every bot process's log output, for the log checks at the end. */
+const logs: (() => string)[] = [];
 const dataDir = mkdtempSync(join(tmpdir(), 'coach-telegram-'));
 const env = () => ({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: fake.apiRoot, DATA_DIR: dataDir, PORT: '0', MANAGER_IDS: `telegram:${MANAGER}`, TEAM_CHAT_ID: '-100999' });
 
 beforeAll(async () => {
   fake = await startFakeTelegram();
   bot = startServer(env());
+  logs.push(bot.output);
   await waitListening(bot);
 }, 60_000);
 
@@ -173,10 +177,13 @@ describe('Telegram, managers', () => {
     await manager.sendCommand(manager.makeCommand('/stats'));
     const [stats] = await botMessages(manager, 1);
     expect(stats!.text).toMatch(/Last 7 days[\s\S]*timing[\s\S]*By rep:/);
+    const documents = fake.documents.length;
     await manager.sendCommand(manager.makeCommand('/export csv'));
     const [note] = await botMessages(manager, 1);
     expect(note!.text).toMatch(/Exported \d+ rows \(csv\)/);
-    const document = fake.documents.at(-1)!;
+    // The file follows the note: wait for it rather than race it.
+    for (let i = 0; i < 100 && fake.documents.length === documents; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    const document = fake.documents[documents]!;
     expect(document.chatId).toBe(String(MANAGER));
     expect(document.body).toMatch(/filename="?audit-\d{4}-\d{2}-\d{2}\.csv/);
     expect(document.body).toContain('id,at,channel,chat_id,chat_type,user_id,user_name,kind');
@@ -204,8 +211,17 @@ describe('Telegram, a restart in the middle of a walk', () => {
     expect(step1.text).toContain('Step 1 · Spot the trust gap');
     expect(await bot.stop()).toBe(0); // graceful shutdown on SIGTERM
     bot = startServer(env());
+    logs.push(bot.output);
     await waitListening(bot);
     const [step2] = await tap(client, step1, 'Meeting slips');
     expect(step2!.text).toContain('Step 2 · Trade a promise for a meeting');
   }, 60_000);
+});
+
+describe('Telegram, the logs', () => {
+  it('carry neither the bot token nor what reps typed (personal data or not), in any process', () => {
+    const all = logs.map((output) => output()).join('\n');
+    expect(all).toMatch(/"msg":"listening"/);
+    expect(leaks(all, [TOKEN, '13812345678', '等着看吧', '客户说太贵了', "I can't get a meeting"])).toEqual([]);
+  });
 });

@@ -2,7 +2,8 @@
  * The compliance guard against corpora of real-sounding sales messages: `corpus.jsonl` (written
  * with the rules) must reach recall and precision of at least 0.95, overall and per language.
  * Any other `*.jsonl` here (e.g. a set written by someone who only read RULES.md) is measured
- * and printed too, so its figures can be quoted; it is held to a lower floor.
+ * and its figures printed (not its lines, so it stays held out); it is held to its own floor —
+ * what the guard last reached on it minus a small margin — or 0.8 for a new set.
  *
  * A line: {"text": …, "expect": "violation" | "compliant", "lang": "zh" | "en", "domain": …}.
  */
@@ -70,11 +71,15 @@ function measure(examples: Example[]): Figures {
   };
 }
 
+/**
+ * Prints a file's figures; the individual misses and false alarms only for the development
+ * corpus, so that a set held out from the rule writers stays held out (its figures only).
+ */
 function report(file: string, scope: string, f: Figures): void {
+  const details = file === 'corpus.jsonl';
   console.log(
     `${file} [${scope}] ${f.violations} violations, ${f.compliant} compliant: recall ${f.recall.toFixed(3)}, precision ${f.precision.toFixed(3)}` +
-      f.misses.map((m) => `\n  missed: ${m}`).join('') +
-      f.falseAlarms.map((m) => `\n  false alarm: ${m}`).join(''),
+      (details ? f.misses.map((m) => `\n  missed: ${m}`).join('') + f.falseAlarms.map((m) => `\n  false alarm: ${m}`).join('') : ''),
   );
 }
 
@@ -112,11 +117,18 @@ describe('the compliance corpus written with the rules', () => {
   });
 });
 
+/** Floors of the held-out sets: reached 0.923 recall and 1.000 precision on independent.jsonl. */
+const FLOORS: Record<string, { recall: number; precision: number }> = {
+  'independent.jsonl': { recall: 0.9, precision: 0.97 },
+};
+const NEW_SET = { recall: 0.8, precision: 0.8 };
+
 const others = readdirSync(HERE).filter((f) => f.endsWith('.jsonl') && f !== 'corpus.jsonl');
 describe.runIf(others.length > 0)('other compliance sets (figures printed)', () => {
-  it.each(others)('%s: recall and precision at least 0.8', (file) => {
+  it.each(others)('%s: recall and precision at least its floor', (file) => {
     const figures = measureAll(file);
-    expect(figures.all.recall).toBeGreaterThanOrEqual(0.8);
-    expect(figures.all.precision).toBeGreaterThanOrEqual(0.8);
+    const floor = FLOORS[file] ?? NEW_SET;
+    expect(figures.all.recall, 'recall').toBeGreaterThanOrEqual(floor.recall);
+    expect(figures.all.precision, 'precision').toBeGreaterThanOrEqual(floor.precision);
   });
 });

@@ -6,10 +6,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Kysely } from 'kysely';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { bindDashboardAuth, type DashboardAuthTables } from '../../store/dashboard-auth.ts';
 import { Store } from '../../store/store.ts';
 
 const POSTGRES = process.env.TEST_DATABASE_URL;
@@ -40,8 +38,7 @@ for (const kind of ['sqlite', 'postgres'] as const) {
     it('claims a key once, even with twenty claims at the same moment from two instances', async () => {
       const store = await open(kind);
       stores.push(store);
-      const db = store.db as unknown as Kysely<DashboardAuthTables>;
-      const [a, b] = [bindDashboardAuth(db, { ensureTable: true, kind }), bindDashboardAuth(db, { ensureTable: true, kind })];
+      const [a, b] = [store.dashboardAuth, store.dashboardAuth];
       const now = 1_000_000;
       const claims = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).claimKey('link:n1', now + 60_000)));
       expect(claims.filter(Boolean)).toHaveLength(1);

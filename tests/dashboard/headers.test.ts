@@ -88,7 +88,7 @@ describe('security headers', () => {
   it('are on a server error too, which says nothing of its cause', async () => {
     // A store whose database is gone: every query fails.
     const broken = await startDashboard({ empty: true });
-    const failing = new Proxy(broken.store, { get: (target, key) => (key === 'db' ? new Proxy(target.db, { get: () => { throw new Error('database unreachable at 10.0.0.7'); } }) : Reflect.get(target, key)) }) as Store;
+    const failing = new Proxy(broken.store, { get: (target, key) => (key === 'dashboard' ? new Proxy(target.dashboard, { get: () => async () => { throw new Error('database unreachable at 10.0.0.7'); } }) : Reflect.get(target, key)) }) as Store;
     const auth = new DashboardAuth(DASHBOARD_SECRET, undefined);
     const router = createDashboardRouter({ store: failing, logger: pino({ level: 'silent' }), playbook: coach().playbook, playbookDir: broken.playbookDir, auth, authState: { claimKey: async () => true, hasKey: async () => false, countHit: async () => ({ hits: 1, resetAt: Date.now() + 1000 }), uncountHit: async () => {}, forgetKey: async () => {}, prune: async () => 0 } });
     const app = await listen(createHttpApp({ store: broken.store, logger: pino({ level: 'silent' }), dashboard: router }), 0, '127.0.0.1');

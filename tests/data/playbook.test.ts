@@ -144,6 +144,13 @@ describe('walk validation', () => {
   });
 
   it('refuses a placeholder that names no step asking the rep', () => {
+    const dir = playbookCopy({ 'walks.yaml': (text) => text.replace('  - id: dont_repeat\n', '  - id: dont_repeat\n    compose: {zh: "您说{{opinoin}}", en: "You said {{opinoin}}"}\n') });
+    const error = loadError(dir);
+    expect(error.path).toMatch(/^timing\.0\.compose\.(zh|en)$/);
+    expect(error.problem).toMatch(/\{\{opinoin\}\} is not a step that asks/);
+  });
+
+  it('refuses a placeholder in advice that names no step asking the rep', () => {
     const dir = playbookCopy({ 'walks.yaml': (text) => text.replace('Wait for them to voice an opinion.', 'Wait for {{opinoin}}.') });
     const error = loadError(dir);
     expect(error.path).toMatch(/^deal_size\.\d+\.say\.en$/);

@@ -40,7 +40,9 @@ describe('the classifier cache', () => {
     const again = loadClassifier(playbook, options, [dir]);
     expect(again.buildMs).toBeGreaterThan(0);
     expect(again.classify(QUOTES[0]!).label).toBe(first.classify(QUOTES[0]!).label);
-    const unwritable = loadClassifier(playbook, options, ['/proc/no-such-folder']);
+    const notAFolder = join(dir, 'a-file');
+    writeFileSync(notAFolder, '');
+    const unwritable = loadClassifier(playbook, options, [join(notAFolder, 'cache')]);
     expect(unwritable.classify(QUOTES[1]!).label).toBe(first.classify(QUOTES[1]!).label);
   });
 });

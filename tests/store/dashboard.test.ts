@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DashboardQueries } from '../../store/dashboard.ts';
 import type { Store } from '../../store/store.ts';
 import { seed } from '../dashboard/seed.ts';
 import { BACKENDS, type Backend } from './backends.ts';
@@ -9,7 +8,7 @@ const DAY = 86_400_000;
 describe.each(BACKENDS)('dashboard queries on $name', ({ make, skip }) => {
   let backend: Backend;
   let store: Store;
-  let queries: DashboardQueries;
+  let queries: Store['dashboard'];
   const start = Date.UTC(2026, 10, 20, 1, 30);
   beforeAll(async () => {
     if (skip) return;
@@ -17,7 +16,7 @@ describe.each(BACKENDS)('dashboard queries on $name', ({ make, skip }) => {
     store = await backend.open();
     let tick = 0;
     await seed(store, () => start + tick++ * 60_000); // one minute per message
-    queries = new DashboardQueries(store);
+    queries = store.dashboard;
   }, 60_000);
   afterAll(async () => {
     if (skip) return;

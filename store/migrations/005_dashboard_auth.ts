@@ -1,5 +1,5 @@
 /**
- * Migration 100_dashboard_auth: the dashboard's sign-in state that every instance must share —
+ * Migration 005_dashboard_auth: the dashboard's sign-in state that every instance must share —
  * used sign-in link nonces, revoked sessions and failed sign-in counters — in one small table of
  * keys that expire. Idempotent (IF NOT EXISTS), so running it over a database that has the table
  * changes nothing.
@@ -8,7 +8,7 @@ import type { Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
 
 /** The name the store's migrator registers this migration under. */
-export const DASHBOARD_AUTH_MIGRATION = '100_dashboard_auth';
+export const DASHBOARD_AUTH_MIGRATION = '005_dashboard_auth';
 
 export function migration(_kind: 'sqlite' | 'postgres'): Migration {
   return {

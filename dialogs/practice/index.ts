@@ -1,0 +1,21 @@
+/**
+ * Practice mode's public API (issue 16): build the kit once, then run rounds with
+ * `createPractice(kit)`; summarise stored results with `practiceStats` / `formatPracticeStats`.
+ */
+import { loadComplianceRules } from '../../data/compliance.ts';
+import { loadIndustryPacks } from '../../data/industries.ts';
+import { loadPractice } from '../../data/practice.ts';
+import { MoveDetector } from '../../intents/moves.ts';
+import type { PracticeKit } from './types.ts';
+
+export { createPractice, branchOf, type Practice, type StartOptions } from './round.ts';
+export { modelAnswer, resultOf, scorecardText } from './scorecard.ts';
+export { formatPracticeStats, isoWeek, practiceStats, type PracticeRecord, type PracticeStats } from './stats.ts';
+export * from './types.ts';
+
+/** Loads the shipped data and trains the move detector (a few seconds: do it once at start-up). */
+export function loadPracticeKit(): PracticeKit {
+  const packs = loadIndustryPacks();
+  const practice = loadPractice(undefined, packs.keys());
+  return { practice, packs, detector: MoveDetector.build(practice), compliance: loadComplianceRules() };
+}

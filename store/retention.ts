@@ -1,0 +1,39 @@
+/**
+ * Retention: what the store forgets, and when. Every table that holds conversation text or who
+ * said it is covered — audit rows and dialog summaries older than the window, sessions idle
+ * longer than it — and processed deliveries after a day, the longest Telegram redelivers.
+ */
+import { pruneAudit } from './audit.ts';
+import { pruneClaims } from './claims.ts';
+import { pruneDialogs } from './dialogs.ts';
+import type { Db } from './schema.ts';
+import { pruneSessions } from './sessions.ts';
+
+export const DAY_MS = 86_400_000;
+/** How long a processed delivery is remembered. */
+export const CLAIM_RETENTION_MS = DAY_MS;
+
+/** How many rows each table lost. */
+export interface Pruned {
+  audit: number;
+  dialogs: number;
+  sessions: number;
+  processedUpdates: number;
+}
+
+/**
+ * Deletes what is older than the window (`retentionDays`; absent: conversation data is kept,
+ * only processed deliveries are forgotten after a day). One transaction per table, so a large
+ * deletion does not hold every table at once.
+ */
+export async function pruneExpired(db: Db, options: { now: number; retentionDays?: number }): Promise<Pruned> {
+  const processedUpdates = await pruneClaims(db, options.now - CLAIM_RETENTION_MS);
+  if (!options.retentionDays) return { audit: 0, dialogs: 0, sessions: 0, processedUpdates };
+  const before = options.now - options.retentionDays * DAY_MS;
+  return {
+    audit: await pruneAudit(db, before),
+    dialogs: await pruneDialogs(db, before),
+    sessions: await pruneSessions(db, before),
+    processedUpdates,
+  };
+}

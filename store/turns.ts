@@ -1,0 +1,83 @@
+/**
+ * One turn, one transaction: the session write, the delivery marked done, the audit rows (what
+ * the rep sent, what happened, what the bot answered) and the dialog summary — all or nothing.
+ *
+ * The caller plans the turn from the session it sees (the engine is pure, so planning inside
+ * the transaction is cheap): either a session it already holds (its cache; written only if the
+ * stored version is still the same) or one read here, under a row lock on PostgreSQL (on SQLite
+ * the transaction holds the write lock from `begin`). A delivery seen before is a duplicate:
+ * nothing is written.
+ */
+import { appendAudit } from './audit.ts';
+import { claimDelivery } from './claims.ts';
+import { startDialog, updateDialog } from './dialogs.ts';
+import type { AuditEntry, Db, Delivery, DialogChange, DialogStart, SessionKey, StoredSession } from './schema.ts';
+import { loadSession, saveSession } from './sessions.ts';
+
+/** What a turn writes, as the caller plans it from the session it sees. */
+export interface TurnWrite {
+  /** The session's new state; absent: the turn leaves the session alone (a manager command). */
+  state?: unknown;
+  rows: AuditEntry[];
+  dialog?: { id: string; start?: DialogStart; change: DialogChange };
+}
+
+export interface TurnRequest<W extends TurnWrite> {
+  now: number;
+  /** The delivery this turn answers, marked done with it. */
+  delivery?: Delivery;
+  /** The session the turn reads and writes; absent: none. */
+  key?: SessionKey;
+  /** The session as the caller last saw it: planned on without a read, written only if still current. */
+  known?: StoredSession;
+  /** Plans the turn from the session (null: none yet). May throw: nothing is written then. */
+  plan(session: StoredSession | null): W;
+}
+
+export type TurnCommit<W> =
+  /** Written; `version` is the session's new version (null when the turn has no session). */
+  | { status: 'committed'; version: number | null; write: W }
+  /** Nothing written: the session changed since it was read (or created meanwhile). Plan again. */
+  | { status: 'conflict' }
+  /** Nothing written: the delivery was processed before. */
+  | { status: 'duplicate' };
+
+/** Thrown inside the transaction to roll it back with an outcome. */
+class Rollback extends Error {
+  readonly outcome: TurnCommit<never>;
+  constructor(outcome: TurnCommit<never>) {
+    super(outcome.status);
+    this.outcome = outcome;
+  }
+}
+
+/** Commits one turn (see the module comment). `lock`: read the session FOR UPDATE (PostgreSQL). */
+export async function commitTurn<W extends TurnWrite>(db: Db, lock: boolean, request: TurnRequest<W>): Promise<TurnCommit<W>> {
+  try {
+    return await db.transaction().execute(async (trx): Promise<TurnCommit<W>> => {
+      const session = request.key === undefined ? null : (request.known ?? (await loadSession(trx, request.key, lock)));
+      const write = request.plan(session);
+      let version: number | null = null;
+      if (request.key !== undefined && write.state !== undefined) {
+        version = await saveSession(trx, request.key, write.state, session?.version ?? null, request.now);
+        if (version === null) throw new Rollback({ status: 'conflict' });
+      }
+      if (request.delivery && !(await claimDelivery(trx, request.delivery, request.now))) throw new Rollback({ status: 'duplicate' });
+      await appendAudit(trx, write.rows);
+      if (write.dialog?.start) await startDialog(trx, write.dialog.start);
+      if (write.dialog) await updateDialog(trx, write.dialog.id, write.dialog.change);
+      return { status: 'committed', version, write };
+    });
+  } catch (err) {
+    if (err instanceof Rollback) return err.outcome;
+    throw err;
+  }
+}
+
+/** Thrown by the service when a session could not be saved because another writer kept winning. */
+export class ConcurrencyError extends Error {
+  constructor(key: SessionKey, attempts: number) {
+    super(`session ${key.channel}/${key.chatId}/${key.userId} changed under us ${attempts} times in a row; giving up`);
+    this.name = 'ConcurrencyError';
+  }
+}
