@@ -191,7 +191,9 @@ function withoutDuration(time: string | undefined): string | undefined {
     if (!DURATION.test(part)) out.push(out.length ? (all[i - 1] ?? '') + part : part);
     return out;
   }, []);
-  return kept.join('').trim() || time;
+  // "周四下午三点可以" / "Thursday at 3pm works": the time alone goes into the sentence.
+  const bare = kept.join('').trim().replace(/\s*(?:可以|都可以|也行|都行|行|没问题)$/u, '').replace(/\s+(?:works|would work|is fine|is ok|suits (?:me|us|him|her|them))$/iu, '');
+  return bare || time;
 }
 
 /** "A、B、C" / "A, B and C". */

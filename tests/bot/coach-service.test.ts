@@ -51,9 +51,11 @@ describe.each(BACKENDS)('conversation service on $name', ({ name, make, skip }) 
     expect(rows[1]).toMatchObject({ label: 'timing', chat_type: 'private', user_name: 'Chen' });
     const session = await store.sessions.load({ channel: 'telegram', chatId: '500', userId: '7' });
     expect(session?.state).toMatchObject({ mode: 'classified', label: 'timing' });
-    await service.handle({ ...rep, input: { type: 'action', action: 'go' } });
+    await service.handle({ ...rep, input: { type: 'action', action: 'go' } }); // the first walk asks what the rep sells
+    await service.handle({ ...rep, input: { type: 'action', action: 'ind:generic' } });
+    await service.handle({ ...rep, input: { type: 'action', action: 'noprod' } });
     const kinds = (await store.audit.since(0, { userId: '7' })).map((r) => r.kind);
-    expect(kinds.slice(3)).toEqual(['button', 'walk_started', 'step', 'reply']);
+    expect(kinds.slice(3)).toEqual(['button', 'reply', 'button', 'reply', 'button', 'walk_started', 'step', 'reply', 'reply']);
   });
 
   it.skipIf(skip)('never lets a phone number, e-mail or ID card reach the database or the logs', async () => {
@@ -97,7 +99,7 @@ describe.each(BACKENDS)('conversation service on $name', ({ name, make, skip }) 
       const other = new CoachService({ engine, store: otherStore, logger: captured.logger, managerIds: new Set(), redaction: true, maxAttempts: 20 });
       const first = new CoachService({ engine, store, logger: captured.logger, managerIds: new Set(), redaction: true, maxAttempts: 20 });
       const who = { chatId: 'busy', userId: 'busy' };
-      const texts = ['太贵了', 'next time', '老板见不到', 'ok thanks', '再考虑一下', 'too expensive', 'scam?', '好的'];
+      const texts = ['太贵了', 'next time', '老板见不到', 'send me the contract', '再考虑一下', 'too expensive', 'scam?', '合同发我'];
       await Promise.all(texts.map((text, i) => (i % 2 ? other : first).handle(say(text, who))));
       const session = await store.sessions.load({ channel: 'telegram', chatId: 'busy', userId: 'busy' });
       expect(session?.version).toBe(texts.length);
@@ -116,10 +118,12 @@ describe.each(BACKENDS)('conversation service on $name', ({ name, make, skip }) 
       const b = new CoachService({ engine, store: otherStore, logger: captured.logger, managerIds: new Set(), redaction: true });
       const who = { chatId: 'hop', userId: 'hop' };
       await a.handle(say('let me compare other quotes', who)); // a remembers: classified
-      await b.handle({ ...rep, ...who, input: { type: 'action', action: 'go' } }); // b moves it to step 1
+      await b.handle({ ...rep, ...who, input: { type: 'action', action: 'go' } }); // b moves it on: what do you sell?
+      await b.handle({ ...rep, ...who, input: { type: 'action', action: 'ind:generic' } });
+      await b.handle({ ...rep, ...who, input: { type: 'action', action: 'noprod' } }); // step 1
       const { replies } = await a.handle({ ...rep, ...who, input: { type: 'action', action: 'next' } });
       expect(replies[0]!.text).toMatch(/Step 2/);
-      expect((await store.sessions.load({ channel: 'telegram', ...who }))?.version).toBe(3);
+      expect((await store.sessions.load({ channel: 'telegram', ...who }))?.version).toBe(5);
     } finally {
       if (otherStore !== store) await otherStore.close();
     }
