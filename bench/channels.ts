@@ -14,10 +14,10 @@ import { loadAuthConfigFromEnv } from '@microsoft/agents-hosting';
 import { pino } from 'pino';
 import { loadPlaybook } from '../data/playbook.ts';
 import { createEngine } from '../dialogs/engine.ts';
-import { CoachService } from '../bot/coach-service.ts';
+import { CoachService } from '../bot/service/coach-service.ts';
 import { createHttpApp, listen, type HttpOptions } from '../bot/http-server.ts';
-import { createTeamsHandler } from '../bot/teams.ts';
-import { createTelegramBot } from '../bot/telegram.ts';
+import { createTeamsHandler } from '../bot/teams/adapter.ts';
+import { createTelegramBot } from '../bot/telegram/adapter.ts';
 import { Store } from '../store/store.ts';
 import { loadClassifier } from '../intents/model-cache.ts';
 

@@ -16,7 +16,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Store } from '../store/store.ts';
-import { startFakeTelegram, TOKEN, type FakeTelegram } from '../tests/bot/fake-telegram.ts';
+import { startFakeTelegram, TOKEN, type FakeTelegram } from '../tests/bot/telegram/fake-telegram.ts';
 import { startServer, waitListening } from '../tests/helpers.ts';
 
 const SECRET = 'kill-bench-secret';

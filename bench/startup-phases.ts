@@ -31,11 +31,11 @@ await phase('first classification', () => classifier.classify('太贵了，下�
 await phase('import the engine (dialogs/)', () => import('../dialogs/engine.ts'));
 const { Store } = await phase('import the store (kysely, pg)', () => import('../store/store.ts'));
 const store = await phase('open and migrate SQLite (node:sqlite)', () => Store.openSqlite(join(mkdtempSync(join(tmpdir(), 'phases-')), 'x.db')));
-await phase('import express and grammY (bot/http-server.ts, bot/telegram.ts)', async () => {
+await phase('import express and grammY (bot/http-server.ts, bot/telegram/adapter.ts)', async () => {
   await import('../bot/http-server.ts');
-  await import('../bot/telegram.ts');
+  await import('../bot/telegram/adapter.ts');
 });
-await phase('import Teams (@microsoft/agents-hosting)', () => import('../bot/teams.ts'));
+await phase('import Teams (@microsoft/agents-hosting)', () => import('../bot/teams/adapter.ts'));
 await phase('import the dashboard (bot/dashboard/)', () => import('../bot/dashboard/routes.ts'));
 await phase('import metrics (prom-client)', () => import('../bot/metrics.ts'));
 await store.close();

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { pino } from 'pino';
-import { CoachService } from '../bot/coach-service.ts';
+import { CoachService } from '../bot/service/coach-service.ts';
 import { loadPlaybook } from '../data/playbook.ts';
 import { createEngine } from '../dialogs/engine.ts';
 import { ObjectionClassifier } from '../intents/classifier.ts';

@@ -22,7 +22,7 @@ import type { Classification } from '../intents/classifier.ts';
 import { crossValidate, evaluate, formatPolicy, type EvaluationReport, type LabelledLine } from '../intents/evaluate.ts';
 import { checkQuote, INPUT_PROBLEM_TEXT } from '../intents/input.ts';
 import { formatMetrics } from '../intents/metrics.ts';
-import { runConsole } from './console.ts';
+import { runConsole } from './console/console.ts';
 import { movesCommand } from './moves-command.ts';
 import { startRuntime } from './runtime.ts';
 import { EXIT_CONFIG, startCoach, startupFailure } from './startup.ts';

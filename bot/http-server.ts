@@ -9,7 +9,7 @@ import { webhookCallback, type Bot } from 'grammy';
 import type { Store } from '../store/store.ts';
 import type { Logger } from './logger.ts';
 import { StartupError } from './startup.ts';
-import { loopbackOnly, requireActivity, teamsAuth } from './teams-guard.ts';
+import { loopbackOnly, requireActivity, teamsAuth } from './teams/guard.ts';
 
 /** Largest request body taken (a Telegram update or a Teams activity is far smaller): else 413. */
 export const MAX_BODY = '256kb';

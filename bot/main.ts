@@ -18,7 +18,7 @@
  * prom-client — is imported only when a channel is configured: the console starts without them.
  */
 import { fstatSync } from 'node:fs';
-import { runConsole } from './console.ts';
+import { runConsole } from './console/console.ts';
 import { loadConfig } from './config.ts';
 import { startRuntime } from './runtime.ts';
 import { EXIT_CONFIG, startupFailure } from './startup.ts';

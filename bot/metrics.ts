@@ -12,7 +12,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Engine } from '../dialogs/engine.ts';
-import type { CoachService } from './coach-service.ts';
+import type { CoachService } from './service/coach-service.ts';
 
 /** The `label` of a turn that classified no quote (a button press, a command, a step's answer). */
 export const NO_LABEL = 'unclassified';

@@ -7,7 +7,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createEngine, type Engine } from '../dialogs/engine.ts';
 import { openStore } from '../store/open.ts';
 import type { Store } from '../store/store.ts';
-import { CoachService } from './coach-service.ts';
+import { CoachService } from './service/coach-service.ts';
 import { DashboardAuth } from './dashboard/auth.ts';
 import { loadConfig, type Config } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';

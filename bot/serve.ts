@@ -20,9 +20,9 @@ import { createHttpApp, listen, type HttpOptions } from './http-server.ts';
 import { createMetrics, instrumentEngine, instrumentService } from './metrics.ts';
 import { startRuntime } from './runtime.ts';
 import { playbookDir } from './startup.ts';
-import { createTeamsHandler } from './teams.ts';
-import { createTelegramBot, publishCommands } from './telegram.ts';
-import { initBot } from './telegram-guard.ts';
+import { createTeamsHandler } from './teams/adapter.ts';
+import { createTelegramBot, publishCommands } from './telegram/adapter.ts';
+import { initBot } from './telegram/guard.ts';
 
 export async function serve(config: Config): Promise<void> {
   const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;

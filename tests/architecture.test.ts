@@ -16,7 +16,7 @@ const FORBIDDEN: { from: RegExp; to: RegExp; why: string }[] = [
   { from: /^intents\//, to: /^(dialogs|store|bot)\//, why: 'intents/ sits under the engine' },
   { from: /^dialogs\//, to: /^(store|bot)\//, why: 'the engine is pure: no store, no channel' },
   { from: /^store\//, to: /^(intents|dialogs|bot)\//, why: 'engine state is opaque to the store' },
-  { from: /^bot\/(telegram|teams|console)/, to: /^store\//, why: 'adapters reach the store only through the service' },
+  { from: /^bot\/(telegram|teams|console|channels)\//, to: /^store\//, why: 'adapters reach the store only through the service' },
 ];
 
 function sourceFiles(dir: string): string[] {

@@ -13,7 +13,7 @@ import { appendFeedback } from '../../data/feedback.ts';
 import type { Label, Lang, Playbook } from '../../data/playbook.ts';
 import type { DashboardAuthStore } from '../../store/dashboard-auth.ts';
 import type { DialogRow, Store } from '../../store/store.ts';
-import { toCsv } from '../csv.ts';
+import { toCsv } from '../service/csv.ts';
 import type { Logger } from '../logger.ts';
 import { DashboardAuth } from './auth.ts';
 import { DASHBOARD_TEXT } from './i18n.ts';

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DashboardAuth } from '../../bot/dashboard/auth.ts';
 import { pino } from 'pino';
-import { CoachService } from '../../bot/coach-service.ts';
+import { CoachService } from '../../bot/service/coach-service.ts';
 import { loadPlaybook } from '../../data/playbook.ts';
 import { createEngine } from '../../dialogs/engine.ts';
 import { coach } from './seed.ts';

@@ -5,7 +5,7 @@
 import { pino } from 'pino';
 import { loadPlaybook, type Playbook } from '../../data/playbook.ts';
 import { createEngine, type CoachInput } from '../../dialogs/engine.ts';
-import { CoachService } from '../../bot/coach-service.ts';
+import { CoachService } from '../../bot/service/coach-service.ts';
 import type { Store } from '../../store/store.ts';
 import type { ObjectionClassifier } from '../../intents/classifier.ts';
 import { loadClassifier } from '../../intents/model-cache.ts';

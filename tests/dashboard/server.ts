@@ -8,7 +8,7 @@ import { DashboardAuth } from '../../bot/dashboard/auth.ts';
 import { createDashboardRouter } from '../../bot/dashboard/routes.ts';
 import type { SignInLimits } from '../../bot/dashboard/security.ts';
 import { createHttpApp, listen } from '../../bot/http-server.ts';
-import type { CoachService } from '../../bot/coach-service.ts';
+import type { CoachService } from '../../bot/service/coach-service.ts';
 import { Store } from '../../store/store.ts';
 import { playbookCopy } from '../helpers.ts';
 import { coach, seed, serviceFor } from './seed.ts';

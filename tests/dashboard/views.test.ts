@@ -4,7 +4,7 @@
  * safely (no formulas run, Chinese intact).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { neutralise, toCsv } from '../../bot/csv.ts';
+import { neutralise, toCsv } from '../../bot/service/csv.ts';
 import { buttonLabel, stepTitle } from '../../bot/dashboard/names.ts';
 import { REVIEW_PAGE_SIZE } from '../../bot/dashboard/review.ts';
 import { formatIn, offsetLabel, offsetMinutes, startOfDay, validZone } from '../../bot/dashboard/timezone.ts';

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MANAGER_COMMANDS } from '../../bot/manager-tools.ts';
+import { MANAGER_COMMANDS } from '../../bot/service/manager-tools.ts';
 import { COMMANDS, helpLines, inputFromText, isManagerCommand, menuCommands, parseCommand, parseMenuCommand, wordCommand } from '../../dialogs/commands.ts';
 import { ROOT } from '../helpers.ts';
 

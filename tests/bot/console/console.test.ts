@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync as Database } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
-import { BIN, ROOT } from '../helpers.ts';
+import { BIN, ROOT } from '../../helpers.ts';
 
 const freshDataDir = () => mkdtempSync(join(tmpdir(), 'coach-console-'));
 

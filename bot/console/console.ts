@@ -10,11 +10,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { Lang } from '../data/playbook.ts';
-import { inputFromText } from '../dialogs/commands.ts';
-import type { CoachInput, Reply } from '../dialogs/engine.ts';
-import type { OutboundReply } from './coach-service.ts';
-import type { Runtime } from './runtime.ts';
+import type { Lang } from '../../data/playbook.ts';
+import { inputFromText } from '../../dialogs/commands.ts';
+import type { CoachInput, Reply } from '../../dialogs/engine.ts';
+import type { OutboundReply } from '../service/coach-service.ts';
+import type { Runtime } from '../runtime.ts';
 
 /** A reply as the console prints it. */
 export function renderReply(reply: Reply, paint: (code: string, text: string) => string = (_, t) => t): string {

@@ -6,10 +6,10 @@
  * Engine state stays opaque here: the language, the dialog and how it began come from the
  * engine's result and its `dialog_started` event.
  */
-import type { Lang, Party } from '../data/vocabulary.ts';
-import type { CoachEvent, CoachInput, TurnResult } from '../dialogs/engine.ts';
-import { redact } from '../store/redact.ts';
-import type { AuditEntry, DialogChange, DialogStart } from '../store/store.ts';
+import type { Lang, Party } from '../../data/vocabulary.ts';
+import type { CoachEvent, CoachInput, TurnResult } from '../../dialogs/engine.ts';
+import { redact } from '../../store/redact.ts';
+import type { AuditEntry, DialogChange, DialogStart } from '../../store/store.ts';
 import type { OutboundReply } from './coach-service.ts';
 
 /** What the service needs to know about a turn beyond its replies and events. */

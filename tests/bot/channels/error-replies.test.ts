@@ -7,13 +7,13 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadAuthConfigFromEnv } from '@microsoft/agents-hosting';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CoachService } from '../../bot/coach-service.ts';
-import { FAILURE_TEXT, failureKind } from '../../bot/error-replies.ts';
-import { createHttpApp, listen } from '../../bot/http-server.ts';
-import { createLogger } from '../../bot/logger.ts';
-import { createTeamsHandler } from '../../bot/teams.ts';
-import { createTelegramBot } from '../../bot/telegram.ts';
-import { Store } from '../../store/store.ts';
+import type { CoachService } from '../../../bot/service/coach-service.ts';
+import { FAILURE_TEXT, failureKind } from '../../../bot/channels/error-replies.ts';
+import { createHttpApp, listen } from '../../../bot/http-server.ts';
+import { createLogger } from '../../../bot/logger.ts';
+import { createTeamsHandler } from '../../../bot/teams/adapter.ts';
+import { createTelegramBot } from '../../../bot/telegram/adapter.ts';
+import { Store } from '../../../store/store.ts';
 
 const TOKEN = '555000111:AAEwhatever-secret_Token-value';
 

@@ -7,7 +7,7 @@
  * - delivery: the chat platform refused or did not take our reply;
  * - internal: anything else (a bug): nothing was done with the message.
  */
-import type { Lang } from '../data/playbook.ts';
+import type { Lang } from '../../data/playbook.ts';
 
 export type FailureKind = 'busy' | 'storage' | 'delivery' | 'internal';
 

@@ -3,7 +3,7 @@
  * produces: the group hint, the "continue in private" button, "text only", a missing team chat,
  * and the answer when a turn failed.
  */
-import type { Lang } from '../data/playbook.ts';
+import type { Lang } from '../../data/playbook.ts';
 
 export interface ChannelMessages {
   continuePrivately: string;

@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync as Database } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, waitListening } from '../helpers.ts';
+import { startServer, waitListening } from '../../helpers.ts';
 import { botMessages, press, startFakeTelegram, TOKEN, type BotMessage, type FakeTelegram } from './fake-telegram.ts';
-import { leaks } from './fuzz-run.ts';
+import { leaks } from '../fuzz-run.ts';
 
 const MANAGER = 7001;
 let fake: FakeTelegram;

@@ -18,15 +18,15 @@ import { autoRetry } from '@grammyjs/auto-retry';
 import { sequentialize } from '@grammyjs/runner';
 import { Bot, GrammyError, InlineKeyboard, InputFile, type Context } from 'grammy';
 import type { InlineKeyboardButton } from 'grammy/types';
-import type { Lang } from '../data/playbook.ts';
-import { answersInPlace, isNavigation } from '../dialogs/actions.ts';
-import { inputFromText, menuCommands, parseCommand } from '../dialogs/commands.ts';
-import type { Button } from '../dialogs/engine.ts';
-import { CHANNEL_MESSAGES as MESSAGES } from './channel-messages.ts';
-import type { Answer, CoachService, Delivery, Inbound } from './coach-service.ts';
-import { failureKind, failureLanguage, failureText } from './error-replies.ts';
-import type { Logger } from './logger.ts';
-import { retryNetwork, updateProblem } from './telegram-guard.ts';
+import type { Lang } from '../../data/playbook.ts';
+import { answersInPlace, isNavigation } from '../../dialogs/actions.ts';
+import { inputFromText, menuCommands, parseCommand } from '../../dialogs/commands.ts';
+import type { Button } from '../../dialogs/engine.ts';
+import { CHANNEL_MESSAGES as MESSAGES } from '../channels/messages.ts';
+import type { Answer, CoachService, Delivery, Inbound } from '../service/coach-service.ts';
+import { failureKind, failureLanguage, failureText } from '../channels/error-replies.ts';
+import type { Logger } from '../logger.ts';
+import { retryNetwork, updateProblem } from './guard.ts';
 
 /** Telegram's limit on one message's text. */
 export const TELEGRAM_TEXT_LIMIT = 4096;

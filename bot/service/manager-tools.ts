@@ -2,8 +2,8 @@
  * The managers' commands over the audit log — /stats, /audit, /export — rendered for a chat
  * in the manager's language. Channel-neutral: adapters deliver the text and the file.
  */
-import type { Lang } from '../data/vocabulary.ts';
-import type { AuditRow, Stats, Store } from '../store/store.ts';
+import type { Lang } from '../../data/vocabulary.ts';
+import type { AuditRow, Stats, Store } from '../../store/store.ts';
 import { toCsv } from './csv.ts';
 
 /** A file to deliver to the user (the console writes it to disk, channels send a document). */

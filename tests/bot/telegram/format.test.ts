@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, splitText, toKeyboard } from '../../bot/telegram.ts';
+import { escapeHtml, splitText, toKeyboard } from '../../../bot/telegram/adapter.ts';
 
 describe('Telegram formatting', () => {
   it('escapes the three characters HTML parse mode needs escaped', () => {

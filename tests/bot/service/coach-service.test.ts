@@ -1,12 +1,12 @@
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadPlaybook } from '../../data/playbook.ts';
-import { createEngine } from '../../dialogs/engine.ts';
-import { CoachService, type Inbound } from '../../bot/coach-service.ts';
-import { ConcurrencyError, Store } from '../../store/store.ts';
-import { BACKENDS, type Backend } from '../store/backends.ts';
-import { loadClassifier } from '../../intents/model-cache.ts';
+import { loadPlaybook } from '../../../data/playbook.ts';
+import { createEngine } from '../../../dialogs/engine.ts';
+import { CoachService, type Inbound } from '../../../bot/service/coach-service.ts';
+import { ConcurrencyError, Store } from '../../../store/store.ts';
+import { BACKENDS, type Backend } from '../../store/backends.ts';
+import { loadClassifier } from '../../../intents/model-cache.ts';
 
 const playbook = loadPlaybook();
 const engine = createEngine(playbook, loadClassifier(playbook));

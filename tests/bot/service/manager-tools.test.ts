@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { exportRows, formatAudit, formatStats } from '../../bot/manager-tools.ts';
-import type { AuditRow } from '../../store/store.ts';
+import { exportRows, formatAudit, formatStats } from '../../../bot/service/manager-tools.ts';
+import type { AuditRow } from '../../../store/store.ts';
 
 const row = (over: Partial<AuditRow>): AuditRow => ({
   id: 1, at: Date.UTC(2026, 10, 24, 9, 30), channel: 'telegram', chat_id: '1', chat_type: 'private', user_id: '7', user_name: 'Chen',

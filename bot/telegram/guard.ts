@@ -11,7 +11,7 @@
  */
 import { GrammyError, HttpError, type Bot, type Transformer } from 'grammy';
 import { z } from 'zod';
-import { EXIT_CONFIG, EXIT_FAILURE, StartupError } from './startup.ts';
+import { EXIT_CONFIG, EXIT_FAILURE, StartupError } from '../startup.ts';
 
 /** Longest text accepted from an update, in UTF-16 units (Telegram's limit is 4096 characters). */
 export const MAX_UPDATE_TEXT = 8192;

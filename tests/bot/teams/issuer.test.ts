@@ -12,8 +12,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, waitListening } from '../helpers.ts';
-import { leaks } from './fuzz-run.ts';
+import { startServer, waitListening } from '../../helpers.ts';
+import { leaks } from '../fuzz-run.ts';
 
 const CLIENT_ID = '00000000-1111-2222-3333-444444444444';
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';

@@ -14,11 +14,11 @@
  * 5. record replies a channel could not deliver (`replyFailed`).
  */
 import { randomBytes } from 'node:crypto';
-import type { Lang, Party } from '../data/vocabulary.ts';
-import type { CoachInput, Engine, Reply } from '../dialogs/engine.ts';
-import { ConcurrencyError, type AuditEntry, type Delivery, type SessionKey, type Store, type StoredSession } from '../store/store.ts';
-import { CHANNEL_MESSAGES as MESSAGES } from './channel-messages.ts';
-import type { Logger } from './logger.ts';
+import type { Lang, Party } from '../../data/vocabulary.ts';
+import type { CoachInput, Engine, Reply } from '../../dialogs/engine.ts';
+import { ConcurrencyError, type AuditEntry, type Delivery, type SessionKey, type Store, type StoredSession } from '../../store/store.ts';
+import { CHANNEL_MESSAGES as MESSAGES } from '../channels/messages.ts';
+import type { Logger } from '../logger.ts';
 import { MANAGER_COMMANDS, refusal, runManagerCommand, type Attachment, type ManagerCommand } from './manager-tools.ts';
 import { describeError, dialogSummary, inboundRow, inputText, redactInput, replyRow, turnFacts, turnRows } from './turn-rows.ts';
 

@@ -15,7 +15,7 @@
 import { Activity } from '@microsoft/agents-activity';
 import { authorizeJWT, type AuthConfiguration } from '@microsoft/agents-hosting';
 import type { RequestHandler } from 'express';
-import type { Logger } from './logger.ts';
+import type { Logger } from '../logger.ts';
 
 /** `authConfig` with the SDK's issuer validation on, for every connection. */
 export function withIssuerValidation(authConfig: AuthConfiguration): AuthConfiguration {

@@ -21,13 +21,13 @@
 import { Activity, ActivityTypes } from '@microsoft/agents-activity';
 import { CloudAdapter, type AuthConfiguration, type TurnContext } from '@microsoft/agents-hosting';
 import type { Request, Response } from 'express';
-import { inputFromText, parseMenuCommand } from '../dialogs/commands.ts';
-import type { Button } from '../dialogs/engine.ts';
-import { MESSAGES } from '../dialogs/messages/index.ts';
-import { CHANNEL_MESSAGES } from './channel-messages.ts';
-import type { CoachService, Inbound, OutboundReply } from './coach-service.ts';
-import { failureKind, failureLanguage, failureText } from './error-replies.ts';
-import type { Logger } from './logger.ts';
+import { inputFromText, parseMenuCommand } from '../../dialogs/commands.ts';
+import type { Button } from '../../dialogs/engine.ts';
+import { MESSAGES } from '../../dialogs/messages/index.ts';
+import { CHANNEL_MESSAGES } from '../channels/messages.ts';
+import type { CoachService, Inbound, OutboundReply } from '../service/coach-service.ts';
+import { failureKind, failureLanguage, failureText } from '../channels/error-replies.ts';
+import type { Logger } from '../logger.ts';
 
 export interface TeamsOptions {
   authConfig: AuthConfiguration;

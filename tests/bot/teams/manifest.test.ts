@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from '../helpers.ts';
+import { ROOT } from '../../helpers.ts';
 
 const dir = join(ROOT, 'appPackage');
 const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));

@@ -10,9 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync as Database } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, waitListening } from '../helpers.ts';
-import { FAILURE_TEXT } from '../../bot/error-replies.ts';
-import { leaks } from './fuzz-run.ts';
+import { startServer, waitListening } from '../../helpers.ts';
+import { FAILURE_TEXT } from '../../../bot/channels/error-replies.ts';
+import { leaks } from '../fuzz-run.ts';
 
 const MANAGER = '29:manager-aad';
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';

@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync as Database } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, waitListening } from '../helpers.ts';
+import { startServer, waitListening } from '../../helpers.ts';
 import { botMessages, startFakeTelegram, TOKEN, type FakeTelegram } from './fake-telegram.ts';
-import { leaks } from './fuzz-run.ts';
+import { leaks } from '../fuzz-run.ts';
 
 const SECRET = 'test-secret_42';
 const port = 30000 + Math.floor(Math.random() * 20000);
