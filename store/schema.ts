@@ -69,8 +69,37 @@ export interface ProcessedUpdateTable {
   at: number;
 }
 
+/** A follow-up reminder: the queue row (see reminders.ts). Times in ms since the epoch. */
+export interface ReminderTable {
+  id: string;
+  /** Where it goes: the rep's private chat on that channel. */
+  channel: string;
+  chat_id: string;
+  user_id: string;
+  deal_id: string | null;
+  /** What it is for: meeting_day | outcome | recontact | repropose (the playbook names them). */
+  kind: string;
+  lang: string;
+  /** The message, channel-neutral JSON: { text, buttons? } as the engine's MessageReply. */
+  payload: string;
+  due_at: number;
+  /** pending → sent | failed | cancelled. */
+  status: string;
+  attempts: ColumnType<number, number | undefined, number | RawBuilder<number>>;
+  /** When it may next be tried: due_at at first, later after a failed send's backoff or quiet hours. */
+  next_attempt_at: number;
+  /** An instance's claim on it while sending; expired claims are taken again. */
+  lease_until: number | null;
+  sent_at: number | null;
+  /** 1 when it went out well after it was due (the process was down). */
+  late: ColumnType<number, number | undefined, number>;
+  last_error: string | null;
+  created_at: number;
+}
+
 export interface Database {
   audit: AuditTable;
+  reminders: ReminderTable;
   sessions: SessionTable;
   processed_updates: ProcessedUpdateTable;
   dialogs: DialogTable;

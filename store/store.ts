@@ -10,6 +10,7 @@
  *   dashboard  dashboard.ts  the managers' dashboard queries and reviews
  *   commitTurn turns.ts      one turn in one transaction, the delivery marked done with it
  *   prune      retention.ts  what is forgotten after the retention window
+ *   reminders  reminders.ts  follow-up reminders: schedule, cancel, claim due ones once across instances
  */
 import { appendAudit, auditSince, dialogTranscript, latestAudit } from './audit.ts';
 import { connectPostgres, connectSqlite, type ConnectOptions, type PostgresOptions } from './connect.ts';
@@ -20,12 +21,14 @@ import { loadSession, saveSession } from './sessions.ts';
 import { tableSizes, teamStats } from './stats.ts';
 import { commitTurn, type TurnCommit, type TurnRequest, type TurnWrite } from './turns.ts';
 import { sql, type Kysely } from 'kysely';
+import { type Reminder, cancelReminders, cancelRemindersOf, claimDueReminders, deferReminder, markReminderFailed, markReminderSent, remindersOf, remindersOfDeal, scheduleReminders } from './reminders.ts';
 import { bindDashboardAuth, type DashboardAuthStore, type DashboardAuthTables } from './dashboard-auth.ts';
 
 export type { Party } from '../data/vocabulary.ts';
 export type { AuditEntry, AuditKind, AuditRow, Delivery, DialogChange, DialogRow, DialogStart, SessionKey, StoredSession, StoreKind } from './schema.ts';
 export type { Stats, TableSizes } from './stats.ts';
 export type { Pruned } from './retention.ts';
+export type { NewReminder, Reminder, ReminderStatus } from './reminders.ts';
 export type { DialogFilter, DialogPage, Overview, Period } from './dashboard.ts';
 export { ConcurrencyError, type TurnCommit, type TurnRequest, type TurnWrite } from './turns.ts';
 
@@ -41,6 +44,16 @@ function bind<T extends Record<string, DbFunction>>(db: Db, functions: T): Bound
 const sessionFunctions = { load: (db: Db, key: SessionKey) => loadSession(db, key), save: saveSession };
 const auditFunctions = { append: appendAudit, since: auditSince, latest: latestAudit, transcript: dialogTranscript };
 const statsFunctions = { team: teamStats, sizes: tableSizes };
+const reminderFunctions = {
+  schedule: scheduleReminders,
+  cancel: cancelReminders,
+  cancelAllOf: cancelRemindersOf,
+  markSent: markReminderSent,
+  markFailed: markReminderFailed,
+  defer: deferReminder,
+  of: remindersOf,
+  ofDeal: remindersOfDeal,
+};
 
 export class Store {
   readonly kind: StoreKind;
@@ -49,6 +62,8 @@ export class Store {
   readonly audit: Bound<typeof auditFunctions>;
   readonly stats: Bound<typeof statsFunctions>;
   readonly dashboard: Bound<typeof dashboardQueries>;
+  /** Follow-up reminders (the queue); `claimDue` below takes due ones. */
+  readonly reminders: Bound<typeof reminderFunctions>;
   /** The dashboard's shared sign-in state (used link nonces, revoked sessions, failed-attempt counters). */
   readonly dashboardAuth: DashboardAuthStore;
 
@@ -59,6 +74,7 @@ export class Store {
     this.audit = bind(db, auditFunctions);
     this.stats = bind(db, statsFunctions);
     this.dashboard = bind(db, dashboardQueries);
+    this.reminders = bind(db, reminderFunctions);
     this.dashboardAuth = bindDashboardAuth(db as unknown as Kysely<DashboardAuthTables>);
   }
 
@@ -75,6 +91,11 @@ export class Store {
   /** Commits one turn in one transaction (see turns.ts); on PostgreSQL the session is read FOR UPDATE. */
   commitTurn<W extends TurnWrite>(request: TurnRequest<W>): Promise<TurnCommit<W>> {
     return commitTurn(this.#db, this.kind === 'postgres', request);
+  }
+
+  /** Claims due reminders for `leaseMs`, each by one instance only (SKIP LOCKED on PostgreSQL). */
+  claimDueReminders(options: { now: number; limit: number; leaseMs: number }): Promise<Reminder[]> {
+    return claimDueReminders(this.#db, this.kind === 'postgres', options);
   }
 
   /** Forgets what is older than the retention window, and processed deliveries after a day. */
