@@ -20,6 +20,8 @@ export interface Reminder {
   dealId: string | null;
   kind: string;
   lang: string;
+  /** The rep's IANA time zone (null: the team's). */
+  timeZone: string | null;
   /** The message: channel-neutral JSON as the engine's MessageReply ({ text, buttons? }). */
   payload: unknown;
   dueAt: number;
@@ -39,6 +41,7 @@ export interface NewReminder {
   dealId?: string | null;
   kind: string;
   lang: string;
+  timeZone?: string | null;
   payload: unknown;
   dueAt: number;
 }
@@ -52,6 +55,7 @@ function fromRow(row: Selectable<ReminderTable>): Reminder {
     dealId: row.deal_id,
     kind: row.kind,
     lang: row.lang,
+    timeZone: row.time_zone,
     payload: JSON.parse(row.payload),
     dueAt: Number(row.due_at),
     attempts: Number(row.attempts),
@@ -74,6 +78,7 @@ export async function scheduleReminders(db: Db, reminders: readonly NewReminder[
       deal_id: r.dealId ?? null,
       kind: r.kind,
       lang: r.lang,
+      time_zone: r.timeZone ?? null,
       payload: storable(JSON.stringify(r.payload)),
       due_at: r.dueAt,
       status: 'pending',

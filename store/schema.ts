@@ -80,6 +80,8 @@ export interface ReminderTable {
   /** What it is for: meeting_day | outcome | recontact | repropose (the playbook names them). */
   kind: string;
   lang: string;
+  /** The rep's IANA time zone when it was scheduled (quiet hours are the rep's local hours); null: the team's. */
+  time_zone: string | null;
   /** The message, channel-neutral JSON: { text, buttons? } as the engine's MessageReply. */
   payload: string;
   due_at: number;

@@ -22,6 +22,7 @@ export function migration(_kind: 'sqlite' | 'postgres'): Migration {
         .addColumn('deal_id', 'text')
         .addColumn('kind', 'text', (c) => c.notNull())
         .addColumn('lang', 'text', (c) => c.notNull())
+        .addColumn('time_zone', 'text')
         .addColumn('payload', 'text', (c) => c.notNull())
         .addColumn('due_at', 'bigint', (c) => c.notNull())
         .addColumn('status', 'text', (c) => c.notNull().defaultTo('pending'))
