@@ -155,5 +155,6 @@ describe('help, exit codes and progress', () => {
     const evaluation = onTerminal(`eval "${data}"`);
     expect(evaluation.status).toBe(0);
     expect(evaluation.stdout).toMatch(/eval \[█+\] 2\/2/);
-  });
+    // Two trainings on the whole playbook and an eval: a minute or more on a loaded machine.
+  }, 240_000);
 });
