@@ -104,7 +104,7 @@ export class CoachService {
     if (manager) return this.managerTurn(party, inbound.delivery, input, manager, at);
     const remind = remindArgs(input);
     if (remind) {
-      const lang = remindLang(remind, await this.languageOf(party));
+      const lang = remindLang(remind, ('langHint' in input && input.langHint) || (await this.languageOf(party)));
       const reply: OutboundReply = { kind: 'message', text: await runRemindCommand(this.options.store, party, remind, lang, at) };
       return this.commitRecord(inbound.delivery, at, [inboundRow(party, input, at, null), replyRow(party, reply, at)], { replies: [reply], lang });
     }
