@@ -22,7 +22,6 @@ import { startRuntime } from './runtime.ts';
 import { playbookDir } from './startup.ts';
 import type { ProactiveSender } from './channels/proactive.ts';
 import { createTeamsHandler } from './teams/adapter.ts';
-import { teamsSender } from './teams/proactive.ts';
 import { createTelegramBot, publishCommands } from './telegram/adapter.ts';
 import { telegramSender } from './telegram/proactive.ts';
 import { initBot } from './telegram/guard.ts';
@@ -63,7 +62,7 @@ export async function serve(config: Config): Promise<void> {
   if (config.teams) {
     const authConfig = loadAuthConfigFromEnv();
     http.teams = { authConfig, handler: createTeamsHandler({ authConfig, service, logger }) };
-    senders.msteams = teamsSender(authConfig);
+    senders.msteams = (await import('./teams/proactive.ts')).teamsSender(authConfig); // loaded only with Teams
     if (localOnly) logger.warn('TEAMS_DEV=1 without credentials: /api/messages accepts unauthenticated requests, on 127.0.0.1 only');
   }
 
