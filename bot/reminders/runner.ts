@@ -125,7 +125,8 @@ export function createReminderRunner(options: ReminderRunnerOptions): ReminderRu
       const text = late ? `${REMINDER_MESSAGES[lang].late(formatWhen(new Date(r.dueAt), zone, lang))}\n\n${message.text}` : message.text;
       await sender.send({ chatId: r.chatId, userId: r.userId, lang, reference }, { ...message, text });
     } catch (err) {
-      const error = describeError(err);
+      // Our own errors say what went wrong in our words; others by their name and code only.
+      const error = err instanceof ProactiveError ? `${err.name}: ${err.message}` : describeError(err);
       const permanent = err instanceof ProactiveError && err.permanent;
       const retryAt = permanent || r.attempts >= maxAttempts ? null : at + Math.min(MAX_BACKOFF_MS, backoffMs * 2 ** (r.attempts - 1));
       await store.reminders.markFailed(r.id, { error, retryAt });

@@ -3,7 +3,8 @@
  * start`); a rep's message leaves a conversation reference; a reminder due for that rep reaches
  * the Bot Connector fake as a proactive message (continueConversation: an Adaptive Card with
  * the reminder's button), not as the answer to any request; submitting the card's button
- * reaches the engine like any other. A rep who turned reminders off gets none.
+ * reaches the engine like any other. A rep who turned reminders off gets none; one who removed
+ * the app is given up at once (the connector's 403), on record.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -42,6 +43,8 @@ beforeAll(async () => {
     req.on('end', () => {
       posted.push({ path: req.url ?? '', ...JSON.parse(body || '{}') });
       res.setHeader('content-type', 'application/json');
+      // A rep who removed the app: Teams refuses to post into that conversation.
+      if (req.url?.includes('removed')) return void res.writeHead(403).end(JSON.stringify({ error: { code: 'BotDisabledByAdmin', message: 'The bot is not part of the conversation roster.' } }));
       res.end(JSON.stringify({ id: `sent-${posted.length}` }));
     });
   });
@@ -114,6 +117,18 @@ async function schedule(r: NewReminder): Promise<void> {
   await store.close();
 }
 
+/** Reads one row of the bot's database until `done` says so (or fails after a while). */
+async function until(sql: string, done: (row: Record<string, unknown> | undefined) => boolean, timeoutMs = 15_000): Promise<Record<string, unknown> | undefined> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const db = new DatabaseSync(file, { readOnly: true });
+    const row = db.prepare(sql).get() as Record<string, unknown> | undefined;
+    db.close();
+    if (done(row) || Date.now() > deadline) return row;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 const cardText = (p: Posted) => p.attachments?.[0]?.content.body.map((b) => b.text).join('\n') ?? p.text ?? '';
 
 describe('reminders on Teams', () => {
@@ -139,22 +154,26 @@ describe('reminders on Teams', () => {
     check.close();
   });
 
+  it('gives up at once, on record, when the connector refuses (the rep removed the app)', async () => {
+    const user = '29:removed-rep';
+    await send(activity(user, { text: 'help' }));
+    await schedule(reminder('teams-removed', user, '该联系 Acme 了'));
+    const row = await until("select status, attempts from reminders where id = 'teams-removed'", (r) => r?.status !== 'pending');
+    expect(row).toEqual({ status: 'failed', attempts: 1 });
+    const db = new DatabaseSync(file, { readOnly: true });
+    expect(db.prepare("select kind, detail from audit where kind = 'reminder_failed'").all()).toEqual([{ kind: 'reminder_failed', detail: 'ProactiveError: the Teams connector answered 403' }]);
+    db.close();
+    expect(bot.output()).toMatch(/"reminder":"teams-removed".*"retryAt":null.*the Teams connector answered 403.*"msg":"reminder not sent; given up"/);
+    expect(bot.output()).not.toContain('Acme');
+  });
+
   it('sends none to a rep who turned reminders off', async () => {
     const user = '29:zhao-off';
     const [answer] = await send(activity(user, { text: '/remind 关' }));
     expect(answer!.text).toMatch(/^🔕 提醒已关闭。/);
     const before = posted.length;
     await schedule(reminder('teams-off', user, '该联系 Acme 了'));
-    const deadline = Date.now() + 15_000;
-    let status: unknown;
-    while (Date.now() < deadline) {
-      const db = new DatabaseSync(file, { readOnly: true });
-      status = db.prepare("select status from reminders where id = 'teams-off'").get()?.status;
-      db.close();
-      if (status !== 'pending') break;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    expect(status).toBe('cancelled');
+    expect(await until("select status from reminders where id = 'teams-off'", (r) => r?.status !== 'pending')).toEqual({ status: 'cancelled' });
     expect(posted.slice(before).map(cardText).join('\n')).not.toContain('Acme');
   });
 });
