@@ -23,6 +23,8 @@ export interface Config {
   managerIds: Set<string>;
   /** Audit rows older than this many days are deleted; unset keeps everything. */
   retentionDays?: number;
+  /** How often due reminders are looked for, in ms (REMINDER_INTERVAL_MS); 0: this instance sends none. */
+  reminderIntervalMs: number;
   /** Redaction of personal data in texts (on unless REDACTION=off). */
   redaction: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -106,6 +108,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { log
     if (!Number.isInteger(retentionDays) || retentionDays < 1) throw new ConfigError('RETENTION_DAYS', `must be a whole number of days ≥ 1 (got "${retention}")`);
   }
 
+  const intervalText = value('REMINDER_INTERVAL_MS') ?? '30000';
+  const reminderIntervalMs = Number(intervalText);
+  if (!Number.isInteger(reminderIntervalMs) || (reminderIntervalMs !== 0 && reminderIntervalMs < 100) || reminderIntervalMs > 86_400_000) {
+    throw new ConfigError('REMINDER_INTERVAL_MS', `must be a whole number of milliseconds from 100 to 86400000, or 0 to send no reminders from this instance (got "${intervalText}")`);
+  }
+
   const redactionText = (value('REDACTION') ?? 'on').toLowerCase();
   if (!['on', 'off', '1', '0', 'true', 'false'].includes(redactionText)) throw new ConfigError('REDACTION', 'must be on or off');
 
@@ -157,6 +165,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { log
     dataDir: resolve(value('DATA_DIR') ?? './var'),
     managerIds,
     retentionDays,
+    reminderIntervalMs,
     redaction: ['on', '1', 'true'].includes(redactionText),
     logLevel: logLevel as Config['logLevel'],
   };

@@ -1,6 +1,7 @@
 /**
  * The process's shared parts, built once at start: configuration, playbook and classifier,
- * logger, store (migrated), the engine and the conversation service, and the daily retention run.
+ * logger, store (migrated), the engine and the conversation service, the daily retention run,
+ * and — once the entry point knows its channels — the reminders runner (`startReminders`).
  * Failures are thrown (ConfigError, PlaybookError, StartupError), never exits: see startup.ts.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -11,6 +12,9 @@ import { CoachService } from './service/coach-service.ts';
 import { DashboardAuth } from './dashboard/auth.ts';
 import { loadConfig, type Config } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
+import type { ProactiveSender } from './channels/proactive.ts';
+import { defaultZone } from './dashboard/timezone.ts';
+import { createReminderRunner, type ReminderRunner } from './reminders/runner.ts';
 import { startRetention } from './retention.ts';
 import { EXIT_CONFIG, startCoach, StartupError, type Coach } from './startup.ts';
 
@@ -21,6 +25,11 @@ export interface Runtime {
   store: Store;
   service: CoachService;
   dashboardAuth: DashboardAuth;
+  /**
+   * The reminders runner for the channels given (their proactive senders): a pass now, then
+   * every REMINDER_INTERVAL_MS unless `poll` is false (the console: one pass). Stopped by close().
+   */
+  startReminders(senders: Record<string, ProactiveSender>, options?: { poll?: boolean }): ReminderRunner;
   /** Stops timers and closes the store. */
   close(): Promise<void>;
 }
@@ -64,6 +73,7 @@ export async function startRuntime(options: { env?: NodeJS.ProcessEnv; trustedCh
   // LOG_EVENT_LOOP_DELAY=1: the longest event-loop stall of the run, logged at shutdown (benches).
   const loopDelay = env.LOG_EVENT_LOOP_DELAY === '1' ? monitorEventLoopDelay({ resolution: 10 }) : undefined;
   loopDelay?.enable();
+  const runners: ReminderRunner[] = [];
   logger.info({ store: store.kind, classifier: coach.classifier.calibration, managers: config.managerIds.size }, 'started');
   return {
     config,
@@ -72,8 +82,18 @@ export async function startRuntime(options: { env?: NodeJS.ProcessEnv; trustedCh
     store,
     service,
     dashboardAuth,
+    startReminders(senders, { poll = true } = {}) {
+      const runner = createReminderRunner({ store, logger, senders, intervalMs: config.reminderIntervalMs || undefined, defaultTimeZone: defaultZone(env) });
+      runners.push(runner);
+      if (poll && config.reminderIntervalMs > 0) {
+        runner.start();
+        logger.info({ channels: Object.keys(senders), intervalMs: config.reminderIntervalMs }, 'reminders: sending due ones');
+      }
+      return runner;
+    },
     async close() {
       await retention.stop();
+      await Promise.all(runners.map((r) => r.stop()));
       if (loopDelay) {
         loopDelay.disable();
         logger.info({ eventLoopMaxMs: Math.round(loopDelay.max / 1e5) / 10, eventLoopP99Ms: Math.round(loopDelay.percentile(99) / 1e5) / 10 }, 'event loop delay');

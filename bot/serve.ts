@@ -20,8 +20,10 @@ import { createHttpApp, listen, type HttpOptions } from './http-server.ts';
 import { createMetrics, instrumentEngine, instrumentService } from './metrics.ts';
 import { startRuntime } from './runtime.ts';
 import { playbookDir } from './startup.ts';
+import type { ProactiveSender } from './channels/proactive.ts';
 import { createTeamsHandler } from './teams/adapter.ts';
 import { createTelegramBot, publishCommands } from './telegram/adapter.ts';
+import { telegramSender } from './telegram/proactive.ts';
 import { initBot } from './telegram/guard.ts';
 
 export async function serve(config: Config): Promise<void> {
@@ -42,6 +44,8 @@ export async function serve(config: Config): Promise<void> {
   if (!config.dashboard.secret) logger.warn('DASHBOARD_SECRET is not set: dashboard links and sessions are valid for this process only');
 
   let bot: Bot | undefined;
+  /** Each configured channel's proactive sender, for the reminders runner. */
+  const senders: Record<string, ProactiveSender> = {};
   const telegram = config.telegram;
   if (telegram) {
     bot = createTelegramBot({ token: telegram.token, apiRoot: telegram.apiRoot, service, logger, teamChatId: telegram.teamChatId });
@@ -49,6 +53,7 @@ export async function serve(config: Config): Promise<void> {
     const managers = [...config.managerIds].filter((id) => id.startsWith('telegram:')).map((id) => id.slice('telegram:'.length));
     await publishCommands(bot, managers, logger);
     if (telegram.webhook) http.telegram = { bot, secret: telegram.webhook.secret };
+    senders.telegram = telegramSender(bot);
   }
 
   // Without credentials, Teams answers unauthenticated requests — so only in explicit local
@@ -57,6 +62,7 @@ export async function serve(config: Config): Promise<void> {
   if (config.teams) {
     const authConfig = loadAuthConfigFromEnv();
     http.teams = { authConfig, handler: createTeamsHandler({ authConfig, service, logger }) };
+    senders.msteams = (await import('./teams/proactive.ts')).teamsSender(authConfig); // loaded only with Teams
     if (localOnly) logger.warn('TEAMS_DEV=1 without credentials: /api/messages accepts unauthenticated requests, on 127.0.0.1 only');
   }
 
@@ -70,6 +76,9 @@ export async function serve(config: Config): Promise<void> {
     await bot.api.deleteWebhook();
     runner = run(bot, { runner: { fetch: { allowed_updates: ['message', 'callback_query'] } } });
   }
+
+  // Reminders (due ones missed while down go out now, marked late); stopped by runtime.close().
+  if (Object.keys(senders).length) runtime.startReminders(senders);
 
   // The last safety net: a stray rejection is logged, never the end of the bot.
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
@@ -92,7 +101,7 @@ export async function serve(config: Config): Promise<void> {
     await closed;
     clearInterval(sweep);
     await turns.drained(); // a turn that outlived its HTTP request (a webhook's timeout answer)
-    await runtime.close(); // the database pool, or the SQLite file
+    await runtime.close(); // the reminders runner (its pass under way finishes), the database
     logger.info({ signal, ms: Date.now() - started }, 'stopped');
     process.exit(0);
   };

@@ -25,6 +25,10 @@ export interface CommandSpec {
   who: 'rep' | 'manager';
   /** Listed in command menus. */
   menu: boolean;
+  /** Listed in the help text though not in menus (Teams' menu is full at 10). */
+  help?: boolean;
+  /** Answered by the conversation service, not the engine (it reads or writes the store). */
+  service?: boolean;
   /**
    * The command a client itself sends when a chat opens (Telegram's Start button): menus of
    * clients that greet on their own leave it out.
@@ -46,6 +50,8 @@ export const COMMANDS = [
   // Not in menus (Teams allows 10 commands; /profile took its place): the word works at any step.
   { name: 'cancel', words: { zh: ['取消'], en: ['cancel'] }, description: { zh: '结束当前辅导', en: 'Stop the current coaching' }, who: 'rep', menu: false },
   { name: 'why', words: { zh: ['为什么'], en: ['why'] }, description: { zh: '这一步的道理', en: 'The reason behind this step' }, who: 'rep', menu: false },
+  // Reminder settings, answered by the service (bot/service/remind-command.ts).
+  { name: 'remind', words: none, description: { zh: '提醒：开、关、免打扰时段', en: 'Reminders: on, off, quiet hours' }, examples: { zh: ['关', '开', '免打扰 22-8'], en: ['off', 'on', 'quiet 22-8'] }, who: 'rep', menu: false, help: true, service: true },
   { name: 'help', words: { zh: ['帮助'], en: ['help'] }, description: { zh: '我能做什么', en: 'What I can do' }, who: 'rep', menu: true },
   { name: 'stats', words: none, description: { zh: '经理：团队统计', en: 'Managers: team statistics' }, examples: { zh: ['7'], en: ['7'] }, who: 'manager', menu: true },
   { name: 'audit', words: none, description: { zh: '经理：最近对话', en: 'Managers: recent dialogs' }, examples: { zh: ['3'], en: ['3'] }, who: 'manager', menu: true },
@@ -55,6 +61,10 @@ export const COMMANDS = [
 
 export type CommandName = (typeof COMMANDS)[number]['name'];
 export type RepCommandName = Extract<(typeof COMMANDS)[number], { who: 'rep' }>['name'];
+/** The reps' commands the conversation service answers (they need the store). */
+export type ServiceCommandName = Extract<(typeof COMMANDS)[number], { service: true }>['name'];
+/** The reps' commands the engine answers. */
+export type EngineCommandName = Exclude<RepCommandName, ServiceCommandName>;
 export type ManagerCommandName = Extract<(typeof COMMANDS)[number], { who: 'manager' }>['name'];
 
 const BY_NAME = new Map<string, CommandSpec>(COMMANDS.map((c) => [c.name, c]));
@@ -62,6 +72,11 @@ const BY_NAME = new Map<string, CommandSpec>(COMMANDS.map((c) => [c.name, c]));
 /** The table entry for a command name, if it is one. */
 export function commandSpec(name: string): CommandSpec | undefined {
   return BY_NAME.get(name);
+}
+
+/** Whether `name` is a reps' command the conversation service answers (e.g. remind). */
+export function isServiceCommand(name: string): name is ServiceCommandName {
+  return BY_NAME.get(name)?.service === true;
 }
 
 /** Whether `name` is a command only managers may use (the conversation service answers those). */
@@ -162,7 +177,7 @@ export function helpLines(lang: Lang): { words: string[]; commands: string[] } {
     return [lang === 'en' ? en : `${zh} ${en}`];
   });
   const commands = reps
-    .filter((c) => c.menu && !c.opener && !c.words[lang].length)
+    .filter((c) => (c.menu || c.help) && !c.opener && !c.words[lang].length)
     .map((c) => {
       const usage = c.examples ? c.examples[lang].map((e) => `/${c.name} ${e}`).join(' · ') : `/${c.name}`;
       return `${usage} — ${c.description[lang]}`;

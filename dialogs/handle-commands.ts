@@ -3,7 +3,7 @@
  * (a name and its arguments) from any channel, or from a button (why, back, tip…), or as a word
  * typed at any step ("返回", "why").
  */
-import type { RepCommandName } from './commands.ts';
+import type { EngineCommandName } from './commands.ts';
 import { knowledge, margin, setLanguage, tip } from './knowledge.ts';
 import { showCurrent, showHelp } from './present.ts';
 import { profileCommand } from './profile.ts';
@@ -26,7 +26,7 @@ const HANDLERS = new Map<string, Handler>(
     restart: (turn) => restart(turn),
     cancel,
     why: (turn) => why(turn),
-  } satisfies Record<RepCommandName, Handler>),
+  } satisfies Record<EngineCommandName, Handler>),
 );
 
 /** Runs a command by name; an unknown name is answered (and recorded), never obeyed. */

@@ -114,8 +114,8 @@ export async function cancelReminders(db: Db, dealId: string, kinds?: readonly s
  * Claims up to `limit` due reminders for `leaseMs`: each is taken by one caller only, until it
  * is marked or the lease runs out. Counts the attempt.
  */
-export async function claimDueReminders(db: Db, postgres: boolean, options: { now: number; limit: number; leaseMs: number }): Promise<Reminder[]> {
-  const { now, limit, leaseMs } = options;
+export async function claimDueReminders(db: Db, postgres: boolean, options: { now: number; limit: number; leaseMs: number; channels?: readonly string[] }): Promise<Reminder[]> {
+  const { now, limit, leaseMs, channels } = options;
   return db.transaction().execute(async (trx) => {
     let due = trx
       .selectFrom('reminders')
@@ -125,6 +125,8 @@ export async function claimDueReminders(db: Db, postgres: boolean, options: { no
       .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', now)]))
       .orderBy('next_attempt_at')
       .limit(limit);
+    // Only the channels the caller can send on (the console takes the console's only).
+    if (channels) due = due.where('channel', 'in', channels.length ? [...channels] : ['']);
     if (postgres) due = due.forUpdate().skipLocked();
     const ids = (await due.execute()).map((row) => row.id);
     if (ids.length === 0) return [];
@@ -155,6 +157,17 @@ export async function markReminderFailed(db: Db, id: string, options: { error: s
 /** Puts a claimed reminder back until `until` without counting the attempt (quiet hours). */
 export async function deferReminder(db: Db, id: string, until: number): Promise<void> {
   await db.updateTable('reminders').set({ next_attempt_at: until, lease_until: null, attempts: sql<number>`attempts - 1` }).where('id', '=', id).execute();
+}
+
+/** Cancels one reminder (its rep turned reminders off); a sent or failed one stays as it was. */
+export async function cancelReminder(db: Db, id: string): Promise<void> {
+  await db.updateTable('reminders').set({ status: 'cancelled', lease_until: null }).where('id', '=', id).where('status', '=', 'pending').execute();
+}
+
+/** Forgets reminders done with (sent, failed, cancelled) that were due before `beforeMs`; returns how many. */
+export async function pruneReminders(db: Db, beforeMs: number): Promise<number> {
+  const result = await db.deleteFrom('reminders').where('status', '!=', 'pending').where('due_at', '<', beforeMs).executeTakeFirst();
+  return Number(result.numDeletedRows);
 }
 
 /** Cancels every pending reminder of a rep (`/remind off`); returns how many. */

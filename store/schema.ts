@@ -99,9 +99,33 @@ export interface ReminderTable {
   created_at: number;
 }
 
+/** A rep's reminder settings (`/remind`): on or off, and quiet hours in the rep's local time. */
+export interface ReminderPrefsTable {
+  channel: string;
+  user_id: string;
+  enabled: number;
+  /** Quiet hours, local hour 0-23: from `quiet_from` up to `quiet_to` (may wrap midnight). */
+  quiet_from: number | null;
+  quiet_to: number | null;
+  updated_at: number;
+}
+
+/** Where a proactive message reaches a rep: the channel's conversation reference (JSON). */
+export interface ConversationRefTable {
+  channel: string;
+  chat_id: string;
+  user_id: string;
+  /** 1 for the rep's private (1:1) chat with the bot. */
+  personal: number;
+  reference: string;
+  updated_at: number;
+}
+
 export interface Database {
   audit: AuditTable;
   reminders: ReminderTable;
+  reminder_prefs: ReminderPrefsTable;
+  conversation_refs: ConversationRefTable;
   sessions: SessionTable;
   processed_updates: ProcessedUpdateTable;
   dialogs: DialogTable;
@@ -129,7 +153,9 @@ export type AuditKind =
   | 'compliance_override' // the rep used a flagged text anyway: label = objection, detail = rule id, text = the text
   | 'refused' // a manager command from someone who is not a manager
   | 'failed' // a turn that could not be completed; text = what the rep sent, detail = the error's name
-  | 'reply_failed'; // a reply the channel could not deliver; detail = the channel's error
+  | 'reply_failed' // a reply the channel could not deliver; detail = the channel's error
+  | 'reminder_sent' // a follow-up reminder went out: label = its kind, detail = on_time | late
+  | 'reminder_failed'; // a reminder's send failed: label = its kind, detail = the error's name, data = retry time or final
 
 export interface AuditEntry extends Party {
   at: number;

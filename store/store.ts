@@ -11,6 +11,7 @@
  *   commitTurn turns.ts      one turn in one transaction, the delivery marked done with it
  *   prune      retention.ts  what is forgotten after the retention window
  *   reminders  reminders.ts  follow-up reminders: schedule, cancel, claim due ones once across instances
+ *   reminderPrefs, conversationRefs  reminder-prefs.ts  /remind settings; where a proactive message reaches a rep
  */
 import { appendAudit, auditSince, dialogTranscript, latestAudit } from './audit.ts';
 import { connectPostgres, connectSqlite, type ConnectOptions, type PostgresOptions } from './connect.ts';
@@ -21,7 +22,8 @@ import { loadSession, saveSession } from './sessions.ts';
 import { tableSizes, teamStats } from './stats.ts';
 import { commitTurn, type TurnCommit, type TurnRequest, type TurnWrite } from './turns.ts';
 import { sql, type Kysely } from 'kysely';
-import { type Reminder, cancelReminders, cancelRemindersOf, claimDueReminders, deferReminder, markReminderFailed, markReminderSent, remindersOf, remindersOfDeal, scheduleReminders } from './reminders.ts';
+import { type Reminder, cancelReminder, cancelReminders, cancelRemindersOf, claimDueReminders, deferReminder, markReminderFailed, markReminderSent, remindersOf, remindersOfDeal, scheduleReminders } from './reminders.ts';
+import { conversationRefOf, reminderPrefsOf, saveConversationRef, setReminderPrefs } from './reminder-prefs.ts';
 import { bindDashboardAuth, type DashboardAuthStore, type DashboardAuthTables } from './dashboard-auth.ts';
 
 export type { Party } from '../data/vocabulary.ts';
@@ -29,6 +31,7 @@ export type { AuditEntry, AuditKind, AuditRow, Delivery, DialogChange, DialogRow
 export type { Stats, TableSizes } from './stats.ts';
 export type { Pruned } from './retention.ts';
 export type { NewReminder, Reminder, ReminderStatus } from './reminders.ts';
+export type { ConversationRef, QuietHours, ReminderPrefs } from './reminder-prefs.ts';
 export type { DialogFilter, DialogPage, Overview, Period } from './dashboard.ts';
 export { ConcurrencyError, type TurnCommit, type TurnRequest, type TurnWrite } from './turns.ts';
 
@@ -47,6 +50,7 @@ const statsFunctions = { team: teamStats, sizes: tableSizes };
 const reminderFunctions = {
   schedule: scheduleReminders,
   cancel: cancelReminders,
+  cancelOne: cancelReminder,
   cancelAllOf: cancelRemindersOf,
   markSent: markReminderSent,
   markFailed: markReminderFailed,
@@ -54,6 +58,8 @@ const reminderFunctions = {
   of: remindersOf,
   ofDeal: remindersOfDeal,
 };
+const prefsFunctions = { of: reminderPrefsOf, set: setReminderPrefs };
+const refFunctions = { save: saveConversationRef, of: conversationRefOf };
 
 export class Store {
   readonly kind: StoreKind;
@@ -64,6 +70,10 @@ export class Store {
   readonly dashboard: Bound<typeof dashboardQueries>;
   /** Follow-up reminders (the queue); `claimDue` below takes due ones. */
   readonly reminders: Bound<typeof reminderFunctions>;
+  /** A rep's `/remind` settings. */
+  readonly reminderPrefs: Bound<typeof prefsFunctions>;
+  /** Where a proactive message reaches a rep (Teams conversation references). */
+  readonly conversationRefs: Bound<typeof refFunctions>;
   /** The dashboard's shared sign-in state (used link nonces, revoked sessions, failed-attempt counters). */
   readonly dashboardAuth: DashboardAuthStore;
 
@@ -75,6 +85,8 @@ export class Store {
     this.stats = bind(db, statsFunctions);
     this.dashboard = bind(db, dashboardQueries);
     this.reminders = bind(db, reminderFunctions);
+    this.reminderPrefs = bind(db, prefsFunctions);
+    this.conversationRefs = bind(db, refFunctions);
     this.dashboardAuth = bindDashboardAuth(db as unknown as Kysely<DashboardAuthTables>);
   }
 
@@ -94,7 +106,7 @@ export class Store {
   }
 
   /** Claims due reminders for `leaseMs`, each by one instance only (SKIP LOCKED on PostgreSQL). */
-  claimDueReminders(options: { now: number; limit: number; leaseMs: number }): Promise<Reminder[]> {
+  claimDueReminders(options: { now: number; limit: number; leaseMs: number; channels?: readonly string[] }): Promise<Reminder[]> {
     return claimDueReminders(this.#db, this.kind === 'postgres', options);
   }
 

@@ -4,7 +4,8 @@
  * Colours on a terminal, plain text when piped — so it is scriptable from stdin (one line per
  * message) and exits at the end of input. The conversation lives in the store (SQLite under
  * DATA_DIR by default): quit and start again, and the walk resumes where it was. The local
- * console counts as a manager: whoever runs it owns the database file anyway.
+ * console counts as a manager: whoever runs it owns the database file anyway. Reminders for the
+ * console that came due while it was closed are shown when it starts (and marked sent).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
@@ -13,6 +14,8 @@ import { createInterface } from 'node:readline';
 import type { Lang } from '../../data/playbook.ts';
 import { inputFromText } from '../../dialogs/commands.ts';
 import type { CoachInput, Reply } from '../../dialogs/engine.ts';
+import type { ProactiveSender } from '../channels/proactive.ts';
+import { REMINDER_MESSAGES } from '../reminders/messages.ts';
 import type { OutboundReply } from '../service/coach-service.ts';
 import type { Runtime } from '../runtime.ts';
 
@@ -51,6 +54,17 @@ export async function runConsole(runtime: Runtime): Promise<void> {
       }
     }
   };
+
+  // Reminders due while the console was closed: shown first, marked sent (late when they were).
+  let heading = false;
+  const reminders: ProactiveSender = {
+    async send(target, message) {
+      if (!heading) process.stdout.write(`${paint('35', REMINDER_MESSAGES[target.lang].consoleHeading)}\n`);
+      heading = true;
+      process.stdout.write(`${renderReply(message, paint)}\n`);
+    },
+  };
+  await runtime.startReminders({ console: reminders }, { poll: false }).tick();
 
   await respond({ type: 'command', name: 'start', langHint });
   const input = createInterface({ input: process.stdin, crlfDelay: Infinity, terminal: tty && process.stdin.isTTY === true, prompt: tty ? '> ' : '' });

@@ -11,7 +11,9 @@
  * 3. a session changed by another instance meanwhile: plan again on a fresh read, after a short
  *    random pause, a bounded number of times (then fail loudly, on the record);
  * 4. answer managers' /stats, /audit, /export, /dashboard (and refuse, and log, anyone else);
- * 5. record replies a channel could not deliver (`replyFailed`).
+ * 5. record replies a channel could not deliver (`replyFailed`);
+ * 6. answer `/remind` (the rep's reminder settings) and keep where a proactive message reaches
+ *    a rep (`rememberConversation`), both in remind-command.ts.
  */
 import { randomBytes } from 'node:crypto';
 import type { Lang, Party } from '../../data/vocabulary.ts';
@@ -20,6 +22,7 @@ import { ConcurrencyError, type AuditEntry, type Delivery, type SessionKey, type
 import { CHANNEL_MESSAGES as MESSAGES } from '../channels/messages.ts';
 import type { Logger } from '../logger.ts';
 import { MANAGER_COMMANDS, refusal, runManagerCommand, type Attachment, type ManagerCommand } from './manager-tools.ts';
+import { ConversationRefs, remindArgs, remindLang, runRemindCommand, type ConversationTarget } from './remind-command.ts';
 import { describeError, dialogSummary, inboundRow, inputText, redactInput, replyRow, turnFacts, turnRows } from './turn-rows.ts';
 
 export type { Delivery };
@@ -74,10 +77,17 @@ export class CoachService {
    * instance answered in between) costs a read in the retry.
    */
   private readonly recent = new Map<string, StoredSession>();
+  private readonly refs: ConversationRefs;
 
   constructor(options: CoachServiceOptions) {
     this.options = options;
     this.now = options.now ?? Date.now;
+    this.refs = new ConversationRefs(options.store);
+  }
+
+  /** Keeps where a proactive message (a reminder) reaches this rep: a Teams conversation reference. */
+  rememberConversation(target: ConversationTarget): Promise<void> {
+    return this.refs.remember(target, this.now());
   }
 
   /** Whether this user may use the managers' commands. */
@@ -92,6 +102,12 @@ export class CoachService {
     this.options.logger.debug({ channel: party.channel, chat: party.chatId, user: party.userId, input }, 'inbound');
     const manager = managerCommand(input);
     if (manager) return this.managerTurn(party, inbound.delivery, input, manager, at);
+    const remind = remindArgs(input);
+    if (remind) {
+      const lang = remindLang(remind, ('langHint' in input && input.langHint) || (await this.languageOf(party)));
+      const reply: OutboundReply = { kind: 'message', text: await runRemindCommand(this.options.store, party, remind, lang, at) };
+      return this.commitRecord(inbound.delivery, at, [inboundRow(party, input, at, null), replyRow(party, reply, at)], { replies: [reply], lang });
+    }
     return this.coachTurn(party, inbound.delivery, input, at);
   }
 

@@ -137,6 +137,11 @@ export function createTeamsHandler(options: TeamsOptions): (req: Request, res: R
       userName: activity.from?.name ?? activity.from?.id ?? 'unknown',
     };
     const langHint = localeLang(activity.locale);
+    // Where a reminder can reach this rep later (continueConversation needs the reference); without
+    // this message's id, so the stored reference changes, and is written, only when the chat does.
+    await Promise.resolve()
+      .then(() => service.rememberConversation({ channel: 'msteams', chatId: party.chatId, userId: party.userId, personal: conversationType === 'personal', reference: { ...activity.getConversationReference(), activityId: undefined } }))
+      .catch((err) => logger.warn({ err }, 'could not store the conversation reference'));
     const submitted = (activity.value as { action?: unknown } | undefined)?.action;
     let input: Inbound['input'];
     if (typeof submitted === 'string' && !activity.text) {

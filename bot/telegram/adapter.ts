@@ -64,7 +64,7 @@ export function splitText(text: string, limit = TELEGRAM_TEXT_LIMIT): string[] {
 }
 
 /** HTML for one piece of a reply: escaped, the first line in bold when it heads more lines. */
-function toHtml(piece: string, first: boolean): string {
+export function toHtml(piece: string, first: boolean): string {
   if (!first || !piece.includes('\n')) return escapeHtml(piece);
   const [head, ...rest] = piece.split('\n');
   return [`<b>${escapeHtml(head!)}</b>`, ...rest.map(escapeHtml)].join('\n');

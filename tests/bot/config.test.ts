@@ -35,6 +35,13 @@ describe('configuration', () => {
     expect(fails({ REDACTION: 'maybe' }).variable).toBe('REDACTION');
   });
 
+  it('looks for due reminders every 30 s unless REMINDER_INTERVAL_MS says otherwise (0: this instance sends none)', () => {
+    expect(loadConfig({}).reminderIntervalMs).toBe(30_000);
+    expect(loadConfig({ REMINDER_INTERVAL_MS: '5000' }).reminderIntervalMs).toBe(5000);
+    expect(loadConfig({ REMINDER_INTERVAL_MS: '0' }).reminderIntervalMs).toBe(0);
+    for (const bad of ['30s', '-1', '50', '1.5', '99999999999']) expect(fails({ REMINDER_INTERVAL_MS: bad }).variable).toBe('REMINDER_INTERVAL_MS');
+  });
+
   it('stops npm start with exit code 2 and the name of the variable', () => {
     const result = spawnSync('npm', ['start', '--silent'], { cwd: ROOT, input: '', encoding: 'utf8', env: { ...process.env, RETENTION_DAYS: '-3' }, timeout: 60_000 });
     expect(result.status).toBe(2);
