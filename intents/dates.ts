@@ -33,6 +33,11 @@ function weeksToDays(text: string): string {
   });
 }
 
+/** "明早" and "明晚" (tomorrow morning / evening), which chrono reads as today, spelt out. */
+function tomorrowParts(text: string): string {
+  return text.replace(/明(早|晚)上?/g, (_, part: string) => (part === '早' ? '明天早上' : '明天晚上'));
+}
+
 /** Minutes east of UTC that `timeZone` has at `instant`. */
 export function offsetMinutes(timeZone: string, instant: Date): number {
   const parts = new Intl.DateTimeFormat('en-US', {
@@ -60,7 +65,7 @@ export function isTimeZone(timeZone: string): boolean {
 export function parseWhen(text: string, options: { now: Date; timeZone: string }): UnderstoodTime | undefined {
   const reference = { instant: options.now, timezone: offsetMinutes(options.timeZone, options.now) };
   const han = /\p{Script=Han}/u.test(text);
-  const input = han ? weeksToDays(toSimplified(text.normalize('NFKC'))) : text.normalize('NFKC');
+  const input = han ? tomorrowParts(weeksToDays(toSimplified(text.normalize('NFKC')))) : text.normalize('NFKC');
   const parsers = han ? [zh.hans, en] : [en, zh.hans];
   for (const parser of parsers) {
     const result = parser.parse(input, reference, { forwardDate: true })[0];
