@@ -8,11 +8,13 @@
  *   audit      audit.ts      append to and read the audit log
  *   stats      stats.ts      the figures behind /stats; table sizes
  *   dashboard  dashboard.ts  the managers' dashboard queries and reviews
+ *   corrections corrections.ts the accepted corrections the classifier learns from
  *   commitTurn turns.ts      one turn in one transaction, the delivery marked done with it
  *   prune      retention.ts  what is forgotten after the retention window
  */
 import { appendAudit, auditSince, dialogTranscript, latestAudit } from './audit.ts';
 import { connectPostgres, connectSqlite, type ConnectOptions, type PostgresOptions } from './connect.ts';
+import { correctionFunctions } from './corrections.ts';
 import { dashboardQueries } from './dashboard.ts';
 import { pruneExpired, type Pruned } from './retention.ts';
 import type { Db, SessionKey, StoreKind } from './schema.ts';
@@ -25,6 +27,7 @@ import { bindDashboardAuth, type DashboardAuthStore, type DashboardAuthTables } 
 export type { Party } from '../data/vocabulary.ts';
 export type { AuditEntry, AuditKind, AuditRow, Delivery, DialogChange, DialogRow, DialogStart, SessionKey, StoredSession, StoreKind } from './schema.ts';
 export type { Stats, TableSizes } from './stats.ts';
+export type { AcceptedCorrection } from './corrections.ts';
 export type { Pruned } from './retention.ts';
 export type { DialogFilter, DialogPage, Overview, Period } from './dashboard.ts';
 export { ConcurrencyError, type TurnCommit, type TurnRequest, type TurnWrite } from './turns.ts';
@@ -49,6 +52,8 @@ export class Store {
   readonly audit: Bound<typeof auditFunctions>;
   readonly stats: Bound<typeof statsFunctions>;
   readonly dashboard: Bound<typeof dashboardQueries>;
+  /** Accepted corrections: the training data every instance polls and retrains on. */
+  readonly corrections: Bound<typeof correctionFunctions>;
   /** The dashboard's shared sign-in state (used link nonces, revoked sessions, failed-attempt counters). */
   readonly dashboardAuth: DashboardAuthStore;
 
@@ -59,6 +64,7 @@ export class Store {
     this.audit = bind(db, auditFunctions);
     this.stats = bind(db, statsFunctions);
     this.dashboard = bind(db, dashboardQueries);
+    this.corrections = bind(db, correctionFunctions);
     this.dashboardAuth = bindDashboardAuth(db as unknown as Kysely<DashboardAuthTables>);
   }
 
