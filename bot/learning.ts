@@ -116,7 +116,9 @@ export class Learner {
       return this.#running.then(() => this.#running);
     }
     const run = this.#learn()
-      .catch((err: unknown) => this.#options.logger.error({ err }, 'retraining the classifier failed; the current model stays'))
+      .catch((err: unknown) => {
+        if (!this.#closed) this.#options.logger.error({ err }, 'retraining the classifier failed; the current model stays (retried at the next check)');
+      })
       .finally(() => {
         this.#running = undefined;
         if (this.#again && !this.#closed) {
@@ -162,10 +164,11 @@ export class Learner {
     });
   }
 
-  /** Stops polling and any training in progress. */
+  /** Stops polling and any training in progress; resolves when nothing of it touches the store any more. */
   async close(): Promise<void> {
     this.#closed = true;
     clearInterval(this.#timer);
     await Promise.all([...this.#workers].map((w) => w.terminate()));
+    await this.#running;
   }
 }

@@ -11,7 +11,8 @@ import { CoachService } from '../../bot/service/coach-service.ts';
 import { createEngine } from '../../dialogs/engine.ts';
 import type { Store } from '../../store/store.ts';
 import { coach } from '../dashboard/seed.ts';
-import { BACKENDS, type Backend } from '../store/backends.ts';
+import { loadClassifier } from '../../intents/model-cache.ts';
+import { BACKENDS, sqliteBackend, type Backend } from '../store/backends.ts';
 
 /** A customer quote the playbook's model reads as deal size; the rep and the manager say trust. */
 const QUOTE = 'his kid handles all the tech stuff so I have to wait for him';
@@ -90,6 +91,42 @@ for (const { name, make, skip } of BACKENDS) {
     );
   });
 }
+
+describe('a retrain that fails', () => {
+  it('leaves the current model answering, and is tried again at the next check', async () => {
+    const backend = sqliteBackend();
+    const store = await backend.open();
+    const { playbook, classifier } = coach();
+    let attempts = 0;
+    const logged: string[] = [];
+    const logger = pino({ level: 'error' }, { write: (line: string) => void logged.push(line) });
+    const learner = new Learner({
+      store,
+      playbook,
+      initial: classifier,
+      logger,
+      pollMs: 0,
+      train: async (p, extra) => {
+        if (++attempts === 1) throw new Error('out of memory');
+        return loadClassifier(p, { extra }).toSnapshot();
+      },
+    });
+    try {
+      await store.corrections.record({ dialog: 'd1', text: QUOTE, label: 'trust', was: 'deal_size', acceptedBy: 'telegram:1', acceptedAt: 1 });
+      await learner.check();
+      expect(learner.classifier.version).toBe(classifier.version);
+      expect(learner.classifier.classify(QUOTE).label).toBe('deal_size');
+      expect(logged.join('')).toContain('retraining the classifier failed');
+      await learner.check();
+      expect(attempts).toBe(2);
+      expect(learner.classifier.version).not.toBe(classifier.version);
+      expect(learner.classifier.classify(QUOTE)).toMatchObject({ label: 'trust', version: learner.classifier.version });
+    } finally {
+      await learner.close();
+      await store.close();
+    }
+  }, 120_000);
+});
 
 describe('LEARNING_POLL_SECONDS', () => {
   it('defaults to 30 s, takes 0 (no polling) and fractions, and names itself when it is wrong', () => {
