@@ -73,7 +73,10 @@ export interface LearnerOptions {
 export interface Retrain {
   version: string;
   corrections: number;
+  /** From the check to the new model answering. */
   ms: number;
+  /** Of which on the thread that answers reps: the snapshot turned into a model and swapped in. */
+  swapMs: number;
 }
 
 export class Learner {
@@ -142,8 +145,10 @@ export class Learner {
       const started = performance.now();
       const snapshot = await (this.#options.train ?? this.#inWorker.bind(this))(playbook, extra);
       if (this.#closed) return;
+      const swapping = performance.now();
       this.classifier.swap(ObjectionClassifier.fromSnapshot(playbook, snapshot));
-      this.last = { version: snapshot.version, corrections: extra.length, ms: Math.round(performance.now() - started) };
+      const now = performance.now();
+      this.last = { version: snapshot.version, corrections: extra.length, ms: Math.round(now - started), swapMs: Math.round((now - swapping) * 10) / 10 };
       logger.info(this.last, 'classifier retrained on the accepted corrections');
     }
     this.#seen = seen;
