@@ -67,13 +67,19 @@ export async function benchLearning(): Promise<string[]> {
   busyLoop.enable();
   const before = learner.classifier.version;
   let done = false;
+  const rssBefore = process.memoryUsage().rss;
+  let rssPeak = rssBefore;
   const learnt = learner.check().then(() => (done = true));
-  while (!done) busy.push(await turn());
+  while (!done) {
+    busy.push(await turn());
+    if (busy.length % 50 === 0) rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
+  }
   await learnt;
   busyLoop.disable();
   const retrain = learner.last;
   out.push(`corrections: ${CORRECTIONS} accepted → version ${before} → ${learner.classifier.version}`);
   out.push(`retrain in a worker thread (cold cache; poll → read → train → swap): ${retrain?.ms ?? '?'} ms, of which ${retrain?.swapMs ?? '?'} ms on the reply thread (snapshot → model, swap)`);
+  out.push(`RSS before the retrain ${(rssBefore / 1048576).toFixed(0)} MiB, peak while the worker trains ${(rssPeak / 1048576).toFixed(0)} MiB`);
   out.push(`rep turns through the service (SQLite), idle:           ${stats(idle)}; event loop max ${(idleLoop.max / 1e6).toFixed(1)} ms`);
   out.push(`rep turns through the service (SQLite), while retraining: ${stats(busy)}; event loop max ${(busyLoop.max / 1e6).toFixed(1)} ms (includes the swap)`);
 
