@@ -146,7 +146,7 @@ export class Learner {
       const snapshot = await (this.#options.train ?? this.#inWorker.bind(this))(playbook, extra);
       if (this.#closed) return;
       const swapping = performance.now();
-      this.classifier.swap(ObjectionClassifier.fromSnapshot(playbook, snapshot));
+      this.classifier.swap(ObjectionClassifier.fromSnapshot(playbook, snapshot, this.classifier.current)); // same playbook: its keyword lists are reused
       const now = performance.now();
       this.last = { version: snapshot.version, corrections: extra.length, ms: Math.round(now - started), swapMs: Math.round((now - swapping) * 10) / 10 };
       logger.info(this.last, 'classifier retrained on the accepted corrections');

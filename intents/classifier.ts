@@ -166,11 +166,16 @@ export class ObjectionClassifier {
     return { version: this.version, trainingSize: this.trainingSize, calibration: this.calibration, policy: this.policy, model: this.model.toSnapshot() };
   }
 
-  /** The classifier a snapshot was taken of, over the playbook's keyword lists (which must be those it was built with). */
-  static fromSnapshot(playbook: Playbook, snapshot: ClassifierSnapshot): ObjectionClassifier {
+  /**
+   * The classifier a snapshot was taken of, over the playbook's keyword lists (which must be those
+   * it was built with); `sameKeywords`: a classifier of the same playbook whose compiled keyword
+   * lists are reused (a swap after a retrain then costs the thread that answers reps less).
+   */
+  static fromSnapshot(playbook: Playbook, snapshot: ClassifierSnapshot, sameKeywords?: ObjectionClassifier): ObjectionClassifier {
     const model = LinearModel.fromSnapshot(snapshot.model, featureWeight);
     const { calibration, policy, version, trainingSize } = snapshot;
-    return new ObjectionClassifier({ keywords: new KeywordClassifier(playbook), model, calibration, policy, version, buildMs: 0, trainingSize });
+    const keywords = sameKeywords?.keywords ?? new KeywordClassifier(playbook);
+    return new ObjectionClassifier({ keywords, model, calibration, policy, version, buildMs: 0, trainingSize });
   }
 
   /** Classifies one quote (or a rep's narrative around one). */
