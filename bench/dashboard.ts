@@ -52,7 +52,7 @@ export async function benchDashboard(): Promise<string[]> {
 
   const auth = new DashboardAuth('bench-secret-0123456789', undefined);
   const logger = pino({ level: 'silent' });
-  const server = await listen(createHttpApp({ store, logger, dashboard: createDashboardRouter({ store, logger, playbook: coach().playbook, playbookDir: dir, auth }) }), 0, '127.0.0.1');
+  const server = await listen(createHttpApp({ store, logger, dashboard: createDashboardRouter({ store, logger, playbook: coach().playbook, auth }) }), 0, '127.0.0.1');
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const cookie = `coach_dashboard=${auth.newSession('bench').cookie}`;
   const time = async (path: string) => {

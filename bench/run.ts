@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { benchClassifier } from './classifier.ts';
 import { benchDashboard } from './dashboard.ts';
 import { benchFuzz } from './fuzz.ts';
+import { benchLearning } from './learning.ts';
 import { benchRedact } from './redact.ts';
 import { benchStartup } from './startup.ts';
 import { benchStore } from './store.ts';
@@ -15,6 +16,7 @@ import { benchTeams, benchTelegram } from './channels.ts';
 
 const SECTIONS: Record<string, [string, () => string[] | Promise<string[]>]> = {
   classifier: ['classifier (target: median ≤ 50 µs per quote)', benchClassifier],
+  learning: ['learning from the team: retrain in a worker thread and swap, reply latency meanwhile (SQLite)', benchLearning],
   redact: ['redaction (linear time; the PII corpus)', benchRedact],
   store: ['store: audit log and sessions', benchStore],
   telegram: ['Telegram webhook (target: ≥ 1,000 updates/s on one core)', benchTelegram],

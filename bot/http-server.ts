@@ -27,6 +27,8 @@ export interface HttpOptions {
   teams?: { authConfig: AuthConfiguration; handler: (req: express.Request, res: express.Response) => Promise<void> };
   /** Operators' routes (/readyz, /metrics: bot/health.ts), mounted before all others. */
   ops?: express.Router;
+  /** The live classifier's version, shown by /healthz (it changes when the team's corrections are learnt). */
+  classifierVersion?: () => string;
 }
 
 /** Refuses a body that is not a Telegram update, before grammY sees it. */
@@ -50,7 +52,7 @@ export function createHttpApp(options: HttpOptions): Express {
   app.disable('x-powered-by');
   if (options.ops) app.use(options.ops);
   app.get('/healthz', (_req, res) => {
-    res.json({ ok: true, store: options.store.kind, channels: { telegram: Boolean(options.telegram), teams: Boolean(options.teams) }, dashboard: Boolean(options.dashboard) });
+    res.json({ ok: true, store: options.store.kind, ...(options.classifierVersion ? { classifier: options.classifierVersion() } : {}), channels: { telegram: Boolean(options.telegram), teams: Boolean(options.teams) }, dashboard: Boolean(options.dashboard) });
   });
   if (options.telegram) {
     const { bot, secret } = options.telegram;

@@ -1,7 +1,8 @@
 /**
  * The process's shared parts, built once at start: configuration, playbook and classifier,
  * logger, store (migrated), the engine and the conversation service, the daily retention run,
- * and — once the entry point knows its channels — the reminders runner (`startReminders`).
+ * the learner that retrains the classifier on accepted corrections (learning.ts), and — once
+ * the entry point knows its channels — the reminders runner (`startReminders`).
  * Failures are thrown (ConfigError, PlaybookError, StartupError), never exits: see startup.ts.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -11,6 +12,7 @@ import type { Store } from '../store/store.ts';
 import { CoachService } from './service/coach-service.ts';
 import { DashboardAuth } from './dashboard/auth.ts';
 import { loadConfig, type Config } from './config.ts';
+import { Learner, learningPollMs } from './learning.ts';
 import { createLogger, type Logger } from './logger.ts';
 import type { ProactiveSender } from './channels/proactive.ts';
 import { defaultZone } from './dashboard/timezone.ts';
@@ -30,6 +32,8 @@ export interface Runtime {
    * every REMINDER_INTERVAL_MS unless `poll` is false (the console: one pass). Stopped by close().
    */
   startReminders(senders: Record<string, ProactiveSender>, options?: { poll?: boolean }): ReminderRunner;
+  /** The live classifier (`learning.classifier`, which the engine uses) and its background retraining. */
+  learning: Learner;
   /** Stops timers and closes the store. */
   close(): Promise<void>;
 }
@@ -43,6 +47,7 @@ function secretsOf(config: Config, env: NodeJS.ProcessEnv): string[] {
 export async function startRuntime(options: { env?: NodeJS.ProcessEnv; trustedChannels?: string[]; defaultLogLevel?: Config['logLevel']; dashboard?: boolean; wrapEngine?: (engine: Engine) => Engine } = {}): Promise<Runtime> {
   const env = options.env ?? process.env;
   const config = loadConfig(env, { logLevel: options.defaultLogLevel });
+  const pollMs = learningPollMs(env);
   const logger = createLogger(config.logLevel, { secrets: secretsOf(config, env) });
   const coach = startCoach(env);
   let store: Store;
@@ -55,7 +60,8 @@ export async function startRuntime(options: { env?: NodeJS.ProcessEnv; trustedCh
     throw new StartupError(`cannot open the database (${where}): ${reason}`, EXIT_CONFIG);
   }
   // wrapEngine: an observer around the engine (the metrics in bot/metrics.ts), nothing else.
-  const engine = (options.wrapEngine ?? ((e: Engine) => e))(createEngine(coach.playbook, coach.classifier));
+  const learning = new Learner({ store, playbook: coach.playbook, initial: coach.classifier, logger, pollMs }).start();
+  const engine = (options.wrapEngine ?? ((e: Engine) => e))(createEngine(coach.playbook, learning.classifier));
   const dashboardAuth = new DashboardAuth(config.dashboard.secret, config.dashboard.token);
   const service = new CoachService({
     engine,
@@ -91,9 +97,11 @@ export async function startRuntime(options: { env?: NodeJS.ProcessEnv; trustedCh
       }
       return runner;
     },
+    learning,
     async close() {
       await retention.stop();
       await Promise.all(runners.map((r) => r.stop()));
+      await learning.close();
       if (loopDelay) {
         loopDelay.disable();
         logger.info({ eventLoopMaxMs: Math.round(loopDelay.max / 1e5) / 10, eventLoopP99Ms: Math.round(loopDelay.percentile(99) / 1e5) / 10 }, 'event loop delay');

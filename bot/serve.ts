@@ -19,7 +19,6 @@ import { createOpsRouter, pingStore, SHUTDOWN_GRACE_MS } from './health.ts';
 import { createHttpApp, listen, type HttpOptions } from './http-server.ts';
 import { createMetrics, instrumentEngine, instrumentService } from './metrics.ts';
 import { startRuntime } from './runtime.ts';
-import { playbookDir } from './startup.ts';
 import type { ProactiveSender } from './channels/proactive.ts';
 import { createTeamsHandler } from './teams/adapter.ts';
 import { createTelegramBot, publishCommands } from './telegram/adapter.ts';
@@ -30,15 +29,17 @@ export async function serve(config: Config): Promise<void> {
   const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
   const metrics = createMetrics({ version, classifier: CLASSIFIER_VERSION });
   const runtime = await startRuntime({ dashboard: true, wrapEngine: (engine) => instrumentEngine(engine, metrics) });
-  const { logger, service, store, coach } = runtime;
+  const { logger, service, store, coach, learning } = runtime;
+  const live = learning.classifier;
   const turns = instrumentService(service, metrics);
   const http: HttpOptions = {
     store,
     logger,
-    dashboard: createDashboardRouter({ store, logger, playbook: coach.playbook, playbookDir: playbookDir(), auth: runtime.dashboardAuth }),
+    dashboard: createDashboardRouter({ store, logger, playbook: coach.playbook, auth: runtime.dashboardAuth, onAccepted: () => void learning.check() }),
+    classifierVersion: () => live.version,
     ops: createOpsRouter({
       metrics,
-      readiness: { ping: pingStore(store), storeKind: store.kind, playbook: coach.playbook, classifier: { version: CLASSIFIER_VERSION, loaded: Boolean(coach.classifier) } },
+      readiness: { ping: pingStore(store), storeKind: store.kind, playbook: coach.playbook, classifier: { get version() { return live.version; }, loaded: true } },
     }),
   };
   if (!config.dashboard.secret) logger.warn('DASHBOARD_SECRET is not set: dashboard links and sessions are valid for this process only');

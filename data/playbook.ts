@@ -7,7 +7,8 @@
  * - `utterances/*.yaml`: training utterances per label, `<lang>.yaml` or `<set>-<lang>.yaml`.
  * - `walks.yaml`: the step-by-step coaching walk of each objection type.
  * - `knowledge.yaml`: tips and knowledge topics.
- * - `feedback.yaml` (optional): reps' corrections a manager accepted; more training utterances.
+ * - `feedback.yaml` (optional, edited by hand): seed training lines. Corrections accepted on the
+ *   dashboard are kept in the database (store/corrections.ts) and learnt by bot/learning.ts.
  *
  * A broken file never yields a half-configured bot: `loadPlaybook` throws a `PlaybookError`
  * naming the file, the line and column, the path inside the document and what is wrong.

@@ -4,7 +4,7 @@
  * it?". In a group the answer is one short message; the walk goes on where the rep continues.
  */
 import { LABELS, type Label } from '../data/playbook.ts';
-import { CLASSIFIER_VERSION, type Classification } from '../intents/classifier.ts';
+import type { Classification } from '../intents/classifier.ts';
 import { askType, confidenceText, showClassified, showStep, typeButton } from './present.ts';
 import { ICON, type Turn } from './turn.ts';
 import type { ChatContext, PendingQuote, Quote } from './types.ts';
@@ -20,7 +20,7 @@ export function classify(turn: Turn, text: string): PendingQuote {
     confidence: result.confidence,
     unsure: result.unsure,
     matched: result.matched,
-    classifierVersion: CLASSIFIER_VERSION,
+    classifierVersion: result.version,
   });
   return { text, predicted: result.label, confidence: result.confidence, matched: result.matched, unsure: result.unsure, candidates: result.candidates };
 }

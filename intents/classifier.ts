@@ -10,8 +10,9 @@
  *   never saw (the rep-style files `utterances/rep-*.yaml` and the team's corrections). Nothing
  *   from any test set is used.
  * - `ObjectionClassifier.build(playbook, { extra })` retrains with the team's accepted
- *   corrections; `version` names the pipeline and a short hash of everything it was built from,
- *   so it changes exactly when the training data (or keyword lists) change.
+ *   corrections; `version` names the pipeline and a short hash of the playbook it was built
+ *   from, then `+` a short hash of the corrections when there are any
+ *   (`kw+softmax-5@3c1f0a9b2e+5d41c0e7`), so it changes exactly when either does.
  */
 import { createHash } from 'node:crypto';
 import { LABELS, LANGS, type Label, type Lang, type Playbook, type Utterance } from '../data/playbook.ts';
@@ -74,6 +75,8 @@ export interface Classification {
   quote?: string;
   /** Every playbook phrase found, negated ones included. */
   evidence: Evidence[];
+  /** The version of the model that answered (the audit log records it). */
+  version: string;
 }
 
 /** A trained classifier as plain JSON data (see `toSnapshot`). */
@@ -154,8 +157,8 @@ export class ObjectionClassifier {
 
   /** The version a build from `playbook` with `options` would carry, without building it. */
   static versionFor(playbook: Playbook, options: BuildOptions = {}): string {
-    const utterances = [...(options.utterances ?? playbook.utterances), ...(options.extra ?? []).map(toUtterance)];
-    return `${CLASSIFIER_VERSION}@${fingerprint(playbook, utterances, options.train)}`;
+    const base = `${CLASSIFIER_VERSION}@${fingerprint(playbook, options.utterances ?? playbook.utterances, options.train)}`;
+    return options.extra?.length ? `${base}+${correctionsHash(options.extra)}` : base;
   }
 
   /** What was learnt, as plain data: restoring it skips the training. */
@@ -163,11 +166,16 @@ export class ObjectionClassifier {
     return { version: this.version, trainingSize: this.trainingSize, calibration: this.calibration, policy: this.policy, model: this.model.toSnapshot() };
   }
 
-  /** The classifier a snapshot was taken of, over the playbook's keyword lists (which must be those it was built with). */
-  static fromSnapshot(playbook: Playbook, snapshot: ClassifierSnapshot): ObjectionClassifier {
+  /**
+   * The classifier a snapshot was taken of, over the playbook's keyword lists (which must be those
+   * it was built with); `sameKeywords`: a classifier of the same playbook whose compiled keyword
+   * lists are reused (a swap after a retrain then costs the thread that answers reps less).
+   */
+  static fromSnapshot(playbook: Playbook, snapshot: ClassifierSnapshot, sameKeywords?: ObjectionClassifier): ObjectionClassifier {
     const model = LinearModel.fromSnapshot(snapshot.model, featureWeight);
     const { calibration, policy, version, trainingSize } = snapshot;
-    return new ObjectionClassifier({ keywords: new KeywordClassifier(playbook), model, calibration, policy, version, buildMs: 0, trainingSize });
+    const keywords = sameKeywords?.keywords ?? new KeywordClassifier(playbook);
+    return new ObjectionClassifier({ keywords, model, calibration, policy, version, buildMs: 0, trainingSize });
   }
 
   /** Classifies one quote (or a rep's narrative around one). */
@@ -194,6 +202,7 @@ export class ObjectionClassifier {
       lang,
       ...(parts.quoteText ? { quote: parts.quoteText } : {}),
       evidence: sources.flatMap((p) => p.evidence),
+      version: this.version,
     };
   }
 
@@ -241,6 +250,13 @@ function fingerprint(playbook: Playbook, utterances: Utterance[], train: Partial
   hash.update(JSON.stringify([playbook.keywords, playbook.negators, playbook.exceptions, { ...DEFAULT_TRAIN_OPTIONS, ...train }, segmenterName()]));
   for (const u of utterances) hash.update(`\n${u.label}\t${u.text}`);
   return hash.digest('hex').slice(0, 10);
+}
+
+/** Short hash of the team's corrections, in their order. */
+export function correctionsHash(extra: readonly LabelledText[]): string {
+  const hash = createHash('sha256');
+  for (const line of extra) hash.update(`${line.label}\t${line.text}\n`);
+  return hash.digest('hex').slice(0, 8);
 }
 
 function round(x: number): number {

@@ -5,6 +5,7 @@
  */
 import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
 import { dialogTranscript } from './audit.ts';
+import { recordCorrection } from './corrections.ts';
 import { normaliseDialog } from './dialogs.ts';
 import type { Db, DialogRow } from './schema.ts';
 
@@ -165,19 +166,26 @@ export async function corrections(db: Db, options: { pendingOnly?: boolean; limi
 }
 
 /**
- * Records a manager's decision on a correction. Returns the dialog, or undefined when there
+ * Records a manager's decision on a correction; an accepted one is also recorded as training
+ * data (corrections.ts), in the same transaction. Returns the dialog, or undefined when there
  * is no such correction or it was reviewed already (so a decision is never taken twice).
  */
 export async function review(db: Db, id: string, decision: 'accepted' | 'rejected', by: string, at = Date.now()): Promise<DialogRow | undefined> {
-  const result = await db
-    .updateTable('dialogs')
-    .set({ review: decision, reviewed_by: by, reviewed_at: at })
-    .where('id', '=', id)
-    .where('corrected', 'is not', null)
-    .where('review', 'is', null)
-    .executeTakeFirst();
-  if (Number(result.numUpdatedRows) !== 1) return undefined;
-  return dialog(db, id);
+  return db.transaction().execute(async (trx) => {
+    const result = await trx
+      .updateTable('dialogs')
+      .set({ review: decision, reviewed_by: by, reviewed_at: at })
+      .where('id', '=', id)
+      .where('corrected', 'is not', null)
+      .where('review', 'is', null)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== 1) return undefined;
+    const row = await dialog(trx, id);
+    if (row && decision === 'accepted' && row.corrected) {
+      await recordCorrection(trx, { dialog: row.id, text: row.quote, label: row.corrected, was: row.predicted, acceptedBy: by, acceptedAt: at });
+    }
+    return row;
+  });
 }
 
 /** The dashboard's queries, as the store binds them (see store.ts); `transcript` is one dialog's audit rows. */

@@ -121,6 +121,20 @@ export interface ConversationRefTable {
   updated_at: number;
 }
 
+/** A rep's correction a manager accepted: training data for every instance (migration 009). */
+export interface CorrectionTable {
+  /** The reviewed dialog: one correction per dialog. */
+  dialog: string;
+  /** The customer's quote as stored (redacted at the door). */
+  text: string;
+  /** The rep's label, accepted. */
+  label: string;
+  /** The classifier's label, which the rep corrected. */
+  was: string;
+  accepted_by: string;
+  accepted_at: number;
+}
+
 export interface Database {
   audit: AuditTable;
   reminders: ReminderTable;
@@ -129,6 +143,7 @@ export interface Database {
   sessions: SessionTable;
   processed_updates: ProcessedUpdateTable;
   dialogs: DialogTable;
+  corrections: CorrectionTable;
 }
 
 /** The database, or a transaction on it: every store function takes one. */
@@ -136,6 +151,7 @@ export type Db = Kysely<Database>;
 
 export type AuditRow = Selectable<AuditTable>;
 export type DialogRow = Selectable<DialogTable>;
+export type CorrectionRow = Selectable<CorrectionTable>;
 
 /** The kinds of audit rows. */
 export type AuditKind =

@@ -8,6 +8,7 @@
  *   audit      audit.ts      append to and read the audit log
  *   stats      stats.ts      the figures behind /stats; table sizes
  *   dashboard  dashboard.ts  the managers' dashboard queries and reviews
+ *   corrections corrections.ts the accepted corrections the classifier learns from
  *   commitTurn turns.ts      one turn in one transaction, the delivery marked done with it
  *   prune      retention.ts  what is forgotten after the retention window
  *   reminders  reminders.ts  follow-up reminders: schedule, cancel, claim due ones once across instances
@@ -15,6 +16,7 @@
  */
 import { appendAudit, auditSince, dialogTranscript, latestAudit } from './audit.ts';
 import { connectPostgres, connectSqlite, type ConnectOptions, type PostgresOptions } from './connect.ts';
+import { correctionFunctions } from './corrections.ts';
 import { dashboardQueries } from './dashboard.ts';
 import { pruneExpired, type Pruned } from './retention.ts';
 import type { Db, SessionKey, StoreKind } from './schema.ts';
@@ -29,6 +31,7 @@ import { bindDashboardAuth, type DashboardAuthStore, type DashboardAuthTables } 
 export type { Party } from '../data/vocabulary.ts';
 export type { AuditEntry, AuditKind, AuditRow, Delivery, DialogChange, DialogRow, DialogStart, SessionKey, StoredSession, StoreKind } from './schema.ts';
 export type { Stats, TableSizes } from './stats.ts';
+export type { AcceptedCorrection } from './corrections.ts';
 export type { Pruned } from './retention.ts';
 export type { NewReminder, Reminder, ReminderStatus } from './reminders.ts';
 export type { ConversationRef, QuietHours, ReminderPrefs } from './reminder-prefs.ts';
@@ -74,6 +77,8 @@ export class Store {
   readonly reminderPrefs: Bound<typeof prefsFunctions>;
   /** Where a proactive message reaches a rep (Teams conversation references). */
   readonly conversationRefs: Bound<typeof refFunctions>;
+  /** Accepted corrections: the training data every instance polls and retrains on. */
+  readonly corrections: Bound<typeof correctionFunctions>;
   /** The dashboard's shared sign-in state (used link nonces, revoked sessions, failed-attempt counters). */
   readonly dashboardAuth: DashboardAuthStore;
 
@@ -87,6 +92,7 @@ export class Store {
     this.reminders = bind(db, reminderFunctions);
     this.reminderPrefs = bind(db, prefsFunctions);
     this.conversationRefs = bind(db, refFunctions);
+    this.corrections = bind(db, correctionFunctions);
     this.dashboardAuth = bindDashboardAuth(db as unknown as Kysely<DashboardAuthTables>);
   }
 

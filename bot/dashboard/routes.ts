@@ -9,8 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type ErrorRequestHandler, type Request, type Response, type Router } from 'express';
 import type { Kysely } from 'kysely';
-import { appendFeedback } from '../../data/feedback.ts';
-import type { Label, Lang, Playbook } from '../../data/playbook.ts';
+import type { Lang, Playbook } from '../../data/playbook.ts';
 import type { DashboardAuthStore } from '../../store/dashboard-auth.ts';
 import type { DialogRow, Store } from '../../store/store.ts';
 import { toCsv } from '../service/csv.ts';
@@ -32,8 +31,8 @@ const CHART_JS = join(dirname(createRequire(import.meta.url).resolve('chart.js')
 export interface DashboardOptions {
   store: Store;
   playbook: Playbook;
-  /** Where accepted corrections are written (the playbook folder). */
-  playbookDir: string;
+  /** Called after a manager accepts a correction (stored in the database): the instance retrains now. */
+  onAccepted?: () => void;
   auth: DashboardAuth;
   logger: Logger;
   /** The team's time zone (IANA), shown until the browser says its own; default TEAM_TIMEZONE, else UTC. */
@@ -172,16 +171,7 @@ export function createDashboardRouter(options: DashboardOptions): Router {
     if (decision !== 'accepted' && decision !== 'rejected') return void page(res, 400, messagePage(context(req), words(req).forbidden));
     const dialog = await queries.review(String(req.params.id), decision, req.session!.sub);
     if (!dialog) return void page(res, 404, messagePage(context(req), words(req).notFound));
-    if (decision === 'accepted') {
-      appendFeedback(options.playbookDir, {
-        text: dialog.quote,
-        label: dialog.corrected as Label,
-        was: dialog.predicted as Label,
-        accepted_by: req.session!.sub,
-        accepted_at: new Date(dialog.reviewed_at ?? Date.now()).toISOString(),
-        dialog: dialog.id,
-      });
-    }
+    if (decision === 'accepted') options.onAccepted?.();
     logger.info({ sub: req.session!.sub, dialog: dialog.id, decision }, 'correction reviewed');
     res.redirect(303, `/dashboard/review?lang=${langOf(req)}&done=${decision}`);
   });

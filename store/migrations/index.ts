@@ -13,6 +13,7 @@ import { migration as m004 } from './004_sessions_last_used.ts';
 import { migration as m005 } from './005_dashboard_auth.ts';
 import { migration as m006 } from './006_reminders.ts';
 import { migration as m008 } from './008_reminder_prefs.ts';
+import { migration as m009 } from './009_corrections.ts';
 
 const MIGRATIONS: [name: string, make: (kind: StoreKind) => Migration][] = [
   ['001_sessions_and_audit', m001],
@@ -22,6 +23,7 @@ const MIGRATIONS: [name: string, make: (kind: StoreKind) => Migration][] = [
   ['005_dashboard_auth', m005],
   ['006_reminders', m006],
   ['008_reminder_prefs', m008],
+  ['009_corrections', m009],
 ];
 
 /** The migration names, in the order they run. */

@@ -40,17 +40,18 @@ describe('the operators’ endpoints of a running bot', () => {
     await connector?.close();
   });
 
-  it('/healthz says the process is alive', async () => {
+  it('/healthz says the process is alive, and which classifier it runs', async () => {
     const response = await fetch(`${bot.base}/healthz`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ ok: true, store: 'sqlite' });
+    expect(await response.json()).toMatchObject({ ok: true, store: 'sqlite', classifier: expect.stringMatching(new RegExp(`^${CLASSIFIER_VERSION.replace(/\+/g, '\\+')}@[0-9a-f]{10}$`)) });
   });
 
   it('/readyz checks the database and reports the playbook and the classifier version', async () => {
     const response = await fetch(`${bot.base}/readyz`);
     expect(response.status).toBe(200);
     const body = await response.json();
-    expect(body).toMatchObject({ ready: true, database: { ok: true, kind: 'sqlite' }, classifier: { ok: true, version: CLASSIFIER_VERSION } });
+    expect(body).toMatchObject({ ready: true, database: { ok: true, kind: 'sqlite' }, classifier: { ok: true, version: (await (await fetch(`${bot.base}/healthz`)).json()).classifier } });
+    expect(body.classifier.version.startsWith(`${CLASSIFIER_VERSION}@`)).toBe(true);
     expect(body.playbook.utterances).toBe(loadPlaybook().utterances.length);
   });
 

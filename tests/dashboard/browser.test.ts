@@ -1,11 +1,11 @@
 /**
  * The dashboard in a real browser: Debian's Chromium driven by playwright-core. Signs in with a
  * link, sees the charts drawn from the seeded database, filters the dialogs, opens a transcript,
- * accepts a correction (and finds it in the feedback file), and is refused without a session.
+ * accepts a correction (and finds it in the database), and is refused without a session.
  * Screenshots of every page in both languages go to docs/screenshots/ with UPDATE_SCREENSHOTS=1
  * (the README shows them), otherwise to a scratch folder.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -118,7 +118,7 @@ describe.skipIf(!available)('the dashboard in Chromium', () => {
     });
   }
 
-  it('accepts a correction, which lands in the feedback file (and screenshots the review page)', async () => {
+  it('accepts a correction, which lands in the database (and screenshots the review page)', async () => {
     for (const lang of ['zh', 'en'] as const) {
       const page = await signedIn(lang);
       await page.goto(`${server.base}/dashboard/review?lang=${lang}`);
@@ -132,8 +132,7 @@ describe.skipIf(!available)('the dashboard in Chromium', () => {
     await Promise.all([page.waitForNavigation(), row.locator('button[value=accepted]').click()]);
     expect(await textOf(page, '[data-test=notice]')).toContain('Accepted');
     expect(await textOf(page, 'main')).not.toContain('let me compare other quotes');
-    const feedback = readFileSync(join(server.playbookDir, 'feedback.yaml'), 'utf8');
-    expect(feedback).toMatch(/- text: let me compare other quotes\n  label: trust\n  was: timing\n  accepted_by: telegram:1/);
+    expect(await server.store.corrections.all()).toEqual([expect.objectContaining({ text: 'let me compare other quotes', label: 'trust', was: 'timing', acceptedBy: 'telegram:1' })]);
     await page.context().close();
   });
 });

@@ -90,7 +90,7 @@ describe('security headers', () => {
     const broken = await startDashboard({ empty: true });
     const failing = new Proxy(broken.store, { get: (target, key) => (key === 'dashboard' ? new Proxy(target.dashboard, { get: () => async () => { throw new Error('database unreachable at 10.0.0.7'); } }) : Reflect.get(target, key)) }) as Store;
     const auth = new DashboardAuth(DASHBOARD_SECRET, undefined);
-    const router = createDashboardRouter({ store: failing, logger: pino({ level: 'silent' }), playbook: coach().playbook, playbookDir: broken.playbookDir, auth, authState: { claimKey: async () => true, hasKey: async () => false, countHit: async () => ({ hits: 1, resetAt: Date.now() + 1000 }), uncountHit: async () => {}, forgetKey: async () => {}, prune: async () => 0 } });
+    const router = createDashboardRouter({ store: failing, logger: pino({ level: 'silent' }), playbook: coach().playbook, auth, authState: { claimKey: async () => true, hasKey: async () => false, countHit: async () => ({ hits: 1, resetAt: Date.now() + 1000 }), uncountHit: async () => {}, forgetKey: async () => {}, prune: async () => 0 } });
     const app = await listen(createHttpApp({ store: broken.store, logger: pino({ level: 'silent' }), dashboard: router }), 0, '127.0.0.1');
     const base = `http://127.0.0.1:${(app.address() as AddressInfo).port}`;
     const session = `coach_dashboard=${auth.newSession('telegram:1').cookie}`;

@@ -1,14 +1,11 @@
 /**
  * The dashboard over HTTP: who gets in (link, token, cookie), what the pages and the API say,
- * CSRF protection on the review, escaping, and the feedback file that training reads.
+ * CSRF protection on the review, escaping, and the accepted corrections that training reads.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DashboardAuth } from '../../bot/dashboard/auth.ts';
 import { pino } from 'pino';
 import { CoachService } from '../../bot/service/coach-service.ts';
-import { loadPlaybook } from '../../data/playbook.ts';
 import { createEngine } from '../../dialogs/engine.ts';
 import { coach } from './seed.ts';
 import { DASHBOARD_TOKEN, startDashboard, type DashboardServer } from './server.ts';
@@ -130,7 +127,7 @@ describe('reviewing corrections', () => {
     expect((await post(`decision=accepted&csrf=${csrf}`, 'https://evil.example')).status).toBe(403);
   });
 
-  it('accepting writes the quote, the corrected label, who and when to the feedback file that training reads', async () => {
+  it('accepting stores the quote, the corrected label, who and when in the database that training reads (no file written)', async () => {
     const review = await (await get('/dashboard/review?lang=en')).text();
     expect(review).toContain('let me compare other quotes');
     const { rows } = (await (await get('/dashboard/api/dialogs?q=compare')).json()) as { rows: { id: string }[] };
@@ -144,13 +141,10 @@ describe('reviewing corrections', () => {
     });
     expect(response.status).toBe(303);
     expect(await (await get(response.headers.get('location')!)).text()).toContain('Accepted — added to the training data.');
-    const feedback = readFileSync(join(server.playbookDir, 'feedback.yaml'), 'utf8');
-    expect(feedback).toContain('text: let me compare other quotes');
-    expect(feedback).toContain('label: trust');
-    expect(feedback).toContain('accepted_by: telegram:1');
-    const retrained = loadPlaybook(server.playbookDir);
-    expect(retrained.utterances.filter((u) => u.text === 'let me compare other quotes').map((u) => u.label)).toEqual(['timing', 'trust']);
-    expect(retrained.utterances.at(-1)!.source).toMatch(/feedback\.yaml:\d+$/);
+    const stored = await server.store.corrections.all();
+    expect(stored).toEqual([expect.objectContaining({ dialog: id, text: 'let me compare other quotes', label: 'trust', was: 'timing', acceptedBy: 'telegram:1' })]);
+    expect(Math.abs(stored[0]!.acceptedAt - Date.now())).toBeLessThan(3_600_000);
+    expect(server.accepted()).toBe(1); // the instance was told to retrain now
   });
 
   it('rejecting writes nothing, and a decision cannot be taken twice', async () => {
@@ -160,7 +154,8 @@ describe('reviewing corrections', () => {
       fetch(`${server.base}/dashboard/review/${id}`, { method: 'POST', redirect: 'manual', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: `decision=rejected&csrf=${csrfOf(review)}` });
     expect((await post()).status).toBe(303);
     expect((await post()).status).toBe(404);
-    expect(readFileSync(join(server.playbookDir, 'feedback.yaml'), 'utf8').match(/^- text:/gm)).toHaveLength(1);
+    expect(await server.store.corrections.all()).toHaveLength(1);
+    expect(server.accepted()).toBe(1);
   });
 });
 

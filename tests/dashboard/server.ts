@@ -10,7 +10,6 @@ import type { SignInLimits } from '../../bot/dashboard/security.ts';
 import { createHttpApp, listen } from '../../bot/http-server.ts';
 import type { CoachService } from '../../bot/service/coach-service.ts';
 import { Store } from '../../store/store.ts';
-import { playbookCopy } from '../helpers.ts';
 import { coach, seed, serviceFor } from './seed.ts';
 
 export const DASHBOARD_TOKEN = 'standing-token-for-tests-0123456789';
@@ -21,8 +20,8 @@ export interface DashboardServer {
   auth: DashboardAuth;
   store: Store;
   service: CoachService;
-  /** The scratch playbook folder accepted corrections are written to. */
-  playbookDir: string;
+  /** How many corrections were accepted on this dashboard (its `onAccepted` hook: the instance retrains). */
+  accepted(): number;
   close(): Promise<void>;
 }
 
@@ -44,10 +43,10 @@ export interface DashboardServerOptions {
 export async function startDashboard(options: DashboardServerOptions = {}): Promise<DashboardServer> {
   const store = options.store ?? (await Store.openSqlite(join(mkdtempSync(join(tmpdir(), 'dashboard-')), 'db.sqlite')));
   const service = options.store || options.empty ? serviceFor(store) : await seed(store);
-  const playbookDir = playbookCopy();
+  let accepted = 0;
   const auth = new DashboardAuth(DASHBOARD_SECRET, DASHBOARD_TOKEN, options.now);
   const logger = pino({ level: 'silent' });
-  const dashboard = createDashboardRouter({ store, logger, playbook: coach().playbook, playbookDir, auth, timeZone: options.timeZone, signInLimits: options.signInLimits });
+  const dashboard = createDashboardRouter({ store, logger, playbook: coach().playbook, onAccepted: () => void accepted++, auth, timeZone: options.timeZone, signInLimits: options.signInLimits });
   const app = createHttpApp({ store, logger, dashboard });
   if (options.trustProxy) app.set('trust proxy', 'loopback');
   const server = await listen(app, 0, '127.0.0.1');
@@ -56,7 +55,7 @@ export async function startDashboard(options: DashboardServerOptions = {}): Prom
     auth,
     store,
     service,
-    playbookDir,
+    accepted: () => accepted,
     async close() {
       await new Promise((resolve) => server.close(resolve));
       if (!options.store) await store.close();

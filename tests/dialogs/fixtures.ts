@@ -31,6 +31,7 @@ export function stubClassifier(label: Label, options: { confidence?: number; can
       candidates: options.candidates ?? [label],
       lang: /\p{Script=Han}/u.test(text) ? 'zh' : 'en',
       evidence: [],
+      version: 'stub',
     }),
   };
 }

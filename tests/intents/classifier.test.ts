@@ -112,7 +112,8 @@ describe('learning from the team', () => {
     expect(retrained.trainingSize).toBe(classifier.trainingSize + 1);
     expect(retrained.classify('zorblat zorblat').label).toBe('trust');
     expect(ObjectionClassifier.build(playbook, { extra }).version).toBe(retrained.version);
-  });
+    expect(retrained.version.startsWith(`${classifier.version}+`)).toBe(true); // the playbook's version, then the corrections'
+  }, 240_000); // two builds: ≈ 40 s on a loaded 2-core machine
 });
 
 describe.each(['heldout.jsonl', 'realistic.jsonl'])('targets on the held-out set %s', (name) => {
