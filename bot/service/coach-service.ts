@@ -11,13 +11,15 @@
  * 3. a session changed by another instance meanwhile: plan again on a fresh read, after a short
  *    random pause, a bounded number of times (then fail loudly, on the record);
  * 4. answer managers' /stats, /audit, /export, /dashboard (and refuse, and log, anyone else);
- * 5. record replies a channel could not deliver (`replyFailed`).
+ * 5. record replies a channel could not deliver (`replyFailed`), and say what to tell a rep
+ *    whose turn failed (`failureReply`: which failure, in which language).
  */
 import { randomBytes } from 'node:crypto';
 import type { Lang, Party } from '../../data/vocabulary.ts';
 import type { CoachInput, Engine, Reply } from '../../dialogs/engine.ts';
 import { ConcurrencyError, type AuditEntry, type Delivery, type SessionKey, type Store, type StoredSession } from '../../store/store.ts';
 import { CHANNEL_MESSAGES as MESSAGES } from '../channels/messages.ts';
+import { failureLanguage, failureText } from '../channels/error-replies.ts';
 import type { Logger } from '../logger.ts';
 import { MANAGER_COMMANDS, refusal, runManagerCommand, type Attachment, type ManagerCommand } from './manager-tools.ts';
 import { describeError, dialogSummary, inboundRow, inputText, redactInput, replyRow, turnFacts, turnRows } from './turn-rows.ts';
@@ -120,6 +122,15 @@ export class CoachService {
     const entry: AuditEntry = { ...partyOf(party), at: this.now(), kind: 'reply_failed', detail: describeError(failure.error), data: failure.delivery ? { delivery: failure.delivery } : undefined };
     this.options.logger.warn({ channel: party.channel, chat: party.chatId, update: failure.delivery?.updateId, error: entry.detail }, 'reply not delivered');
     await this.options.store.audit.append([entry]);
+  }
+
+  /**
+   * What to tell a rep whose message failed with `error`: what happened, in their language —
+   * the session's when it says Chinese, else the client's hint, else the script of what they sent.
+   */
+  async failureReply(party: Pick<Party, 'channel' | 'chatId' | 'userId'>, error: unknown, hints: { langHint?: Lang; text?: string } = {}): Promise<{ text: string; lang: Lang }> {
+    const lang = await failureLanguage(hints.langHint, () => this.languageOf(party), hints.text);
+    return { text: failureText(error, lang), lang };
   }
 
   /** The language the user's session replies in (English when there is none yet). One read. */
