@@ -33,6 +33,14 @@ export function playbookCopy(edits: Record<string, (text: string) => string> = {
   return dir;
 }
 
+/** The records of a JSON Lines file (blank lines skipped), e.g. `readJsonl(new URL('corpus.jsonl', import.meta.url))`. */
+export function readJsonl(url: URL): unknown[] {
+  return readFileSync(fileURLToPath(url), 'utf8')
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line) => JSON.parse(line));
+}
+
 /** 1-based line number of the first line of `text` containing `needle`. */
 export function lineOf(text: string, needle: string): number {
   const index = text.split('\n').findIndex((line) => line.includes(needle));
