@@ -33,6 +33,20 @@ export function playbookCopy(edits: Record<string, (text: string) => string> = {
   return dir;
 }
 
+/**
+ * The error of class `type` that `run` throws (any other error is thrown on); fails, saying
+ * `what` happened, when `run` throws nothing — for tests of what bad input is refused with.
+ */
+export function thrownBy<E extends Error>(type: abstract new (...args: never[]) => E, run: () => unknown, what = 'it was accepted'): E {
+  try {
+    run();
+  } catch (err) {
+    if (err instanceof type) return err;
+    throw err;
+  }
+  throw new Error(`${what}, but it should not have been`);
+}
+
 /** The records of a JSON Lines file (blank lines skipped), e.g. `readJsonl(new URL('corpus.jsonl', import.meta.url))`. */
 export function readJsonl(url: URL): unknown[] {
   return readFileSync(fileURLToPath(url), 'utf8')
