@@ -85,8 +85,11 @@ export function startServer(env: Record<string, string>): { child: ChildProcess;
   };
 }
 
-/** Waits until the server's log says it listens (or fails with what it printed). */
-export async function waitListening(server: ReturnType<typeof startServer>, timeoutMs = 30_000): Promise<void> {
+/**
+ * Waits until the server's log says it listens (or fails with what it printed). The default
+ * leaves a loaded machine most of a 60-second hook: a start-up under load once took over 30 s.
+ */
+export async function waitListening(server: ReturnType<typeof startServer>, timeoutMs = 55_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!/"msg":"listening"/.test(server.output())) {
     if (server.child.exitCode !== null || Date.now() > deadline) throw new Error(`the server did not start:\n${server.output()}`);

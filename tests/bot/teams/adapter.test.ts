@@ -16,8 +16,8 @@ import { startServer, waitListening } from '../../helpers.ts';
 import { leaks } from '../fuzz-run.ts';
 import { activity as teamsActivity, actionsOf, noProfile, submit, textOf, type SentActivity, type Who } from './activities.ts';
 
-const port = 30000 + Math.floor(Math.random() * 20000);
-const endpoint = `http://127.0.0.1:${port}/api/messages`;
+/** Set once the bot listens: it takes any free port (PORT=0) and logs which. */
+let endpoint = '';
 const dataDir = mkdtempSync(join(tmpdir(), 'coach-teams-'));
 
 let connector: Server;
@@ -37,8 +37,9 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => connector.listen(0, '127.0.0.1', resolve));
   connectorUrl = `http://127.0.0.1:${(connector.address() as AddressInfo).port}/`;
-  bot = startServer({ TEAMS_DEV: '1', PORT: String(port), DATA_DIR: dataDir });
+  bot = startServer({ TEAMS_DEV: '1', PORT: '0', DATA_DIR: dataDir });
   await waitListening(bot);
+  endpoint = `http://127.0.0.1:${/"port":(\d+)[^\n]*"msg":"listening"/.exec(bot.output())![1]}/api/messages`;
 }, 60_000);
 
 afterAll(async () => {
