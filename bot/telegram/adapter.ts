@@ -29,7 +29,7 @@ import { retryNetwork, updateProblem } from './guard.ts';
 import { deliveryOf, langOf, mentionedQuote, partyOf, unsupportedKind } from './inbound.ts';
 import { deepLinkSource, NOOP_ACTION, notice, pressedMark, renderAnswer, renderGroupAnswer, type TelegramSend } from './render.ts';
 
-export { escapeHtml, splitText, TELEGRAM_TEXT_LIMIT, toKeyboard } from './render.ts';
+export { escapeHtml, splitText, TELEGRAM_TEXT_LIMIT, toHtml, toKeyboard } from './render.ts';
 
 export interface TelegramOptions {
   token: string;
