@@ -11,8 +11,7 @@
  * 3. a session changed by another instance meanwhile: plan again on a fresh read, after a short
  *    random pause, a bounded number of times (then fail loudly, on the record);
  * 4. answer managers' /stats, /audit, /export, /dashboard (and refuse, and log, anyone else);
- * 5. record replies a channel could not deliver (`replyFailed`), and say what to tell a rep
- *    whose turn failed (`failureReply`: which failure, in which language).
+ * 5. record replies a channel could not deliver (`replyFailed`); say what failed (`failureReply`).
  */
 import { randomBytes } from 'node:crypto';
 import type { Lang, Party } from '../../data/vocabulary.ts';
@@ -124,10 +123,7 @@ export class CoachService {
     await this.options.store.audit.append([entry]);
   }
 
-  /**
-   * What to tell a rep whose message failed with `error`: what happened, in their language —
-   * the session's when it says Chinese, else the client's hint, else the script of what they sent.
-   */
+  /** What to tell a rep whose message failed with `error`, in their language (failureLanguage). */
   async failureReply(party: Pick<Party, 'channel' | 'chatId' | 'userId'>, error: unknown, hints: { langHint?: Lang; text?: string } = {}): Promise<{ text: string; lang: Lang }> {
     const lang = await failureLanguage(hints.langHint, () => this.languageOf(party), hints.text);
     return { text: failureText(error, lang), lang };
