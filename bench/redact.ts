@@ -9,7 +9,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { findPersonalData, MAX_INPUT_CHARS, redactWithReport } from '../store/redact.ts';
-import { describeEvaluation, evaluate, mulberry32, type Labelled } from '../store/redact/evaluate.ts';
+import { mulberry32 } from '../data/random.ts';
+import { describeEvaluation, evaluate, type Labelled } from '../store/redact/evaluate.ts';
 import { scan } from '../store/redact/scan.ts';
 
 const SHAPES: [string, string][] = [

@@ -7,6 +7,7 @@
  * quote at this vocabulary size, while this model touches only the features a text has.
  * Training is deterministic (seeded shuffle): the same playbook gives the same model.
  */
+import { mulberry32 } from '../data/random.ts';
 
 export interface TrainingExample {
   features: string[];
@@ -180,18 +181,6 @@ export function softmaxInPlace(values: Float64Array): void {
     sum += values[i]!;
   }
   for (let i = 0; i < values.length; i++) values[i]! /= sum;
-}
-
-/** Small seeded PRNG, so training is reproducible. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function shuffle<T>(items: T[], random: () => number): void {

@@ -33,6 +33,28 @@ export function playbookCopy(edits: Record<string, (text: string) => string> = {
   return dir;
 }
 
+/**
+ * The error of class `type` that `run` throws (any other error is thrown on); fails, saying
+ * `what` happened, when `run` throws nothing — for tests of what bad input is refused with.
+ */
+export function thrownBy<E extends Error>(type: abstract new (...args: never[]) => E, run: () => unknown, what = 'it was accepted'): E {
+  try {
+    run();
+  } catch (err) {
+    if (err instanceof type) return err;
+    throw err;
+  }
+  throw new Error(`${what}, but it should not have been`);
+}
+
+/** The records of a JSON Lines file (blank lines skipped), e.g. `readJsonl(new URL('corpus.jsonl', import.meta.url))`. */
+export function readJsonl(url: URL): unknown[] {
+  return readFileSync(fileURLToPath(url), 'utf8')
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line) => JSON.parse(line));
+}
+
 /** 1-based line number of the first line of `text` containing `needle`. */
 export function lineOf(text: string, needle: string): number {
   const index = text.split('\n').findIndex((line) => line.includes(needle));
@@ -63,8 +85,11 @@ export function startServer(env: Record<string, string>): { child: ChildProcess;
   };
 }
 
-/** Waits until the server's log says it listens (or fails with what it printed). */
-export async function waitListening(server: ReturnType<typeof startServer>, timeoutMs = 30_000): Promise<void> {
+/**
+ * Waits until the server's log says it listens (or fails with what it printed). The default
+ * leaves a loaded machine most of a 60-second hook: a start-up under load once took over 30 s.
+ */
+export async function waitListening(server: ReturnType<typeof startServer>, timeoutMs = 55_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!/"msg":"listening"/.test(server.output())) {
     if (server.child.exitCode !== null || Date.now() > deadline) throw new Error(`the server did not start:\n${server.output()}`);

@@ -13,24 +13,20 @@ import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Lang } from '../../data/playbook.ts';
 import { inputFromText } from '../../dialogs/commands.ts';
-import type { CoachInput, Reply } from '../../dialogs/engine.ts';
+import type { CoachInput } from '../../dialogs/engine.ts';
 import type { ProactiveSender } from '../channels/proactive.ts';
 import { REMINDER_MESSAGES } from '../reminders/messages.ts';
 import type { OutboundReply } from '../service/coach-service.ts';
 import type { Runtime } from '../runtime.ts';
+import { renderEcho, renderFailure, renderReply, renderSaved, type Paint } from './render.ts';
 
-/** A reply as the console prints it. */
-export function renderReply(reply: Reply, paint: (code: string, text: string) => string = (_, t) => t): string {
-  const lines = [paint('36', reply.kind === 'team_post' ? `→ team:\n${reply.text}` : reply.text)];
-  reply.buttons?.forEach((button, i) => lines.push(paint('33', `  [${i + 1}] ${button.label}`)));
-  return lines.join('\n');
-}
+export { renderReply } from './render.ts';
 
 /** Runs the console chat on stdin/stdout until the input ends; the conversation persists in the store. */
 export async function runConsole(runtime: Runtime): Promise<void> {
   const { service, config, logger } = runtime;
   const tty = process.stdout.isTTY === true;
-  const paint = (code: string, text: string) => (tty ? `\x1b[${code}m${text}\x1b[0m` : text);
+  const paint: Paint = (code, text) => (tty ? `\x1b[${code}m${text}\x1b[0m` : text);
   const langHint: Lang = /^zh/i.test(process.env.LANG ?? '') ? 'zh' : 'en';
   const user = userInfo().username || 'local';
   const party = { channel: 'console', chatId: 'local', chatType: 'console', userId: user, userName: user };
@@ -41,7 +37,8 @@ export async function runConsole(runtime: Runtime): Promise<void> {
       ({ replies } = await service.handle({ ...party, input }));
     } catch (err) {
       logger.error({ err }, 'console turn failed');
-      process.stdout.write(`${paint('31', `error: ${(err as Error).message}`)}\n`);
+      const { text } = await service.failureReply(party, err, { langHint, text: input.type === 'text' ? input.text : undefined });
+      process.stdout.write(`${renderFailure(text, paint)}\n`);
       return;
     }
     for (const reply of replies) {
@@ -50,7 +47,7 @@ export async function runConsole(runtime: Runtime): Promise<void> {
         const file = join(config.dataDir, 'exports', reply.attachment.filename);
         mkdirSync(dirname(file), { recursive: true });
         writeFileSync(file, reply.attachment.content);
-        process.stdout.write(`${paint('32', `→ ${file}`)}\n`);
+        process.stdout.write(`${renderSaved(file, paint)}\n`);
       }
     }
   };
@@ -70,7 +67,7 @@ export async function runConsole(runtime: Runtime): Promise<void> {
   const input = createInterface({ input: process.stdin, crlfDelay: Infinity, terminal: tty && process.stdin.isTTY === true, prompt: tty ? '> ' : '' });
   input.prompt();
   for await (const line of input) {
-    if (!tty) process.stdout.write(paint('2', `> ${line}`) + '\n');
+    if (!tty) process.stdout.write(`${renderEcho(line, paint)}\n`);
     // A number or a button's label presses that button (the engine maps them).
     await respond(inputFromText(line));
     input.prompt();

@@ -11,7 +11,7 @@
  * 3. a session changed by another instance meanwhile: plan again on a fresh read, after a short
  *    random pause, a bounded number of times (then fail loudly, on the record);
  * 4. answer managers' /stats, /audit, /export, /dashboard (and refuse, and log, anyone else);
- * 5. record replies a channel could not deliver (`replyFailed`);
+ * 5. record replies a channel could not deliver (`replyFailed`); say what failed (`failureReply`);
  * 6. answer `/remind` (the rep's reminder settings) and keep where a proactive message reaches
  *    a rep (`rememberConversation`), both in remind-command.ts.
  */
@@ -20,6 +20,7 @@ import type { Lang, Party } from '../../data/vocabulary.ts';
 import type { CoachInput, Engine, Reply } from '../../dialogs/engine.ts';
 import { ConcurrencyError, type AuditEntry, type Delivery, type SessionKey, type Store, type StoredSession } from '../../store/store.ts';
 import { CHANNEL_MESSAGES as MESSAGES } from '../channels/messages.ts';
+import { failureLanguage, failureText } from '../channels/error-replies.ts';
 import type { Logger } from '../logger.ts';
 import { MANAGER_COMMANDS, refusal, runManagerCommand, type Attachment, type ManagerCommand } from './manager-tools.ts';
 import { ConversationRefs, remindArgs, remindLang, runRemindCommand, type ConversationTarget } from './remind-command.ts';
@@ -136,6 +137,12 @@ export class CoachService {
     const entry: AuditEntry = { ...partyOf(party), at: this.now(), kind: 'reply_failed', detail: describeError(failure.error), data: failure.delivery ? { delivery: failure.delivery } : undefined };
     this.options.logger.warn({ channel: party.channel, chat: party.chatId, update: failure.delivery?.updateId, error: entry.detail }, 'reply not delivered');
     await this.options.store.audit.append([entry]);
+  }
+
+  /** What to tell a rep whose message failed with `error`, in their language (failureLanguage). */
+  async failureReply(party: Pick<Party, 'channel' | 'chatId' | 'userId'>, error: unknown, hints: { langHint?: Lang; text?: string } = {}): Promise<{ text: string; lang: Lang }> {
+    const lang = await failureLanguage(hints.langHint, () => this.languageOf(party), hints.text);
+    return { text: failureText(error, lang), lang };
   }
 
   /** The language the user's session replies in (English when there is none yet). One read. */

@@ -9,27 +9,27 @@
  * - Groups (privacy mode: the bot sees commands and mentions): `@bot <quote>` gets one short
  *   answer and a link to continue in private; `/tip` posts for everyone; shared walks are posted
  *   to the group they came from or TEAM_CHAT_ID.
- * - Texts use HTML parse mode, escaped; messages over 4096 characters are split.
+ * - How replies look (HTML, keyboards, the group's short answers) is render.ts; what is read
+ *   from an update (party, language, a mention) is inbound.ts: this file only wires them to
+ *   grammY (`bot.command` for the deep link, chat-type filters) and the service.
  * - Each update goes to the service with its update_id, which answers a duplicate delivery once
  *   across instances; updates of one chat are handled in order (sequentialize); 429s are
  *   retried (auto-retry); a reply that cannot be sent is reported to the service.
  */
 import { autoRetry } from '@grammyjs/auto-retry';
 import { sequentialize } from '@grammyjs/runner';
-import { Bot, GrammyError, InlineKeyboard, InputFile, type Context } from 'grammy';
-import type { InlineKeyboardButton } from 'grammy/types';
-import type { Lang } from '../../data/playbook.ts';
-import { answersInPlace, isNavigation } from '../../dialogs/actions.ts';
-import { inputFromText, menuCommands, parseCommand } from '../../dialogs/commands.ts';
-import type { Button } from '../../dialogs/engine.ts';
+import { Bot, GrammyError, InputFile, type Context } from 'grammy';
+import { answersInPlace } from '../../dialogs/actions.ts';
+import { COMMANDS, inputFromText, menuCommands } from '../../dialogs/commands.ts';
 import { CHANNEL_MESSAGES as MESSAGES } from '../channels/messages.ts';
-import type { Answer, CoachService, Delivery, Inbound } from '../service/coach-service.ts';
-import { failureKind, failureLanguage, failureText } from '../channels/error-replies.ts';
+import type { Answer, CoachService, Inbound } from '../service/coach-service.ts';
+import { failureKind } from '../channels/error-replies.ts';
 import type { Logger } from '../logger.ts';
 import { retryNetwork, updateProblem } from './guard.ts';
+import { deliveryOf, langOf, mentionedQuote, partyOf, unsupportedKind } from './inbound.ts';
+import { deepLinkSource, NOOP_ACTION, notice, pressedMark, renderAnswer, renderGroupAnswer, type TelegramSend } from './render.ts';
 
-/** Telegram's limit on one message's text. */
-export const TELEGRAM_TEXT_LIMIT = 4096;
+export { escapeHtml, splitText, TELEGRAM_TEXT_LIMIT, toHtml, toKeyboard } from './render.ts';
 
 export interface TelegramOptions {
   token: string;
@@ -41,64 +41,8 @@ export interface TelegramOptions {
   emptyPollDelayMs?: number;
 }
 
-/** Escapes text for Telegram's HTML parse mode. */
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-/** Splits text into pieces of at most `limit` characters, at line breaks where possible. */
-export function splitText(text: string, limit = TELEGRAM_TEXT_LIMIT): string[] {
-  const pieces: string[] = [];
-  let rest = text;
-  while ([...rest].length > limit) {
-    const chars = [...rest];
-    const window = chars.slice(0, limit).join('');
-    let cut = window.lastIndexOf('\n');
-    if (cut < limit / 2) cut = window.lastIndexOf(' ');
-    if (cut < limit / 2) cut = window.length;
-    pieces.push(window.slice(0, cut));
-    rest = rest.slice(cut).replace(/^\n/, '');
-  }
-  if (rest.length || pieces.length === 0) pieces.push(rest);
-  return pieces;
-}
-
-/** HTML for one piece of a reply: escaped, the first line in bold when it heads more lines. */
-export function toHtml(piece: string, first: boolean): string {
-  if (!first || !piece.includes('\n')) return escapeHtml(piece);
-  const [head, ...rest] = piece.split('\n');
-  return [`<b>${escapeHtml(head!)}</b>`, ...rest.map(escapeHtml)].join('\n');
-}
-
-/** The engine's buttons as an inline keyboard: choices one per row, navigation on one row. */
-export function toKeyboard(buttons: Button[]): InlineKeyboard {
-  const rows: InlineKeyboardButton[][] = [];
-  const nav: InlineKeyboardButton[] = [];
-  for (const b of buttons) {
-    const button = InlineKeyboard.text(b.label, b.action);
-    if (isNavigation(b.action)) nav.push(button);
-    else rows.push([button]);
-  }
-  if (nav.length) rows.push(nav);
-  return new InlineKeyboard(rows);
-}
-
-function langOf(ctx: Context): Lang | undefined {
-  const code = ctx.from?.language_code;
-  return code ? (code.toLowerCase().startsWith('zh') ? 'zh' : 'en') : undefined;
-}
-
-function partyOf(ctx: Context): Omit<Inbound, 'input'> {
-  const chat = ctx.chat!;
-  const from = ctx.from!;
-  const name = [from.first_name, from.last_name].filter(Boolean).join(' ') || from.username || String(from.id);
-  return { channel: 'telegram', chatId: String(chat.id), chatType: chat.type === 'private' ? 'private' : 'group', userId: String(from.id), userName: name };
-}
-
-/** The update as a delivery: the service answers each update_id once. */
-function deliveryOf(ctx: Context): Delivery {
-  return { source: 'telegram', updateId: String(ctx.update.update_id) };
-}
+/** The commands of the one table, as grammY command names. */
+const COMMAND_NAMES: readonly string[] = COMMANDS.map((c) => c.name);
 
 /** Builds the bot; call `bot.init()` (or start it) afterwards. */
 export function createTelegramBot(options: TelegramOptions): Bot {
@@ -123,72 +67,52 @@ export function createTelegramBot(options: TelegramOptions): Bot {
   });
 
   // One error boundary for polling and webhook alike: log the error's facts, tell the rep what
-  // happened in their language, never crash and never answer the webhook with a 500.
+  // happened (the service says what, in which language), never crash, never answer a 500.
   bot.use(async (ctx, next) => {
     try {
       await next();
     } catch (err) {
       logger.error({ err, updateId: ctx.update.update_id, chatId: ctx.chat?.id, kind: failureKind(err) }, 'Telegram update failed');
       if (ctx.chat === undefined || ctx.from === undefined) return;
-      const lang = await failureLanguage(langOf(ctx), () => service.languageOf(partyOf(ctx)), ctx.message?.text);
-      await bot.api.sendMessage(ctx.chat.id, escapeHtml(failureText(err, lang)), { parse_mode: 'HTML' }).catch((e) => logger.warn({ err: e, chatId: ctx.chat?.id }, 'could not tell the rep about the failure'));
+      const { text } = await service.failureReply(partyOf(ctx), err, { langHint: langOf(ctx), text: ctx.message?.text });
+      await send(notice(ctx.chat.id, text)).catch((e) => logger.warn({ err: e, chatId: ctx.chat?.id }, 'could not tell the rep about the failure'));
     }
   });
 
   // Updates of one chat one after the other, before anything touches a session.
   bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString()));
 
-  /** Sends the coach's replies to the chat of `ctx`; a failed send is reported, then fails the update. */
-  async function deliver(ctx: Context, answer: Answer): Promise<void> {
+  /** Makes one Bot API call that render.ts planned. */
+  async function send(call: TelegramSend): Promise<void> {
+    if (call.method === 'sendDocument') await bot.api.sendDocument(call.chatId, new InputFile(Buffer.from(call.content, 'utf8'), call.filename));
+    else await bot.api.sendMessage(call.chatId, call.text, call.options);
+  }
+
+  /** Makes the calls for a turn's replies; a failed send is reported, then fails the update. */
+  async function deliver(ctx: Context, calls: TelegramSend[]): Promise<void> {
     try {
-      for (const reply of answer.replies) {
-        if (reply.kind === 'team_post') {
-          const target = reply.teamChat ?? options.teamChatId;
-          if (!target) {
-            await ctx.reply(escapeHtml(MESSAGES[langOf(ctx) ?? answer.lang].noTeamChat), { parse_mode: 'HTML' });
-            continue;
-          }
-          await sendText(target, reply.text);
-          continue;
-        }
-        await sendText(ctx.chat!.id, reply.text, reply.buttons);
-        if (reply.attachment) {
-          await bot.api.sendDocument(ctx.chat!.id, new InputFile(Buffer.from(reply.attachment.content, 'utf8'), reply.attachment.filename));
-        }
-      }
+      for (const call of calls) await send(call);
     } catch (error) {
       await service.replyFailed(partyOf(ctx), { delivery: deliveryOf(ctx), error }).catch((err) => logger.error({ err }, 'could not record a failed send'));
       throw error;
     }
   }
 
-  async function sendText(chatId: number | string, text: string, buttons?: Button[]): Promise<void> {
-    const pieces = splitText(text);
-    for (const [i, piece] of pieces.entries()) {
-      const last = i === pieces.length - 1;
-      await bot.api.sendMessage(chatId, toHtml(piece, i === 0), {
-        parse_mode: 'HTML',
-        link_preview_options: { is_disabled: true },
-        ...(last && buttons?.length ? { reply_markup: toKeyboard(buttons) } : {}),
-      });
-    }
-  }
+  const privateAnswer = (ctx: Context, answer: Answer) => renderAnswer(answer.replies, { chatId: ctx.chat!.id, lang: answer.lang, teamChatId: options.teamChatId });
 
   async function coach(ctx: Context, input: Inbound['input']): Promise<void> {
     const answer = await service.handle({ ...partyOf(ctx), delivery: deliveryOf(ctx), input: input.type === 'action' ? input : { ...input, langHint: langOf(ctx) } });
-    await deliver(ctx, answer);
+    await deliver(ctx, privateAnswer(ctx, answer));
   }
 
   // ---- buttons -------------------------------------------------------------------------------
   bot.on('callback_query:data', async (ctx) => {
     const action = ctx.callbackQuery.data;
     await ctx.answerCallbackQuery().catch((err) => logger.warn({ err }, 'answerCallbackQuery failed'));
-    if (action === 'noop') return;
+    if (action === NOOP_ACTION) return;
     const message = ctx.callbackQuery.message;
     if (message && !answersInPlace(action)) {
-      const pressed = message.reply_markup?.inline_keyboard.flat().find((b) => 'callback_data' in b && b.callback_data === action);
-      const mark = new InlineKeyboard().text(`✓ ${pressed?.text ?? action}`, 'noop');
-      await ctx.editMessageReplyMarkup({ reply_markup: mark }).catch((err) => {
+      await ctx.editMessageReplyMarkup({ reply_markup: pressedMark(message.reply_markup, action) }).catch((err) => {
         if (!(err instanceof GrammyError && /message is not modified/i.test(err.description))) logger.warn({ err }, 'could not mark the pressed button');
       });
     }
@@ -196,49 +120,36 @@ export function createTelegramBot(options: TelegramOptions): Bot {
     await coach(ctx, { type: 'action', action });
   });
 
-  // ---- text ----------------------------------------------------------------------------------
-  bot.on('message:text', async (ctx) => {
-    const text = ctx.message.text;
-    if (ctx.chat.type === 'private') {
-      const start = /^\/start(?:@\w+)?\s+g(-?\d+)$/.exec(text.trim());
-      if (start) {
-        // Deep link from a group mention: carry the quote over and show it here.
-        const party = partyOf(ctx);
-        const answer = await service.continueFrom({ channel: 'telegram', chatId: start[1]!, userId: party.userId }, { ...party, delivery: deliveryOf(ctx), input: { type: 'command', name: 'start', langHint: langOf(ctx) } });
-        return deliver(ctx, answer);
-      }
-      return coach(ctx, inputFromText(text));
-    }
-    // In a group: only what is addressed to the bot.
-    const username = ctx.me.username;
-    const mention = new RegExp(`@${username}\\b`, 'i');
-    const command = parseCommand(text);
-    if (command) {
-      if (command.bot && command.bot.toLowerCase() !== username.toLowerCase()) return;
-      return coach(ctx, { type: 'command', name: command.name, args: command.args, context: 'group' });
-    }
-    if (!mention.test(text)) return;
-    const quote = text.replace(mention, ' ').replace(/\s+/g, ' ').trim();
-    const lang = langOf(ctx) ?? 'en';
-    if (!quote) return void (await ctx.reply(escapeHtml(MESSAGES[lang].groupHint), { parse_mode: 'HTML' }));
+  // ---- private chats: every text goes to the coach ---------------------------------------------
+  const direct = bot.chatType('private');
+  // Deep link from a group mention (`/start g<chat id>`): carry the quote over and show it here.
+  direct.command('start', async (ctx, next) => {
+    const group = deepLinkSource(ctx.match);
+    if (group === undefined) return next();
     const party = partyOf(ctx);
-    const answer = await service.handle({ ...party, delivery: deliveryOf(ctx), input: { type: 'text', text: quote, langHint: langOf(ctx), context: 'group' } });
-    const link = `https://t.me/${username}?start=g${ctx.chat.id}`;
-    for (const reply of answer.replies) {
-      await ctx.reply(toHtml(reply.text, true), {
-        parse_mode: 'HTML',
-        reply_parameters: { message_id: ctx.message.message_id, allow_sending_without_reply: true },
-        reply_markup: new InlineKeyboard().url(MESSAGES[answer.lang].continuePrivately, link),
-      });
-    }
+    const answer = await service.continueFrom({ channel: 'telegram', chatId: group, userId: party.userId }, { ...party, delivery: deliveryOf(ctx), input: { type: 'command', name: 'start', langHint: langOf(ctx) } });
+    await deliver(ctx, privateAnswer(ctx, answer));
+  });
+  direct.on('message:text', (ctx) => coach(ctx, inputFromText(ctx.message.text)));
+  // Anything else a rep sends in private (a photo, a sticker…): on record, and told "text only".
+  direct.on('message', async (ctx) => {
+    const answer = await service.unsupported({ ...partyOf(ctx), delivery: deliveryOf(ctx) }, unsupportedKind(ctx.message));
+    await deliver(ctx, privateAnswer(ctx, answer));
   });
 
-  // ---- anything else a rep sends in private ----------------------------------------------------
-  bot.on('message', async (ctx) => {
-    if (ctx.chat.type !== 'private') return;
-    const what = Object.keys(ctx.message).find((k) => ['photo', 'sticker', 'voice', 'video', 'document', 'audio', 'location', 'contact', 'animation', 'video_note'].includes(k)) ?? 'other';
-    const party = partyOf(ctx);
-    await deliver(ctx, await service.unsupported({ ...party, delivery: deliveryOf(ctx) }, what));
+  // ---- groups (privacy mode: the bot sees commands and mentions) ------------------------------
+  const groups = bot.chatType(['group', 'supergroup']);
+  // The table's commands, bare or addressed to this bot (grammY skips `/tip@OtherBot`).
+  for (const name of COMMAND_NAMES) {
+    groups.command(name, (ctx) => coach(ctx, { type: 'command', name, args: ctx.match.split(/\s+/).filter(Boolean), context: 'group' }));
+  }
+  // A mention: one short answer per reply, each with a link to continue in private.
+  groups.on('message:text', async (ctx) => {
+    const quote = mentionedQuote(ctx.message.text, ctx.message.entities, ctx.me.username);
+    if (quote === undefined) return;
+    if (!quote) return deliver(ctx, [notice(ctx.chat.id, MESSAGES[langOf(ctx) ?? 'en'].groupHint)]);
+    const answer = await service.handle({ ...partyOf(ctx), delivery: deliveryOf(ctx), input: { type: 'text', text: quote, langHint: langOf(ctx), context: 'group' } });
+    await deliver(ctx, renderGroupAnswer(answer.replies, { chatId: ctx.chat.id, messageId: ctx.message.message_id, lang: answer.lang, botUsername: ctx.me.username }));
   });
 
   // The last net, for an error in the boundary itself: logged, never the end of the process.

@@ -7,7 +7,7 @@
  */
 import { GrammyError, type Bot } from 'grammy';
 import { ProactiveError, type ProactiveSender } from '../channels/proactive.ts';
-import { splitText, toHtml, toKeyboard } from './adapter.ts';
+import { splitText, toHtml, toKeyboard } from './render.ts';
 
 export function telegramSender(bot: Bot): ProactiveSender {
   return {

@@ -99,13 +99,3 @@ export function describeEvaluation(e: Evaluation): string[] {
   return lines;
 }
 
-/** A small seeded PRNG (mulberry32): an LCG's low bits are too regular for a fair Luhn rate. */
-export function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

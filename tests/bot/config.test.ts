@@ -1,17 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../bot/config.ts';
-import { ROOT } from '../helpers.ts';
+import { ROOT, thrownBy } from '../helpers.ts';
 
-const fails = (env: Record<string, string>) => {
-  try {
-    loadConfig(env);
-  } catch (err) {
-    if (err instanceof ConfigError) return err;
-    throw err;
-  }
-  throw new Error('configuration accepted');
-};
+const fails = (env: Record<string, string>) => thrownBy(ConfigError, () => loadConfig(env), 'the configuration was accepted');
 
 describe('configuration', () => {
   it('has working defaults: SQLite under ./var, redaction on, no managers', () => {

@@ -6,9 +6,9 @@
  * The same seed gives the same bodies, so a failure can be replayed.
  */
 
-import { mulberry32 } from '../../intents/linear.ts';
+import { mulberry32 } from '../../data/random.ts';
 
-/** A small, fast, seedable PRNG (the classifier's mulberry32). */
+/** A small, fast, seedable PRNG (data/random.ts: the one the classifier trains with). */
 export const rng = mulberry32;
 
 export interface HostileBody {

@@ -5,16 +5,16 @@
  * Screenshots of every page in both languages go to docs/screenshots/ with UPDATE_SCREENSHOTS=1
  * (the README shows them), otherwise to a scratch folder.
  */
-import { existsSync, mkdirSync, mkdtempSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers.ts';
 import { startDashboard, type DashboardServer } from './server.ts';
+import { CHROMIUM, chromiumAvailable, launchChromium } from './chromium.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
+const available = chromiumAvailable;
 if (!available) process.stderr.write(`\n⚠️  ${CHROMIUM} not found: the dashboard browser tests are SKIPPED. .ci/run installs Debian's chromium.\n\n`);
 const shots = process.env.UPDATE_SCREENSHOTS === '1' ? join(ROOT, 'docs', 'screenshots') : mkdtempSync(join(tmpdir(), 'shots-'));
 
@@ -25,10 +25,7 @@ beforeAll(async () => {
   if (!available) return;
   mkdirSync(shots, { recursive: true });
   server = await startDashboard();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {

@@ -4,18 +4,18 @@
  * tabs on one line — with emoji in colour and times in the browser's own time zone. Screenshots
  * at phone width go to docs/screenshots/ with UPDATE_SCREENSHOTS=1, otherwise to a scratch folder.
  */
-import { existsSync, mkdirSync, mkdtempSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers.ts';
 import { startDashboard, type DashboardServer } from './server.ts';
+import { chromiumAvailable, launchChromium } from './chromium.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
+const available = chromiumAvailable;
 const shots = process.env.UPDATE_SCREENSHOTS === '1' ? join(ROOT, 'docs', 'screenshots') : mkdtempSync(join(tmpdir(), 'phone-shots-'));
 
 let server: DashboardServer;
@@ -35,10 +35,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => chat.listen(0, '127.0.0.1', resolve));
   chatBase = `http://localhost:${(chat.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {

@@ -5,17 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import { loadComplianceRules, parsePattern } from '../../data/compliance.ts';
 import { PlaybookError } from '../../data/playbook.ts';
-import { lineOf, playbookCopy } from '../helpers.ts';
+import { lineOf, playbookCopy, thrownBy } from '../helpers.ts';
 
 function loadError(edit: (text: string) => string): PlaybookError {
-  const dir = playbookCopy({ 'compliance.yaml': edit });
-  try {
-    loadComplianceRules(dir);
-  } catch (err) {
-    if (err instanceof PlaybookError) return err;
-    throw err;
-  }
-  throw new Error('the rules loaded, but they should not have');
+  return thrownBy(PlaybookError, () => loadComplianceRules(playbookCopy({ 'compliance.yaml': edit })), 'the rules loaded');
 }
 
 describe('the shipped compliance rules', () => {

@@ -5,7 +5,7 @@ import { containsPhrase, customerTexts, fillSlots, foreignWords, GENERIC_PACK, l
 import { loadComplianceRules } from '../../data/compliance.ts';
 import { PlaybookError } from '../../data/playbook.ts';
 import { checkCompliance } from '../../dialogs/compliance.ts';
-import { lineOf, playbookCopy } from '../helpers.ts';
+import { lineOf, playbookCopy, thrownBy } from '../helpers.ts';
 
 const INDUSTRIES = ['online_education', 'b2b_software', 'insurance', 'wealth_management', 'securities', 'real_estate', 'home_renovation', 'cars', 'medical_devices', 'industrial_equipment', GENERIC_PACK];
 const HABITS = ['asks_others', 'keeps_looking', 'avoids_price', 'too_expensive'] as const;
@@ -18,13 +18,7 @@ function packsCopy(edits: Record<string, (text: string) => string>): string {
 }
 
 function loadError(dir: string): PlaybookError {
-  try {
-    loadIndustryPacks(dir);
-  } catch (err) {
-    if (err instanceof PlaybookError) return err;
-    throw err;
-  }
-  throw new Error('the packs loaded, but they should not have');
+  return thrownBy(PlaybookError, () => loadIndustryPacks(dir), 'the packs loaded');
 }
 
 /** Replaces the first occurrence of `from` (which must exist) and records the line it is on. */

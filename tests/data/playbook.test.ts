@@ -1,16 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { LABELS, loadPlaybook, PlaybookError } from '../../data/playbook.ts';
-import { lineOf, playbookCopy, runCli } from '../helpers.ts';
+import { lineOf, playbookCopy, runCli, thrownBy } from '../helpers.ts';
 
 function loadError(dir: string): PlaybookError {
-  try {
-    loadPlaybook(dir);
-  } catch (err) {
-    if (err instanceof PlaybookError) return err;
-    throw err;
-  }
-  throw new Error('the playbook loaded, but it should not have');
+  return thrownBy(PlaybookError, () => loadPlaybook(dir), 'the playbook loaded');
 }
 
 describe('the shipped playbook', () => {

@@ -4,18 +4,13 @@
  * — never an individual miss, so the set stays blind — and asserts floors a little under what
  * the redactor reaches, so a regression on unseen formats shows up.
  */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { readJsonl } from '../helpers.ts';
 import { findPersonalData } from '../../store/redact.ts';
 import { describeEvaluation, evaluate, type Labelled } from '../../store/redact/evaluate.ts';
 import type { Kind } from '../../store/redact/kinds.ts';
 
-const read = (name: string) =>
-  readFileSync(fileURLToPath(new URL(name, import.meta.url)), 'utf8')
-    .split('\n')
-    .filter((line) => line.trim())
-    .map((line) => JSON.parse(line));
+const read = (name: string) => readJsonl(new URL(name, import.meta.url));
 
 const corpus = read('corpus.jsonl') as Labelled[];
 const lookalikes = (read('lookalikes.jsonl') as { text: string }[]).map((r) => r.text);

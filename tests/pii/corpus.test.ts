@@ -3,18 +3,13 @@
  * written without sight of the redactor): prints per-kind recall and the look-alike
  * false-positive rate, and asserts recall ≥ 0.98 for every kind and false positives ≤ 2%.
  */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { readJsonl } from '../helpers.ts';
 import { findPersonalData, redact } from '../../store/redact.ts';
 import { describeEvaluation, evaluate, type Labelled } from '../../store/redact/evaluate.ts';
 import { KINDS } from '../../store/redact/kinds.ts';
 
-const read = (name: string) =>
-  readFileSync(fileURLToPath(new URL(name, import.meta.url)), 'utf8')
-    .split('\n')
-    .filter((line) => line.trim())
-    .map((line) => JSON.parse(line));
+const read = (name: string) => readJsonl(new URL(name, import.meta.url));
 
 const corpus = read('corpus.jsonl') as Labelled[];
 const lookalikes = (read('lookalikes.jsonl') as { text: string }[]).map((r) => r.text);

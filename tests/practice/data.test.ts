@@ -5,18 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { loadIndustryPacks } from '../../data/industries.ts';
 import { LANGS, OBJECTIONS, PlaybookError } from '../../data/playbook.ts';
 import { loadPractice, MOVES, techniques } from '../../data/practice.ts';
-import { lineOf, playbookCopy, ROOT } from '../helpers.ts';
+import { lineOf, playbookCopy, ROOT, thrownBy } from '../helpers.ts';
 
 const data = loadPractice();
 
 function loadError(edits: Parameters<typeof playbookCopy>[0]): PlaybookError {
-  try {
-    loadPractice(playbookCopy(edits));
-  } catch (err) {
-    if (err instanceof PlaybookError) return err;
-    throw err;
-  }
-  throw new Error('the broken copy loaded');
+  return thrownBy(PlaybookError, () => loadPractice(playbookCopy(edits)), 'the broken copy loaded');
 }
 
 describe('the practice data', () => {

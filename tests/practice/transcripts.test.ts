@@ -42,6 +42,21 @@ const roundSchema = z.strictObject({
 });
 const fileSchema = z.strictObject({ lang: z.enum(['zh', 'en']), type: z.enum(['timing', 'deal_size', 'trust']), rounds: z.array(roundSchema).min(1) });
 
+/** A practice transcript read from YAML, or an error naming the file and each wrong field (a typo such as `bots:` fails loudly). */
+function parseFile(file: string, data: unknown): z.infer<typeof fileSchema> {
+  const result = fileSchema.safeParse(data);
+  if (result.success) return result.data;
+  throw new Error(`${file} is not a valid practice transcript:\n${result.error.issues.map((i) => `  ${i.path.join('.') || '(top)'}: ${i.message}`).join('\n')}`);
+}
+
+describe('the practice transcript format', () => {
+  it('rejects a typo loudly, naming the file and the field', () => {
+    const typo = { lang: 'en', type: 'timing', rounds: [{ title: 't', turns: [{ rep: 'hello', bots: ['x'] }] }] };
+    expect(() => parseFile('typo.yaml', typo)).toThrow(/typo\.yaml[\s\S]*rounds\.0\.turns\.0[\s\S]*bots/);
+    expect(() => parseFile('move.yaml', { lang: 'en', type: 'timing', rounds: [{ title: 't', turns: [{ rep: 'x', moves: ['no_such_move'] }] }] })).toThrow(/rounds\.0\.turns\.0\.moves\.0/);
+  });
+});
+
 const dir = join(ROOT, 'tests', 'practice', 'transcripts');
 const files = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
 let kit: PracticeKit;
@@ -52,7 +67,7 @@ beforeAll(() => {
 }, 60_000);
 
 describe.each(files)('%s', (file) => {
-  const { lang, type, rounds } = fileSchema.parse(parse(readFileSync(join(dir, file), 'utf8')));
+  const { lang, type, rounds } = parseFile(file, parse(readFileSync(join(dir, file), 'utf8')));
   it.each(rounds.map((r) => [r.title, r] as const))('%s', (_, round) => {
     let { state } = practice.startPractice({ lang, type, industry: round.industry, pick: round.pick });
     let result: PracticeResult | undefined;

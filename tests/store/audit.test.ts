@@ -1,21 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AuditEntry, Store } from '../../store/store.ts';
-import { BACKENDS, type Backend } from './backends.ts';
+import { BACKENDS, withStore } from './backends.ts';
 
 const party = { channel: 'telegram', chatId: '100', chatType: 'private', userId: '42', userName: 'Li Wei' };
 
 describe.each(BACKENDS)('audit log and stats on $name', ({ make, skip }) => {
-  let backend: Backend;
   let store: Store;
-  beforeAll(async () => {
-    if (skip) return;
-    backend = make();
-    store = await backend.open();
-  });
-  afterAll(async () => {
-    if (skip) return;
-    await store.close();
-    await backend.cleanup();
+  withStore({ make, skip }, (opened) => {
+    store = opened;
   });
 
   it.skipIf(skip)('appends audit rows and reads them back in order, Chinese and odd bytes intact', async () => {

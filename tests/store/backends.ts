@@ -7,6 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
 import { Store } from '../../store/store.ts';
 
 export const PG_URL = process.env.TEST_DATABASE_URL?.trim() || undefined;
@@ -55,3 +56,23 @@ export const BACKENDS: { name: string; make: () => Backend; skip: boolean }[] = 
   { name: 'sqlite', make: sqliteBackend, skip: false },
   { name: 'postgres', make: postgresBackend, skip: !PG_URL },
 ];
+
+/**
+ * Opens a store on a fresh database of `spec`'s backend before the tests of the enclosing
+ * describe block, hands it to `ready` (with the backend, for a second connection), and closes
+ * and drops it after. A skipped backend opens nothing.
+ */
+export function withStore(spec: { make: () => Backend; skip: boolean }, ready: (store: Store, backend: Backend) => void | Promise<void>, timeoutMs?: number): void {
+  let backend: Backend | undefined;
+  let store: Store | undefined;
+  beforeAll(async () => {
+    if (spec.skip) return;
+    backend = spec.make();
+    store = await backend.open();
+    await ready(store, backend);
+  }, timeoutMs);
+  afterAll(async () => {
+    await store?.close();
+    await backend?.cleanup();
+  });
+}

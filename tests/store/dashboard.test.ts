@@ -1,28 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Store } from '../../store/store.ts';
 import { seed } from '../dashboard/seed.ts';
-import { BACKENDS, type Backend } from './backends.ts';
+import { BACKENDS, withStore } from './backends.ts';
 
 const DAY = 86_400_000;
 
 describe.each(BACKENDS)('dashboard queries on $name', ({ make, skip }) => {
-  let backend: Backend;
   let store: Store;
   let queries: Store['dashboard'];
   const start = Date.UTC(2026, 10, 20, 1, 30);
-  beforeAll(async () => {
-    if (skip) return;
-    backend = make();
-    store = await backend.open();
+  withStore({ make, skip }, async (opened) => {
+    store = opened;
     let tick = 0;
     await seed(store, () => start + tick++ * 60_000); // one minute per message
     queries = store.dashboard;
   }, 60_000);
-  afterAll(async () => {
-    if (skip) return;
-    await store.close();
-    await backend.cleanup();
-  });
   const period = { sinceMs: start - DAY, untilMs: start + DAY };
 
   it.skipIf(skip)('counts the funnel: quotes, walks started, finished, booked', async () => {

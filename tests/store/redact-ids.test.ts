@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { passesLuhn, redact } from '../../store/redact.ts';
-import { mulberry32 } from '../../store/redact/evaluate.ts';
+import { mulberry32 } from '../../data/random.ts';
 
 describe('identity documents', () => {
   it.each([

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AuditEntry, Store } from '../../store/store.ts';
-import { BACKENDS, type Backend } from './backends.ts';
+import { BACKENDS, withStore } from './backends.ts';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 30);
@@ -22,20 +22,12 @@ async function turnAt(store: Store, at: number, name: string): Promise<void> {
 }
 
 describe.each(BACKENDS)('retention on $name', ({ make, skip }) => {
-  let backend: Backend;
   let store: Store;
-  beforeAll(async () => {
-    if (skip) return;
-    backend = make();
-    store = await backend.open();
+  withStore({ make, skip }, async (opened) => {
+    store = opened;
     await turnAt(store, NOW - 40 * DAY, 'old'); // older than a 30-day window
     await turnAt(store, NOW - 2 * DAY, 'recent'); // inside the window, but its delivery is over a day old
     await turnAt(store, NOW - 60_000, 'fresh'); // a minute ago
-  });
-  afterAll(async () => {
-    if (skip) return;
-    await store.close();
-    await backend.cleanup();
   });
 
   it.skipIf(skip)('without a window, forgets only deliveries older than a day', async () => {

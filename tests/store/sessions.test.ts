@@ -1,21 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Store } from '../../store/store.ts';
-import { BACKENDS, type Backend } from './backends.ts';
+import { BACKENDS, withStore, type Backend } from './backends.ts';
 
 const key = { channel: 'telegram', chatId: '100', userId: '42' };
 
 describe.each(BACKENDS)('sessions on $name', ({ make, skip }) => {
   let backend: Backend;
   let store: Store;
-  beforeAll(async () => {
-    if (skip) return;
-    backend = make();
-    store = await backend.open();
-  });
-  afterAll(async () => {
-    if (skip) return;
-    await store.close();
-    await backend.cleanup();
+  withStore({ make, skip }, async (opened, other) => {
+    store = opened;
+    backend = other;
   });
 
   it.skipIf(skip)('creates, reads and updates a session, version by version', async () => {

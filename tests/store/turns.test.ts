@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AuditEntry, Store, TurnWrite } from '../../store/store.ts';
-import { BACKENDS, type Backend } from './backends.ts';
+import { BACKENDS, withStore, type Backend } from './backends.ts';
 
 const party = { channel: 'telegram', chatId: '300', chatType: 'private', userId: '9', userName: 'Chen' };
 const keyOf = (userId: string) => ({ channel: 'telegram', chatId: '300', userId });
@@ -9,15 +9,9 @@ const row = (userId: string, text: string, at = 1000): AuditEntry => ({ ...party
 describe.each(BACKENDS)('one turn, one transaction, on $name', ({ name, make, skip }) => {
   let backend: Backend;
   let store: Store;
-  beforeAll(async () => {
-    if (skip) return;
-    backend = make();
-    store = await backend.open();
-  });
-  afterAll(async () => {
-    if (skip) return;
-    await store.close();
-    await backend.cleanup();
+  withStore({ make, skip }, async (opened, other) => {
+    store = opened;
+    backend = other;
   });
 
   const rowsOf = async (userId: string) => (await store.audit.since(0, { userId })).map((r) => r.text);

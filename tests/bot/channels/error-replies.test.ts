@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadAuthConfigFromEnv } from '@microsoft/agents-hosting';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CoachService } from '../../../bot/service/coach-service.ts';
+import { CoachService } from '../../../bot/service/coach-service.ts';
 import { FAILURE_TEXT, failureKind } from '../../../bot/channels/error-replies.ts';
 import { createHttpApp, listen } from '../../../bot/http-server.ts';
 import { createLogger } from '../../../bot/logger.ts';
@@ -26,12 +26,15 @@ function failure(kind: 'busy' | 'storage' | 'internal'): Error {
 
 /** A conversation service that fails every turn with `error`; the session says `lang`. */
 function failingService(state: { error: Error; lang: 'zh' | 'en' }): CoachService {
-  return {
+  const service = {
     handle: async () => {
       throw state.error;
     },
     languageOf: async () => state.lang,
   } as unknown as CoachService;
+  // What the rep is told is the service's own decision: its real failureReply, over the session language above.
+  service.failureReply = CoachService.prototype.failureReply.bind(service);
+  return service;
 }
 
 /** The project's logger (no secrets to cut: the serialiser alone must keep the token out), its lines kept. */

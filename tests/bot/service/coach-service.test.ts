@@ -1,11 +1,11 @@
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadPlaybook } from '../../../data/playbook.ts';
 import { createEngine } from '../../../dialogs/engine.ts';
 import { CoachService, type Inbound } from '../../../bot/service/coach-service.ts';
 import { ConcurrencyError, Store } from '../../../store/store.ts';
-import { BACKENDS, type Backend } from '../../store/backends.ts';
+import { BACKENDS, withStore, type Backend } from '../../store/backends.ts';
 import { loadClassifier } from '../../../intents/model-cache.ts';
 
 const playbook = loadPlaybook();
@@ -31,16 +31,10 @@ describe.each(BACKENDS)('conversation service on $name', ({ name, make, skip }) 
   let store: Store;
   const captured = capturingLogger();
   let service: CoachService;
-  beforeAll(async () => {
-    if (skip) return;
-    backend = make();
-    store = await backend.open();
+  withStore({ make, skip }, async (opened, other) => {
+    store = opened;
+    backend = other;
     service = new CoachService({ engine, store, logger: captured.logger, managerIds: new Set(['telegram:1']), redaction: true });
-  });
-  afterAll(async () => {
-    if (skip) return;
-    await store.close();
-    await backend.cleanup();
   });
 
   it.skipIf(skip)('records the message, the classification and the reply, and keeps the session', async () => {

@@ -98,6 +98,19 @@ export async function botMessages(client: TelegramClient, count: number, timeout
   return got;
 }
 
+/**
+ * Waits until the fake server holds more than `already` documents and returns the next one. A
+ * file is sent after its note: a test that read it when the note arrived would race the send.
+ */
+export async function nextDocument(fake: FakeTelegram, already: number, timeoutMs = 15_000): Promise<{ chatId: string; body: string }> {
+  const deadline = Date.now() + timeoutMs;
+  while (fake.documents.length <= already) {
+    if (Date.now() > deadline) throw new Error(`expected a document (sendDocument) within ${timeoutMs} ms; the fake Bot API received ${fake.documents.length - already}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return fake.documents[already]!;
+}
+
 /** Presses the button whose label contains `label` on `message`. */
 export async function press(client: TelegramClient, message: BotMessage, label: string): Promise<void> {
   const button = message.buttons.find((b) => b.text.includes(label));

@@ -86,7 +86,6 @@ describe('Telegram webhook mode', () => {
   it('refuses a wrong or missing secret with 401 and processes nothing', async () => {
     expect((await post(textUpdate(6002, 'too expensive'), 'wrong')).status).toBe(401);
     expect((await post(textUpdate(6002, 'too expensive'), null)).status).toBe(401);
-    await new Promise((resolve) => setTimeout(resolve, 300));
     expect(messagesInAudit(6002)).toBe(0);
     expect(sentTo(6002)).toHaveLength(0);
   });
@@ -112,8 +111,9 @@ describe('Telegram webhook mode', () => {
       { update_id: ++updateId, edited_message: good(6108).message },
     ];
     const ignoredBefore = bot.output().split('\n').filter((line) => line.includes('Telegram update ignored')).length;
+    // The webhook answers once the update is handled (grammY's webhookCallback awaits it): after
+    // the 200, whatever the bot sent or recorded for it is there to see, so no waiting.
     for (const update of cases) expect((await post(update)).status).toBe(200);
-    await new Promise((resolve) => setTimeout(resolve, 300));
     for (const chatId of [6101, 6102, 6103, 6104, 6105, 6106, 6107, 6108]) {
       expect(sentTo(chatId)).toHaveLength(0);
       expect(messagesInAudit(chatId)).toBe(0);
@@ -143,9 +143,7 @@ describe('Telegram webhook mode', () => {
     const update = textUpdate(6004, '太贵了');
     expect((await post(update)).status).toBe(200);
     expect((await post(update)).status).toBe(200);
-    const client = fake.server.getClient(TOKEN, { chatId: 6004, userId: 6004 });
-    await botMessages(client, 1);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Both answered after being handled: one reply is all there will be.
     expect(sentTo(6004)).toHaveLength(1);
     expect(messagesInAudit(6004)).toBe(1);
   });

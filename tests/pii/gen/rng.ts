@@ -1,7 +1,8 @@
 /**
  * Seeded random numbers for the PII corpus generator, so every run writes byte-identical files.
- * mulberry32: small, fast, good enough to spread formats and digits; not for anything secret.
+ * mulberry32 (data/random.ts): small, fast, good enough to spread formats and digits; not for anything secret.
  */
+import { mulberry32 } from '../../../data/random.ts';
 
 export type Rng = {
   next(): number;
@@ -14,14 +15,7 @@ export type Rng = {
 };
 
 export function makeRng(seed: number): Rng {
-  let a = seed >>> 0;
-  const next = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   const int = (lo: number, hi: number): number => lo + Math.floor(next() * (hi - lo + 1));
   const pick = <T>(xs: readonly T[]): T => {
     if (xs.length === 0) throw new Error('pick from empty list');
