@@ -3,7 +3,10 @@
  * logger, store (migrated), the engine and the conversation service, and the daily retention run.
  * Failures are thrown (ConfigError, PlaybookError, StartupError), never exits: see startup.ts.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { loadPracticeKit } from '../dialogs/practice/index.ts';
 import { createEngine, type Engine } from '../dialogs/engine.ts';
 import { openStore } from '../store/open.ts';
 import type { Store } from '../store/store.ts';
@@ -12,7 +15,7 @@ import { DashboardAuth } from './dashboard/auth.ts';
 import { loadConfig, type Config } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { startRetention } from './retention.ts';
-import { EXIT_CONFIG, startCoach, StartupError, type Coach } from './startup.ts';
+import { EXIT_CONFIG, playbookDir, startCoach, StartupError, type Coach } from './startup.ts';
 
 export interface Runtime {
   config: Config;
@@ -46,7 +49,10 @@ export async function startRuntime(options: { env?: NodeJS.ProcessEnv; trustedCh
     throw new StartupError(`cannot open the database (${where}): ${reason}`, EXIT_CONFIG);
   }
   // wrapEngine: an observer around the engine (the metrics in bot/metrics.ts), nothing else.
-  const engine = (options.wrapEngine ?? ((e: Engine) => e))(createEngine(coach.playbook, coach.classifier));
+  // Practice's move detector trains on first use (seconds), from PLAYBOOK_DIR's practice/ when it has one.
+  const dir = playbookDir(env);
+  const practice = () => loadPracticeKit(existsSync(join(dir, 'practice')) ? dir : undefined);
+  const engine = (options.wrapEngine ?? ((e: Engine) => e))(createEngine(coach.playbook, coach.classifier, { practice }));
   const dashboardAuth = new DashboardAuth(config.dashboard.secret, config.dashboard.token);
   const service = new CoachService({
     engine,

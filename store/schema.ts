@@ -24,6 +24,16 @@ export interface AuditTable {
   classifier_version: string | null;
   /** The dialog (one customer quote and what followed) the row belongs to. */
   dialog: string | null;
+  /** 1: a row of a practice turn (never counted in real statistics). Migration 010. */
+  practice: ColumnType<number, number | undefined, number>;
+}
+
+/** Team-wide switches every instance reads (migration 010). */
+export interface SettingTable {
+  key: string;
+  value: string;
+  updated_by: string;
+  updated_at: number;
 }
 
 /** One row per dialog: a summary kept up to date as the audit log grows, for the dashboard. */
@@ -74,6 +84,7 @@ export interface Database {
   sessions: SessionTable;
   processed_updates: ProcessedUpdateTable;
   dialogs: DialogTable;
+  settings: SettingTable;
 }
 
 /** The database, or a transaction on it: every store function takes one. */
@@ -98,7 +109,10 @@ export type AuditKind =
   | 'compliance_override' // the rep used a flagged text anyway: label = objection, detail = rule id, text = the text
   | 'refused' // a manager command from someone who is not a manager
   | 'failed' // a turn that could not be completed; text = what the rep sent, detail = the error's name
-  | 'reply_failed'; // a reply the channel could not deliver; detail = the channel's error
+  | 'reply_failed' // a reply the channel could not deliver; detail = the channel's error
+  | 'practice_started' // a practice round began: label = type, data = the event (always with practice = 1)
+  | 'practice_answer' // the rep answered the practice customer: label = type, data = moves found
+  | 'practice_finished'; // a practice round ended: label = type, data = its result
 
 export interface AuditEntry extends Party {
   at: number;
@@ -110,6 +124,8 @@ export interface AuditEntry extends Party {
   detail?: string | null;
   data?: unknown;
   classifierVersion?: string | null;
+  /** A row of a practice turn: stored with practice = 1, left out of every real figure. */
+  practice?: boolean;
 }
 
 export interface SessionKey {

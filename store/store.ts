@@ -9,6 +9,8 @@
  *   stats      stats.ts      the figures behind /stats; table sizes
  *   dashboard  dashboard.ts  the managers' dashboard queries and reviews
  *   commitTurn turns.ts      one turn in one transaction, the delivery marked done with it
+ *   practice   practice.ts   finished practice rounds, the team's quotes for practice openings
+ *   settings   practice.ts   team-wide settings (get / set)
  *   prune      retention.ts  what is forgotten after the retention window
  */
 import { appendAudit, auditSince, dialogTranscript, latestAudit } from './audit.ts';
@@ -18,6 +20,7 @@ import { pruneExpired, type Pruned } from './retention.ts';
 import type { Db, SessionKey, StoreKind } from './schema.ts';
 import { loadSession, saveSession } from './sessions.ts';
 import { tableSizes, teamStats } from './stats.ts';
+import { finishedRounds, getSetting, recentQuotes, setSetting } from './practice.ts';
 import { commitTurn, type TurnCommit, type TurnRequest, type TurnWrite } from './turns.ts';
 import { sql, type Kysely } from 'kysely';
 import { bindDashboardAuth, type DashboardAuthStore, type DashboardAuthTables } from './dashboard-auth.ts';
@@ -25,6 +28,7 @@ import { bindDashboardAuth, type DashboardAuthStore, type DashboardAuthTables } 
 export type { Party } from '../data/vocabulary.ts';
 export type { AuditEntry, AuditKind, AuditRow, Delivery, DialogChange, DialogRow, DialogStart, SessionKey, StoredSession, StoreKind } from './schema.ts';
 export type { Stats, TableSizes } from './stats.ts';
+export type { PracticeRow } from './practice.ts';
 export type { Pruned } from './retention.ts';
 export type { DialogFilter, DialogPage, Overview, Period } from './dashboard.ts';
 export { ConcurrencyError, type TurnCommit, type TurnRequest, type TurnWrite } from './turns.ts';
@@ -41,6 +45,8 @@ function bind<T extends Record<string, DbFunction>>(db: Db, functions: T): Bound
 const sessionFunctions = { load: (db: Db, key: SessionKey) => loadSession(db, key), save: saveSession };
 const auditFunctions = { append: appendAudit, since: auditSince, latest: latestAudit, transcript: dialogTranscript };
 const statsFunctions = { team: teamStats, sizes: tableSizes };
+const practiceFunctions = { rounds: finishedRounds, quotes: recentQuotes };
+const settingsFunctions = { get: getSetting, set: setSetting };
 
 export class Store {
   readonly kind: StoreKind;
@@ -49,6 +55,10 @@ export class Store {
   readonly audit: Bound<typeof auditFunctions>;
   readonly stats: Bound<typeof statsFunctions>;
   readonly dashboard: Bound<typeof dashboardQueries>;
+  /** Practice rounds (finished rounds, the team's quotes for openings). */
+  readonly practice: Bound<typeof practiceFunctions>;
+  /** Team-wide settings every instance reads. */
+  readonly settings: Bound<typeof settingsFunctions>;
   /** The dashboard's shared sign-in state (used link nonces, revoked sessions, failed-attempt counters). */
   readonly dashboardAuth: DashboardAuthStore;
 
@@ -59,6 +69,8 @@ export class Store {
     this.audit = bind(db, auditFunctions);
     this.stats = bind(db, statsFunctions);
     this.dashboard = bind(db, dashboardQueries);
+    this.practice = bind(db, practiceFunctions);
+    this.settings = bind(db, settingsFunctions);
     this.dashboardAuth = bindDashboardAuth(db as unknown as Kysely<DashboardAuthTables>);
   }
 

@@ -19,7 +19,10 @@ import type { CoachInput, Engine, Reply } from '../../dialogs/engine.ts';
 import { ConcurrencyError, type AuditEntry, type Delivery, type SessionKey, type Store, type StoredSession } from '../../store/store.ts';
 import { CHANNEL_MESSAGES as MESSAGES } from '../channels/messages.ts';
 import type { Logger } from '../logger.ts';
+import { decodeAction } from '../../dialogs/actions.ts';
+import { practiceRequestOf } from '../../dialogs/practice-mode.ts';
 import { MANAGER_COMMANDS, refusal, runManagerCommand, type Attachment, type ManagerCommand } from './manager-tools.ts';
+import { practiceTeamCommand, withPracticeData } from './practice-tools.ts';
 import { describeError, dialogSummary, inboundRow, inputText, redactInput, replyRow, turnFacts, turnRows } from './turn-rows.ts';
 
 export type { Delivery };
@@ -92,7 +95,21 @@ export class CoachService {
     this.options.logger.debug({ channel: party.channel, chat: party.chatId, user: party.userId, input }, 'inbound');
     const manager = managerCommand(input);
     if (manager) return this.managerTurn(party, inbound.delivery, input, manager, at);
-    return this.coachTurn(party, inbound.delivery, input, at);
+    const practice = practiceRequestOf(input, decodeAction);
+    if (practice?.kind === 'team') return this.practiceTeamTurn(party, inbound.delivery, input, practice.on, at);
+    // Practice reads the store first (the rep's rounds, the team's quotes if allowed): the engine reads none.
+    const prepared = practice ? await withPracticeData(this.options.store, party, input, practice, at) : input;
+    return this.coachTurn(party, inbound.delivery, prepared, at);
+  }
+
+  /** `/practice team on|off`: a manager's switch for the team's real quotes as practice openings. */
+  private async practiceTeamTurn(party: Party, delivery: Delivery | undefined, input: CoachInput, on: boolean | undefined, at: number): Promise<Answer> {
+    const lang = await this.languageOf(party);
+    const rows = [inboundRow(party, input, at, null)];
+    if (!this.isManager(party)) rows.push({ ...party, at, kind: 'refused', detail: 'practice team' });
+    const text = this.isManager(party) ? await practiceTeamCommand(this.options.store, on, `${party.channel}:${party.userId}`, lang, at) : refusal(lang);
+    const reply: OutboundReply = { kind: 'message', text };
+    return this.commitRecord(delivery, at, [...rows, replyRow(party, reply, at)], { replies: [reply], lang });
   }
 
   /**
