@@ -11,7 +11,7 @@ import type { PracticeKit } from './types.ts';
 
 export { createPractice, branchOf, type Practice, type StartOptions } from './round.ts';
 export { modelAnswer, resultOf, scorecardText } from './scorecard.ts';
-export { formatPracticeStats, isoWeek, practiceStats, type PracticeRecord, type PracticeStats } from './stats.ts';
+export { formatPracticeStats, isoWeek, practiceStats, type PracticeRecord, type PracticeStats, type TypeStats } from './stats.ts';
 export * from './types.ts';
 
 /**
