@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { loadComplianceRules } from '../../data/compliance.ts';
 import { loadIndustryPacks } from '../../data/industries.ts';
 import { loadPractice } from '../../data/practice.ts';
-import { MoveDetector } from '../../intents/moves.ts';
+import { loadMoveDetector } from '../../intents/moves-cache.ts';
 import type { PracticeKit } from './types.ts';
 
 export { createPractice, branchOf, type Practice, type StartOptions } from './round.ts';
@@ -21,7 +21,7 @@ export * from './types.ts';
 export function loadPracticeKit(dataDir?: string): PracticeKit {
   const packs = loadIndustryPacks(dataDir === undefined ? undefined : join(dataDir, 'industries'));
   const practice = loadPractice(dataDir, packs.keys());
-  return { practice, packs, detector: MoveDetector.build(practice), compliance: loadComplianceRules(dataDir) };
+  return { practice, packs, detector: loadMoveDetector(practice), compliance: loadComplianceRules(dataDir) };
 }
 
 let shared: PracticeKit | undefined;
