@@ -16,7 +16,8 @@ import type { Button, Quote, Walk } from './types.ts';
 /** The help text: what to paste, the words that work at any step, the commands. */
 export function showHelp(turn: Turn): void {
   // Idle, a button to practise (elsewhere the step's own buttons stay the ones to answer by number).
-  const practise = turn.state.mode === 'idle' ? [turn.button(PRACTICE_MESSAGES[turn.lang].btnPractice, { kind: 'practice' })] : undefined;
+  const inGroup = turn.input?.type !== 'action' && turn.input?.context === 'group';
+  const practise = turn.state.mode === 'idle' && !inGroup ? [turn.button(PRACTICE_MESSAGES[turn.lang].btnPractice, { kind: 'practice' })] : undefined;
   turn.say(turn.m.help(helpLines(turn.lang)), practise);
 }
 

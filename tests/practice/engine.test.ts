@@ -143,6 +143,8 @@ describe('practice in the chat', () => {
     const group = run(idle(), inputFromText('/practice', { context: 'group' }));
     expect(group.text).toBe(PRACTICE_MESSAGES.en.privateOnly);
     expect((group.state as CoachState).mode).toBe('idle');
+    // The help in a group offers no practice button (a round is for a private chat).
+    expect(run(idle(), inputFromText('/help', { context: 'group' })).result.replies.flatMap((r) => r.buttons ?? [])).toEqual([]);
   });
 
   it('shows the practice history the service hands in, and a practice button on the idle help', () => {
