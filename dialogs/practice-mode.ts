@@ -56,6 +56,9 @@ const words = (turn: Turn): PracticeMessages => PRACTICE_MESSAGES[turn.lang];
 /** `/practice [args]`. */
 export function practiceCommand(turn: Turn, args: string[]): void {
   const request = parsePracticeArgs(args);
+  // "/practice 信任" is asked in Chinese, "/practice trust" in English (unless /lang fixed the language).
+  const asked = args.join(' ');
+  if (!turn.state.langLocked && /[\p{Script=Han}a-z]/iu.test(asked)) turn.state.lang = detectLanguage(asked);
   if (request.kind === 'unknown') return turn.say(words(turn).usage(request.word));
   if (request.kind === 'stats') return practiceHistory(turn);
   // `team on|off` is a manager's, answered by the service; one that reaches the engine starts a round.

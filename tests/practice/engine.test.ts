@@ -159,6 +159,13 @@ describe('practice in the chat', () => {
     expect(unknown.text).toContain('I don\'t know “golf”');
   });
 
+  it('practises in the language the command was asked in, unless /lang fixed it', () => {
+    expect(eventOf(run(idle('en'), inputFromText('/practice 信任')).result, 'practice_started')).toMatchObject({ lang: 'zh' });
+    expect(eventOf(run(idle('zh'), inputFromText('/practice trust')).result, 'practice_started')).toMatchObject({ lang: 'en' });
+    expect(eventOf(run({ ...idle('en'), langLocked: true }, inputFromText('/practice 信任')).result, 'practice_started')).toMatchObject({ lang: 'en' });
+    expect(eventOf(run(idle('zh'), inputFromText('/practice')).result, 'practice_started')).toMatchObject({ lang: 'zh' });
+  });
+
   it('keeps loading states stored before practice existed', () => {
     const before = { v: 2, lang: 'zh', langLocked: false, tipIndex: 0, dialog: null, origin: null, offered: [], lastWalk: null, mode: 'idle' };
     const out = run(before, inputFromText('/practice 时间'));
