@@ -5,7 +5,10 @@
  * the entry point knows its channels — the reminders runner (`startReminders`).
  * Failures are thrown (ConfigError, PlaybookError, StartupError), never exits: see startup.ts.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { loadPracticeKit } from '../dialogs/practice/index.ts';
 import { createEngine, type Engine } from '../dialogs/engine.ts';
 import { openStore } from '../store/open.ts';
 import type { Store } from '../store/store.ts';
@@ -18,7 +21,7 @@ import type { ProactiveSender } from './channels/proactive.ts';
 import { defaultZone } from './dashboard/timezone.ts';
 import { createReminderRunner, type ReminderRunner } from './reminders/runner.ts';
 import { startRetention } from './retention.ts';
-import { EXIT_CONFIG, startCoach, StartupError, type Coach } from './startup.ts';
+import { EXIT_CONFIG, playbookDir, startCoach, StartupError, type Coach } from './startup.ts';
 
 export interface Runtime {
   config: Config;
@@ -61,7 +64,10 @@ export async function startRuntime(options: { env?: NodeJS.ProcessEnv; trustedCh
   }
   // wrapEngine: an observer around the engine (the metrics in bot/metrics.ts), nothing else.
   const learning = new Learner({ store, playbook: coach.playbook, initial: coach.classifier, logger, pollMs }).start();
-  const engine = (options.wrapEngine ?? ((e: Engine) => e))(createEngine(coach.playbook, learning.classifier));
+  // Practice's move detector trains on first use (seconds), from PLAYBOOK_DIR's practice/ when it has one.
+  const dir = playbookDir(env);
+  const practice = () => loadPracticeKit(existsSync(join(dir, 'practice')) ? dir : undefined);
+  const engine = (options.wrapEngine ?? ((e: Engine) => e))(createEngine(coach.playbook, learning.classifier, { practice }));
   const dashboardAuth = new DashboardAuth(config.dashboard.secret, config.dashboard.token);
   const service = new CoachService({
     engine,

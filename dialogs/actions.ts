@@ -6,9 +6,9 @@
  * The wire form is short and stable — buttons already in reps' chat histories keep working
  * across versions: `go`, `fix`, `as:<label>`, `c:<choice>`, `next`, `skip`, `keep`,
  * `out:<outcome>`, `sw:yes|no`, `kb:<topic>`, `share`, `ind:<industry>`, `noprod`, `alt`, `edit`,
- * `ans`, and the word commands (`why`, `back`…).
+ * `ans`, `pr[:<type>|stats]` (practice), and the word commands (`why`, `back`…).
  */
-import { LABELS, type Label } from '../data/playbook.ts';
+import { LABELS, OBJECTIONS, type Label, type Objection } from '../data/playbook.ts';
 import { OUTCOMES, type Outcome } from './types.ts';
 
 /** Commands a button may run directly (the same names as in commands.ts). */
@@ -43,6 +43,8 @@ export type Action =
   | { kind: 'edit' }
   /** The text typed at a question was the answer, not a new customer quote. */
   | { kind: 'answer' }
+  /** A practice round (of a type, or any), or the rep's practice history. */
+  | { kind: 'practice'; what?: Objection | 'stats' }
   | { kind: 'command'; name: ButtonCommand };
 
 /** Telegram's limit on callback data, the tightest of the channels. */
@@ -87,6 +89,8 @@ function wireOf(action: Action): string {
       return action.to ? 'sw:yes' : 'sw:no';
     case 'topic':
       return `kb:${action.topic}`;
+    case 'practice':
+      return action.what ? `pr:${action.what}` : 'pr';
     case 'command':
       return action.name;
   }
@@ -104,6 +108,7 @@ export function decodeAction(wire: string): Action | undefined {
     if (verb === 'next' || verb === 'skip' || verb === 'keep' || verb === 'share' || verb === 'alt' || verb === 'edit') return { kind: verb };
     if (verb === 'noprod') return { kind: 'noproduct' };
     if (verb === 'ans') return { kind: 'answer' };
+    if (verb === 'pr') return { kind: 'practice' };
     if ((BUTTON_COMMANDS as readonly string[]).includes(verb)) return { kind: 'command', name: verb as ButtonCommand };
     return undefined;
   }
@@ -120,6 +125,8 @@ export function decodeAction(wire: string): Action | undefined {
       return ID.test(arg) ? { kind: 'topic', topic: arg } : undefined;
     case 'ind':
       return ID.test(arg) ? { kind: 'industry', id: arg } : undefined;
+    case 'pr':
+      return arg === 'stats' || (OBJECTIONS as readonly string[]).includes(arg) ? { kind: 'practice', what: arg as Objection | 'stats' } : undefined;
     default:
       return undefined;
   }

@@ -29,6 +29,8 @@ export interface CommandSpec {
   help?: boolean;
   /** Answered by the conversation service, not the engine (it reads or writes the store). */
   service?: boolean;
+  /** Left out of the Teams app manifest (Teams allows ten commands); still understood when typed. */
+  teams?: false;
   /**
    * The command a client itself sends when a chat opens (Telegram's Start button): menus of
    * clients that greet on their own leave it out.
@@ -44,7 +46,10 @@ export const COMMANDS = [
   { name: 'kb', words: none, description: { zh: '知识：高净值客户、融资融券', en: 'Knowledge: high-net-worth clients, margin trading' }, examples: { zh: ['融资融券'], en: ['margin'] }, who: 'rep', menu: true },
   { name: 'margin', words: none, description: { zh: '融资计算器', en: 'Margin calculator' }, examples: { zh: ['200 40%', '1:1'], en: ['200 40%', '1:1'] }, who: 'rep', menu: true },
   { name: 'profile', words: none, description: { zh: '你卖什么：行业和产品名', en: 'What you sell: industry and product' }, who: 'rep', menu: true },
-  { name: 'lang', words: none, description: { zh: '回复语言：中文、英文或自动', en: 'Reply language: Chinese, English or auto' }, examples: { zh: ['中文', '英文', 'auto'], en: ['english', 'chinese', 'auto'] }, who: 'rep', menu: true },
+  // Not in the Teams manifest (ten commands at most; /practice took its place): Teams sends the
+  // client's language with every message, and replies follow what the rep writes.
+  { name: 'lang', words: none, description: { zh: '回复语言：中文、英文或自动', en: 'Reply language: Chinese, English or auto' }, examples: { zh: ['中文', '英文', 'auto'], en: ['english', 'chinese', 'auto'] }, who: 'rep', menu: true, teams: false },
+  { name: 'practice', words: none, description: { zh: '练习：我扮客户，你来应对', en: 'Practice: I play the customer, you answer' }, examples: { zh: ['信任', '统计'], en: ['trust', 'stats'] }, who: 'rep', menu: true },
   { name: 'back', words: { zh: ['返回', '上一步'], en: ['back'] }, description: { zh: '回到上一步', en: 'Go back one step' }, who: 'rep', menu: false },
   { name: 'restart', words: { zh: ['重来', '重新开始'], en: ['restart'] }, description: { zh: '从第一步重来', en: 'Start the walk over' }, who: 'rep', menu: false },
   // Not in menus (Teams allows 10 commands; /profile took its place): the word works at any step.
@@ -155,12 +160,13 @@ const FOR_EXAMPLE: Record<Lang, string> = { zh: '，例：', en: ', e.g. ' };
 /**
  * The commands a menu lists for one language, each with its first example and no slash (Teams
  * menus send the bare words): the reps' commands, and the managers' too when `managers` is set;
- * `withOpener: false` for clients that greet on their own (Teams).
+ * `withOpener: false` for clients that greet on their own (Teams); `teams: true` for the Teams
+ * app manifest (without the commands it leaves out).
  */
-export function menuCommands(lang: Lang, options: { managers?: boolean; withOpener?: boolean } = {}): MenuEntry[] {
+export function menuCommands(lang: Lang, options: { managers?: boolean; withOpener?: boolean; teams?: boolean } = {}): MenuEntry[] {
   const specs: readonly CommandSpec[] = COMMANDS;
   return specs
-    .filter((c) => c.menu && (options.managers || c.who === 'rep') && (options.withOpener !== false || !c.opener))
+    .filter((c) => c.menu && (options.managers || c.who === 'rep') && (options.withOpener !== false || !c.opener) && !(options.teams && c.teams === false))
     .map((c) => {
       const example = c.examples?.[lang][0];
       return { command: c.name, description: example ? `${c.description[lang]}${FOR_EXAMPLE[lang]}${c.name} ${example}` : c.description[lang] };

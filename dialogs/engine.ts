@@ -27,6 +27,9 @@ import { answerOrQuote, answerSwitch, chooseType, newQuote, offerSwitch, retype,
 import { wordCommand } from './commands.ts';
 import { handleCommand } from './handle-commands.ts';
 import { knowledge } from './knowledge.ts';
+import { createPractice, sharedPracticeKit } from './practice/index.ts';
+import type { PracticeKit } from './practice/types.ts';
+import { practiceAnswer, practiceHistory, startPractice } from './practice-mode.ts';
 import { chooseIndustry, noProduct, showProfileStage, typeProduct } from './profile.ts';
 import { initialState, languageOf, restoreState } from './state.ts';
 import { Turn, type EngineDeps } from './turn.ts';
@@ -59,11 +62,21 @@ function namedLanguage(raw: unknown): Lang | undefined {
 export interface EngineData {
   packs?: ReadonlyMap<string, IndustryPack>;
   compliance?: ComplianceRules;
+  /** Practice's data and move detector, asked for at the first practice turn (default: the shipped data). */
+  practice?: () => PracticeKit;
 }
 
 /** Builds the engine for a playbook and a classifier. */
 export function createEngine(playbook: Playbook, classifier: Pick<ObjectionClassifier, 'classify'>, data: EngineData = {}): Engine {
-  const deps: EngineDeps = { playbook, classifier, packs: data.packs ?? loadIndustryPacks(), compliance: data.compliance ?? loadComplianceRules() };
+  let practice: { kit: PracticeKit; round: ReturnType<typeof createPractice> } | undefined;
+  const practiceKit = data.practice ?? sharedPracticeKit;
+  const deps: EngineDeps = {
+    playbook,
+    classifier,
+    packs: data.packs ?? loadIndustryPacks(),
+    compliance: data.compliance ?? loadComplianceRules(),
+    practice: () => (practice ??= ((kit) => ({ kit, round: createPractice(kit) }))(practiceKit())),
+  };
   const industries = new Set(deps.packs.keys());
 
   function handle(raw: unknown, input: CoachInput): TurnResult {
@@ -72,6 +85,7 @@ export function createEngine(playbook: Playbook, classifier: Pick<ObjectionClass
     const hint = input.type === 'action' ? undefined : input.langHint;
     const state: CoachState = restored ? structuredClone(restored) : initialState(namedLanguage(raw) ?? hint);
     const turn = new Turn(deps, state, input.turnId);
+    turn.input = input;
     if (!fresh && !restored) turn.say(turn.m.reset);
 
     if (input.type === 'command') handleCommand(turn, input.name, input.args ?? []);
@@ -83,7 +97,10 @@ export function createEngine(playbook: Playbook, classifier: Pick<ObjectionClass
     const offered = turn.replies.flatMap((r) => (r.kind === 'message' && r.buttons?.length ? [r.buttons] : [])).at(-1);
     if (offered) turn.state.offered = offered;
     else if (turn.state.mode !== state.mode) turn.state.offered = []; // a new place: the old buttons no longer fit
-    return { state: turn.state, replies: inRepScript(turn, turn.replies), events: turn.events, lang: turn.state.lang, dialog: turn.state.dialog };
+    // Practice (a round, /practice): no real dialog, and every row of the turn marked practice.
+    const practiced = turn.practiceTurn || state.mode === 'practice' || turn.state.mode === 'practice';
+    const result: TurnResult = { state: turn.state, replies: inRepScript(turn, turn.replies), events: turn.events, lang: turn.state.lang, dialog: practiced ? null : turn.state.dialog };
+    return practiced ? { ...result, practice: true } : result;
   }
 
   function carryOver(raw: unknown, origin: string): CoachState {
@@ -108,6 +125,7 @@ export function handleText(turn: Turn, raw: string, context: ChatContext | undef
   const typed = typedButton(text, turn.state.offered) ?? typedButton(simplified(text), turn.state.offered);
   if (typed) return handleAction(turn, typed.action);
   const state = turn.state;
+  if (state.mode === 'practice') return practiceAnswer(turn, text);
   if (state.mode === 'profile') return state.stage === 'product' ? typeProduct(turn, text) : showProfileStage(turn);
   if (isAcknowledgement(text)) return acknowledge(turn);
   if (isBareNumber(text)) return turn.say(turn.m.numberHint(turn.state.offered.length));
@@ -163,6 +181,8 @@ export function handleAction(turn: Turn, wire: string): void {
       const text = takeAsAnswer(turn);
       return text === undefined ? staleButton(turn) : answer(turn, text);
     }
+    case 'practice':
+      return action.what === 'stats' ? practiceHistory(turn) : startPractice(turn, action.what);
     case 'command':
       return handleCommand(turn, action.name, []);
     case undefined:

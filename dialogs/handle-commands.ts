@@ -6,6 +6,7 @@
 import type { EngineCommandName } from './commands.ts';
 import { knowledge, margin, setLanguage, tip } from './knowledge.ts';
 import { showCurrent, showHelp } from './present.ts';
+import { practiceCommand, stopPractice, whyPractice } from './practice-mode.ts';
 import { profileCommand } from './profile.ts';
 import type { Turn } from './turn.ts';
 import { back, restart } from './walk.ts';
@@ -26,6 +27,7 @@ const HANDLERS = new Map<string, Handler>(
     restart: (turn) => restart(turn),
     cancel,
     why: (turn) => why(turn),
+    practice: practiceCommand,
   } satisfies Record<EngineCommandName, Handler>),
 );
 
@@ -49,6 +51,7 @@ function start(turn: Turn): void {
 
 function cancel(turn: Turn): void {
   if (turn.state.mode === 'idle') return turn.say(turn.m.nothingToCancel);
+  if (turn.state.mode === 'practice') return stopPractice(turn);
   turn.to({ mode: 'idle' });
   turn.say(turn.m.cancelled);
 }
@@ -68,6 +71,8 @@ export function why(turn: Turn): void {
       return showHelp(turn);
     case 'profile':
       return turn.say(turn.m.why + turn.m.profileWhy);
+    case 'practice':
+      return whyPractice(turn);
     case 'idle':
       return showHelp(turn);
   }

@@ -7,13 +7,18 @@ import type { Label } from '../data/playbook.ts';
 import { helpLines } from './commands.ts';
 import { fill, messageBlock, messageOf, summary } from './compose.ts';
 import { choicesOf, showBlock } from './pack-view.ts';
+import { PRACTICE_MESSAGES } from './practice/messages.ts';
+import { showPractice } from './practice-mode.ts';
 import { showProfileStage } from './profile.ts';
 import { ICON, type Turn } from './turn.ts';
 import type { Button, Quote, Walk } from './types.ts';
 
 /** The help text: what to paste, the words that work at any step, the commands. */
 export function showHelp(turn: Turn): void {
-  turn.say(turn.m.help(helpLines(turn.lang)));
+  // Idle, a button to practise (elsewhere the step's own buttons stay the ones to answer by number).
+  const inGroup = turn.input?.type !== 'action' && turn.input?.context === 'group';
+  const practise = turn.state.mode === 'idle' && !inGroup ? [turn.button(PRACTICE_MESSAGES[turn.lang].btnPractice, { kind: 'practice' })] : undefined;
+  turn.say(turn.m.help(helpLines(turn.lang)), practise);
 }
 
 /** The classifier's reason, as a line: the phrases or words it went by. */
@@ -104,6 +109,8 @@ export function showCurrent(turn: Turn): void {
       return askType(turn, state.quote, state.label, state.candidates.length ? state.candidates : ['timing', 'deal_size', 'trust']);
     case 'profile':
       return showProfileStage(turn);
+    case 'practice':
+      return showPractice(turn);
     case 'idle':
       return showHelp(turn);
   }

@@ -6,6 +6,8 @@
  */
 import { z } from 'zod';
 import { LABELS, LANGS, OBJECTIONS, type Lang, type Playbook } from '../data/playbook.ts';
+import { MOVES } from '../data/practice.ts';
+import { PRACTICE_STATE_VERSION } from './practice/types.ts';
 import { STATE_VERSION, type BaseState, type CoachState, type ModeFields, type Quote, type Walk } from './types.ts';
 
 /** A fresh state; `lang` is the channel's hint. */
@@ -42,6 +44,23 @@ const walk = z.object({
 const profile = z.object({ industry: z.string().regex(/^[a-z][a-z0-9_]*$/), product: z.string().nullable() });
 const finished = z.object({ objection, quote: z.string(), script: z.string().nullable() });
 
+const practice = z.object({
+  v: z.literal(PRACTICE_STATE_VERSION),
+  lang,
+  type: objection,
+  industry: z.string(),
+  source: z.enum(['playbook', 'team']),
+  turns: z.array(
+    z.object({
+      customer: z.string(),
+      answer: z.string().nullable(),
+      moves: z.array(z.object({ move: z.enum(MOVES), clause: z.string() })),
+      compliance: z.array(z.object({ ruleId: z.string(), matched: z.string() })),
+    }),
+  ).min(1),
+  done: z.boolean(),
+});
+
 const base = {
   v: z.literal(STATE_VERSION),
   lang,
@@ -64,6 +83,8 @@ const stateSchema = z.discriminatedUnion('mode', [
   z.object({ ...base, mode: z.literal('switch'), quote, walk, pending: quote.extend({ unsure: z.boolean(), candidates: z.array(label) }) }),
   z.object({ ...base, mode: z.literal('outcome'), quote, walk }),
   z.object({ ...base, mode: z.literal('profile'), stage: z.enum(['industry', 'product']), resume: z.object({ quote, label: objection }).nullable() }),
+  // Added within version 2 (a new mode): states stored before never have it and load as they did.
+  z.object({ ...base, mode: z.literal('practice'), practice }),
 ]);
 
 /** Version 1: one object, a mode, and optional fields that the mode implied. */

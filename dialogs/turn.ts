@@ -9,9 +9,11 @@ import { GENERIC_PACK, type IndustryPack } from '../data/industries.ts';
 import type { Label, Lang, Playbook, WalkStep } from '../data/playbook.ts';
 import type { ObjectionClassifier } from '../intents/classifier.ts';
 import { encodeAction, type Action } from './actions.ts';
+import type { Practice } from './practice/round.ts';
+import type { PracticeKit } from './practice/types.ts';
 import { MESSAGES, type Messages } from './messages/index.ts';
 import { withMode } from './state.ts';
-import type { Button, CoachEvent, CoachState, ModeFields, Objection, Reply, Walk } from './types.ts';
+import type { Button, CoachEvent, CoachInput, CoachState, ModeFields, Objection, Reply, Walk } from './types.ts';
 
 /** What the engine is built from: read by every handler, never changed. */
 export interface EngineDeps {
@@ -21,6 +23,8 @@ export interface EngineDeps {
   packs: ReadonlyMap<string, IndustryPack>;
   /** The promises a rep may not make to a customer. */
   compliance: ComplianceRules;
+  /** Practice rounds: the data and the move detector (built on first use: training takes seconds). */
+  practice: () => { kit: PracticeKit; round: Practice };
 }
 
 /** Emoji per objection type, so a phone user spots the type at a glance. */
@@ -33,6 +37,10 @@ export class Turn {
   state: CoachState;
   /** The id given to this turn by the caller: names the dialog a new quote starts. */
   readonly turnId: string | undefined;
+  /** What the rep did this turn (practice commands read what the service added to it). */
+  input: CoachInput | undefined;
+  /** Set by practice handlers: the turn's audit rows are marked practice. */
+  practiceTurn = false;
 
   constructor(deps: EngineDeps, state: CoachState, turnId?: string) {
     this.deps = deps;

@@ -7,6 +7,8 @@
  * channel must treat it differently, never how to draw it.
  */
 import type { Label, Lang, Objection } from '../data/playbook.ts';
+import type { PracticeRecord } from './practice/stats.ts';
+import type { PracticeEvent, PracticeState } from './practice/types.ts';
 
 export type { Label, Lang, Objection };
 
@@ -23,7 +25,17 @@ export type CoachInput = (
 ) & {
   /** A unique id for this turn, given by the caller; names the dialog a new quote starts. */
   turnId?: string;
+  /** What a practice command needs from the store, filled in by the conversation service. */
+  practice?: PracticeInput;
 };
+
+/** The store's part of a practice command (the engine reads no store). */
+export interface PracticeInput {
+  /** The team's recent real customer quotes (redacted, no names), when a manager allowed them. */
+  teamQuotes?: { type: Objection; text: string }[];
+  /** The rep's finished practice rounds, for `/practice stats`. */
+  history?: PracticeRecord[];
+}
 
 // ---- replies -----------------------------------------------------------------------------------
 
@@ -78,7 +90,9 @@ export type CoachEvent =
   | { kind: 'outcome'; objection: Objection; outcome: Outcome }
   | { kind: 'rejected'; reason: RejectReason }
   /** The rep sent a text the compliance guard flagged, as it was ("use it anyway"). */
-  | { kind: 'compliance_override'; ruleId: string; objection: Objection; step: string; text: string };
+  | { kind: 'compliance_override'; ruleId: string; objection: Objection; step: string; text: string }
+  /** A practice round (dialogs/practice/): every such event says `practice: true`. */
+  | PracticeEvent;
 
 // ---- state -------------------------------------------------------------------------------------
 
@@ -206,8 +220,14 @@ export interface ProfileState extends BaseState {
   resume: { quote: Quote; label: Objection } | null;
 }
 
+/** A practice round: the bot plays a customer, the rep answers (dialogs/practice/). */
+export interface PracticingState extends BaseState {
+  mode: 'practice';
+  practice: PracticeState;
+}
+
 /** Everything the engine remembers about one rep's conversation. Plain, versioned JSON. */
-export type CoachState = IdleState | ClassifiedState | ChoosingState | WalkingState | SwitchingState | OutcomeState | ProfileState;
+export type CoachState = IdleState | ClassifiedState | ChoosingState | WalkingState | SwitchingState | OutcomeState | ProfileState | PracticingState;
 export type Mode = CoachState['mode'];
 
 /** The mode-specific part of a state (what a transition supplies), mode by mode. */
@@ -224,6 +244,8 @@ export interface TurnResult {
   lang: Lang;
   /** The dialog this turn belongs to (a new quote's own), or null before the first quote. */
   dialog: string | null;
+  /** The turn was practice (a round, or /practice): its audit rows never count as real. */
+  practice?: true;
 }
 
 /** The engine: pure functions over a playbook and a classifier. */

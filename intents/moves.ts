@@ -16,10 +16,11 @@
  * β, γ and a threshold per move are fitted on out-of-fold predictions of a 5-fold split of the
  * examples (best F1 per move); nothing from any held-out set is used.
  */
+import { createHash } from 'node:crypto';
 import { LANGS, type Lang, type Objection } from '../data/playbook.ts';
 import { MOVES, type Move, type PracticeData, type PracticeExample } from '../data/practice.ts';
 import { PhraseMatcher, type PhraseHit } from './keywords.ts';
-import { LinearModel } from './linear.ts';
+import { LinearModel, type LinearSnapshot } from './linear.ts';
 import { normalise } from './normalise.ts';
 import { analyse, type StreamToken } from './tokenise.ts';
 
@@ -41,6 +42,16 @@ export interface MoveCalibration {
   /** Decision threshold on the combined logit, per move. */
   threshold: Record<Move, number>;
 }
+
+/** A trained detector as plain data. */
+export interface MoveSnapshot {
+  version: string;
+  calibration: MoveCalibration;
+  models: [Move, LinearSnapshot][];
+}
+
+/** The revision of the detector's features and training (bump when they change). */
+const PIPELINE = 1;
 
 type Tag = Move | 'negator' | 'harmless' | 'conditional';
 interface Evidence {
@@ -116,6 +127,27 @@ export class MoveDetector {
     }
     const evidence = examples.map((e) => detector.evidence(e.text, e.type));
     return new MoveDetector(data, detector.models, fitCalibration(data, examples, outOfFold, evidence));
+  }
+
+  /**
+   * What the trained detector depends on, as a short hash: the pipeline's revision, the phrase
+   * lists, the moves of each type and the example answers. A snapshot of another version is stale.
+   */
+  static versionFor(data: PracticeData): string {
+    const hash = createHash('sha256');
+    hash.update(JSON.stringify({ pipeline: PIPELINE, phrases: data.phrases, types: Object.fromEntries(Object.entries(data.types).map(([t, r]) => [t, r.moves])), kinds: Object.fromEntries(Object.entries(data.moves).map(([m, i]) => [m, i.kind])) }));
+    for (const e of data.examples) hash.update(`\u0000${e.lang}\u0001${e.type}\u0001${e.moves.join(',')}\u0001${e.text}`);
+    return `moves-${PIPELINE}-${hash.digest('hex').slice(0, 16)}`;
+  }
+
+  /** The trained models and the calibration as plain data (see intents/moves-cache.ts). */
+  toSnapshot(version: string): MoveSnapshot {
+    return { version, calibration: this.calibration, models: [...this.models].map(([move, model]) => [move, model.toSnapshot()]) };
+  }
+
+  /** A detector from `toSnapshot()`'s data, over the same practice data. */
+  static fromSnapshot(data: PracticeData, snapshot: MoveSnapshot): MoveDetector {
+    return new MoveDetector(data, new Map(snapshot.models.map(([move, model]) => [move, LinearModel.fromSnapshot(model)])), snapshot.calibration);
   }
 
   /** The moves of `type` that `text` shows, in the rubric's order, each with its sentence. */

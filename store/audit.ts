@@ -23,6 +23,7 @@ export async function appendAudit(db: Db, entries: AuditEntry[]): Promise<void> 
         data: e.data === undefined ? null : JSON.stringify(e.data),
         classifier_version: e.classifierVersion ?? null,
         dialog: e.dialog ?? null,
+        practice: e.practice ? 1 : 0,
       })),
     )
     .execute();
@@ -61,5 +62,5 @@ export async function pruneAudit(db: Db, beforeMs: number): Promise<number> {
 
 /** Numbers as numbers on both databases (PostgreSQL's bigint and double arrive as strings or numbers). */
 export function normaliseAuditRow(row: AuditRow): AuditRow {
-  return { ...row, id: Number(row.id), at: Number(row.at), confidence: row.confidence === null ? null : Number(row.confidence) };
+  return { ...row, id: Number(row.id), at: Number(row.at), confidence: row.confidence === null ? null : Number(row.confidence), practice: Number(row.practice ?? 0) };
 }

@@ -24,6 +24,16 @@ export interface AuditTable {
   classifier_version: string | null;
   /** The dialog (one customer quote and what followed) the row belongs to. */
   dialog: string | null;
+  /** 1: a row of a practice turn (never counted in real statistics). Migration 010. */
+  practice: ColumnType<number, number | undefined, number>;
+}
+
+/** Team-wide switches every instance reads (migration 010). */
+export interface SettingTable {
+  key: string;
+  value: string;
+  updated_by: string;
+  updated_at: number;
 }
 
 /** One row per dialog: a summary kept up to date as the audit log grows, for the dashboard. */
@@ -144,6 +154,7 @@ export interface Database {
   processed_updates: ProcessedUpdateTable;
   dialogs: DialogTable;
   corrections: CorrectionTable;
+  settings: SettingTable;
 }
 
 /** The database, or a transaction on it: every store function takes one. */
@@ -171,7 +182,10 @@ export type AuditKind =
   | 'failed' // a turn that could not be completed; text = what the rep sent, detail = the error's name
   | 'reply_failed' // a reply the channel could not deliver; detail = the channel's error
   | 'reminder_sent' // a follow-up reminder went out: label = its kind, detail = on_time | late
-  | 'reminder_failed'; // a reminder's send failed: label = its kind, detail = the error's name, data = retry time or final
+  | 'reminder_failed' // a reminder's send failed: label = its kind, detail = the error's name, data = retry time or final
+  | 'practice_started' // a practice round began: label = type, data = the event (always with practice = 1)
+  | 'practice_answer' // the rep answered the practice customer: label = type, data = moves found
+  | 'practice_finished'; // a practice round ended: label = type, data = its result
 
 export interface AuditEntry extends Party {
   at: number;
@@ -183,6 +197,8 @@ export interface AuditEntry extends Party {
   detail?: string | null;
   data?: unknown;
   classifierVersion?: string | null;
+  /** A row of a practice turn: stored with practice = 1, left out of every real figure. */
+  practice?: boolean;
 }
 
 export interface SessionKey {

@@ -27,6 +27,7 @@ export async function teamStats(db: Db, sinceMs: number): Promise<Stats> {
     .selectFrom('audit')
     .select(['kind', 'label', 'detail', 'user_id', 'user_name', 'channel', (eb) => eb.fn.countAll<number>().as('n')])
     .where('at', '>=', sinceMs)
+    .where('practice', '=', 0) // practice never counts as real work
     .where('kind', 'in', ['classified', 'corrected', 'walk_started', 'walk_finished', 'outcome'])
     .groupBy(['kind', 'label', 'detail', 'user_id', 'user_name', 'channel'])
     .execute();

@@ -10,6 +10,8 @@
  *   dashboard  dashboard.ts  the managers' dashboard queries and reviews
  *   corrections corrections.ts the accepted corrections the classifier learns from
  *   commitTurn turns.ts      one turn in one transaction, the delivery marked done with it
+ *   practice   practice.ts   finished practice rounds, the team's quotes for practice openings
+ *   settings   practice.ts   team-wide settings (get / set)
  *   prune      retention.ts  what is forgotten after the retention window
  *   reminders  reminders.ts  follow-up reminders: schedule, cancel, claim due ones once across instances
  *   reminderPrefs, conversationRefs  reminder-prefs.ts  /remind settings; where a proactive message reaches a rep
@@ -22,6 +24,7 @@ import { pruneExpired, type Pruned } from './retention.ts';
 import type { Db, SessionKey, StoreKind } from './schema.ts';
 import { loadSession, saveSession } from './sessions.ts';
 import { tableSizes, teamStats } from './stats.ts';
+import { finishedRounds, getSetting, recentQuotes, setSetting } from './practice.ts';
 import { commitTurn, type TurnCommit, type TurnRequest, type TurnWrite } from './turns.ts';
 import { sql, type Kysely } from 'kysely';
 import { type Reminder, cancelReminder, cancelReminders, cancelRemindersOf, claimDueReminders, deferReminder, markReminderFailed, markReminderSent, remindersOf, remindersOfDeal, scheduleReminders } from './reminders.ts';
@@ -32,6 +35,7 @@ export type { Party } from '../data/vocabulary.ts';
 export type { AuditEntry, AuditKind, AuditRow, Delivery, DialogChange, DialogRow, DialogStart, SessionKey, StoredSession, StoreKind } from './schema.ts';
 export type { Stats, TableSizes } from './stats.ts';
 export type { AcceptedCorrection } from './corrections.ts';
+export type { PracticeRow } from './practice.ts';
 export type { Pruned } from './retention.ts';
 export type { NewReminder, Reminder, ReminderStatus } from './reminders.ts';
 export type { ConversationRef, QuietHours, ReminderPrefs } from './reminder-prefs.ts';
@@ -63,6 +67,8 @@ const reminderFunctions = {
 };
 const prefsFunctions = { of: reminderPrefsOf, set: setReminderPrefs };
 const refFunctions = { save: saveConversationRef, of: conversationRefOf };
+const practiceFunctions = { rounds: finishedRounds, quotes: recentQuotes };
+const settingsFunctions = { get: getSetting, set: setSetting };
 
 export class Store {
   readonly kind: StoreKind;
@@ -79,6 +85,10 @@ export class Store {
   readonly conversationRefs: Bound<typeof refFunctions>;
   /** Accepted corrections: the training data every instance polls and retrains on. */
   readonly corrections: Bound<typeof correctionFunctions>;
+  /** Practice rounds (finished rounds, the team's quotes for openings). */
+  readonly practice: Bound<typeof practiceFunctions>;
+  /** Team-wide settings every instance reads. */
+  readonly settings: Bound<typeof settingsFunctions>;
   /** The dashboard's shared sign-in state (used link nonces, revoked sessions, failed-attempt counters). */
   readonly dashboardAuth: DashboardAuthStore;
 
@@ -93,6 +103,8 @@ export class Store {
     this.reminderPrefs = bind(db, prefsFunctions);
     this.conversationRefs = bind(db, refFunctions);
     this.corrections = bind(db, correctionFunctions);
+    this.practice = bind(db, practiceFunctions);
+    this.settings = bind(db, settingsFunctions);
     this.dashboardAuth = bindDashboardAuth(db as unknown as Kysely<DashboardAuthTables>);
   }
 

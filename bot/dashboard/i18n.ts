@@ -70,6 +70,18 @@ const en = {
   forbidden: 'This request was refused (missing or wrong form token).',
   notFound: 'Not found.',
   switchLang: '中文',
+  practice: 'Practice',
+  practiceIntro: 'Practice rounds: the bot played the customer and scored the rep’s answers. Kept apart from real deals — no figure on the other pages counts them.',
+  practiceRounds: 'Rounds',
+  practiceHit: 'Moves hit',
+  practiceMissed: 'Missed most',
+  practiceMistakes: 'Mistakes',
+  practiceTeam: 'The team, by type',
+  practiceByRep: 'By rep',
+  noPractice: 'No practice in this period.',
+  teamQuotes: (on: boolean): string => (on ? 'Practice rounds may open with the team’s recent real customer quotes (redacted, never who said them).' : 'Practice rounds open with the playbook’s examples only.'),
+  teamQuotesOn: 'Use the team’s real quotes',
+  teamQuotesOff: 'Use the playbook’s examples only',
 };
 
 const zh: typeof en = {
@@ -141,6 +153,18 @@ const zh: typeof en = {
   forbidden: '请求被拒绝（表单令牌缺失或不对）。',
   notFound: '没有找到。',
   switchLang: 'English',
+  practice: '练习',
+  practiceIntro: '练习：机器人扮演客户，给销售的回答打分。和真实成交分开——其他页面的任何数字都不算练习。',
+  practiceRounds: '轮数',
+  practiceHit: '动作命中',
+  practiceMissed: '最常漏掉',
+  practiceMistakes: '失误',
+  practiceTeam: '全队，按类型',
+  practiceByRep: '按销售',
+  noPractice: '这段时间没有练习。',
+  teamQuotes: (on: boolean) => (on ? '练习会用团队最近遇到的真实客户原话开场（已脱敏，不显示是谁说的）。' : '练习只用话术库里的例句开场。'),
+  teamQuotesOn: '改用团队的真实原话',
+  teamQuotesOff: '只用话术库例句',
 };
 
 export type DashboardText = typeof en;

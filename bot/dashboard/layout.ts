@@ -45,10 +45,10 @@ function zoneLabel(ctx: PageContext): SafeHtml {
   return html`<p class="tz" data-test="tz">🕘 ${words.timesIn} <strong>${here(ctx.zone)}</strong>${ctx.zone !== ctx.teamZone ? other(ctx.teamZone) : ''}${ctx.zone !== 'UTC' && ctx.teamZone !== 'UTC' ? other('UTC') : ''}</p>`;
 }
 
-export function layout(ctx: PageContext, active: 'overview' | 'dialogs' | 'review' | 'none', body: SafeHtml): string {
+export function layout(ctx: PageContext, active: 'overview' | 'dialogs' | 'review' | 'practice' | 'none', body: SafeHtml): string {
   const words = t(ctx);
   const other = ctx.lang === 'zh' ? 'en' : 'zh';
-  const tab = (name: 'overview' | 'dialogs' | 'review', path: string) => html`<a href="${link(ctx, path)}" class="${active === name ? 'active' : ''}">${words[name]}</a>`;
+  const tab = (name: 'overview' | 'dialogs' | 'review' | 'practice', path: string) => html`<a href="${link(ctx, path)}" class="${active === name ? 'active' : ''}">${words[name]}</a>`;
   return html`<!doctype html>
 <html lang="${ctx.lang === 'zh' ? 'zh-CN' : 'en'}" data-tz="${ctx.zone}">
 <head>
@@ -62,7 +62,7 @@ ${ctx.csrf ? html`<script src="/dashboard/assets/tz.js"></script>` : ''}
 <header>
   <h1>${words.title}</h1>
   ${ctx.csrf
-    ? html`<nav data-test="tabs">${tab('overview', '/dashboard')}${tab('dialogs', '/dashboard/dialogs')}${tab('review', '/dashboard/review')}</nav>
+    ? html`<nav data-test="tabs">${tab('overview', '/dashboard')}${tab('dialogs', '/dashboard/dialogs')}${tab('review', '/dashboard/review')}${tab('practice', '/dashboard/practice')}</nav>
   <div class="tools"><a href="?${ctx.query ? `${ctx.query}&` : ''}lang=${other}" data-test="switch-lang">${words.switchLang}</a>
   <form method="post" action="/dashboard/logout?lang=${ctx.lang}"><input type="hidden" name="csrf" value="${ctx.csrf}"><button data-test="sign-out">${words.signOut}</button></form></div>`
     : ''}

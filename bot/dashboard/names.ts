@@ -7,6 +7,7 @@
 import { LABELS, OBJECTIONS, type Label, type Lang, type Objection, type Playbook, type WalkStep } from '../../data/playbook.ts';
 import { decodeAction } from '../../dialogs/actions.ts';
 import { MESSAGES } from '../../dialogs/messages/index.ts';
+import { PRACTICE_MESSAGES } from '../../dialogs/practice/messages.ts';
 
 const isObjection = (label: string | null | undefined): label is Objection => (OBJECTIONS as readonly (string | null | undefined)[]).includes(label);
 
@@ -79,6 +80,10 @@ export function buttonLabel(playbook: Playbook, lang: Lang, action: string | nul
       return m.btnEdit;
     case 'answer':
       return m.btnMyAnswer;
+    case 'practice': {
+      const p = PRACTICE_MESSAGES[lang];
+      return decoded.what === 'stats' ? p.btnStats : decoded.what ? `${p.btnAgain} · ${p.typeName[decoded.what]}` : p.btnPractice;
+    }
     case 'command':
       return ({ why: m.btnWhy, back: m.btnBack, tip: m.btnAnotherTip } as Partial<Record<string, string>>)[decoded.name] ?? action;
   }

@@ -13,11 +13,13 @@ import type { Lang, Playbook } from '../../data/playbook.ts';
 import type { DashboardAuthStore } from '../../store/dashboard-auth.ts';
 import type { DialogRow, Store } from '../../store/store.ts';
 import { toCsv } from '../service/csv.ts';
+import { TEAM_QUOTES_SETTING } from '../service/practice-tools.ts';
 import type { Logger } from '../logger.ts';
 import { DashboardAuth } from './auth.ts';
 import { DASHBOARD_TEXT } from './i18n.ts';
 import { messagePage, signInPage, type PageContext } from './layout.ts';
 import { dialogsPage, overviewPage, toFilter, type FilterForm } from './pages.ts';
+import { practiceByRep, practicePage } from './practice.ts';
 import { reviewPage } from './review.ts';
 import { securityHeaders, type SignInLimits } from './security.ts';
 import { createSignIn, type Signed } from './signin.ts';
@@ -174,6 +176,28 @@ export function createDashboardRouter(options: DashboardOptions): Router {
     if (decision === 'accepted') options.onAccepted?.();
     logger.info({ sub: req.session!.sub, dialog: dialog.id, decision }, 'correction reviewed');
     res.redirect(303, `/dashboard/review?lang=${langOf(req)}&done=${decision}`);
+  });
+
+  // Practice, kept apart from real deals: the team's rounds by type and rep, and the team-quotes switch.
+  const practiceSince = (req: Request) => {
+    const { days, period: range } = period(req);
+    return { days, sinceMs: range.sinceMs };
+  };
+  router.get('/practice', async (req: Signed, res) => {
+    const { days, sinceMs } = practiceSince(req);
+    const allowed = (await store.settings.get(TEAM_QUOTES_SETTING)) === 'on';
+    page(res, 200, practicePage(context(req, res), await store.practice.rounds(sinceMs), days, allowed));
+  });
+  router.get('/api/practice', async (req, res) => {
+    const { sinceMs } = practiceSince(req);
+    res.json(practiceByRep(await store.practice.rounds(sinceMs)));
+  });
+  router.post('/practice/team', form, signIn.guard, async (req: Signed, res) => {
+    const on = (req.body as { on?: string }).on;
+    if (on !== 'on' && on !== 'off') return void page(res, 400, messagePage(context(req), words(req).forbidden));
+    await store.settings.set(TEAM_QUOTES_SETTING, on, req.session!.sub, Date.now());
+    logger.info({ sub: req.session!.sub, teamQuotes: on }, 'practice team quotes set');
+    res.redirect(303, `/dashboard/practice?lang=${langOf(req)}`);
   });
 
   // Nothing else here: a page (or JSON) that says so, with the same headers as every answer.

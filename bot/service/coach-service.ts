@@ -12,8 +12,8 @@
  *    random pause, a bounded number of times (then fail loudly, on the record);
  * 4. answer managers' /stats, /audit, /export, /dashboard (and refuse, and log, anyone else);
  * 5. record replies a channel could not deliver (`replyFailed`); say what failed (`failureReply`);
- * 6. answer `/remind` (the rep's reminder settings) and keep where a proactive message reaches
- *    a rep (`rememberConversation`), both in remind-command.ts.
+ * 6. answer its own commands (`/remind`, `/practice team`: own-commands.ts), give practice the
+ *    store's data it needs, keep where a reminder reaches a rep (`rememberConversation`).
  */
 import { randomBytes } from 'node:crypto';
 import type { Lang, Party } from '../../data/vocabulary.ts';
@@ -23,7 +23,8 @@ import { CHANNEL_MESSAGES as MESSAGES } from '../channels/messages.ts';
 import { failureLanguage, failureText } from '../channels/error-replies.ts';
 import type { Logger } from '../logger.ts';
 import { MANAGER_COMMANDS, refusal, runManagerCommand, type Attachment, type ManagerCommand } from './manager-tools.ts';
-import { ConversationRefs, remindArgs, remindLang, runRemindCommand, type ConversationTarget } from './remind-command.ts';
+import { answerOwnCommand, withStoreData } from './own-commands.ts';
+import { ConversationRefs, type ConversationTarget } from './remind-command.ts';
 import { describeError, dialogSummary, inboundRow, inputText, redactInput, replyRow, turnFacts, turnRows } from './turn-rows.ts';
 
 export type { Delivery };
@@ -103,13 +104,13 @@ export class CoachService {
     this.options.logger.debug({ channel: party.channel, chat: party.chatId, user: party.userId, input }, 'inbound');
     const manager = managerCommand(input);
     if (manager) return this.managerTurn(party, inbound.delivery, input, manager, at);
-    const remind = remindArgs(input);
-    if (remind) {
-      const lang = remindLang(remind, ('langHint' in input && input.langHint) || (await this.languageOf(party)));
-      const reply: OutboundReply = { kind: 'message', text: await runRemindCommand(this.options.store, party, remind, lang, at) };
-      return this.commitRecord(inbound.delivery, at, [inboundRow(party, input, at, null), replyRow(party, reply, at)], { replies: [reply], lang });
+    const own = await answerOwnCommand({ store: this.options.store, isManager: (p) => this.isManager(p), languageOf: (p) => this.languageOf(p) }, party, input, at);
+    if (own) {
+      const reply: OutboundReply = { kind: 'message', text: own.text };
+      const refused: AuditEntry[] = own.refused ? [{ ...party, at, kind: 'refused', detail: own.refused }] : [];
+      return this.commitRecord(inbound.delivery, at, [inboundRow(party, input, at, null), ...refused, replyRow(party, reply, at)], { replies: [reply], lang: own.lang });
     }
-    return this.coachTurn(party, inbound.delivery, input, at);
+    return this.coachTurn(party, inbound.delivery, await withStoreData(this.options.store, party, input, at), at);
   }
 
   /**

@@ -31,7 +31,7 @@ const T = {
     nothing: '这段时间没有记录。',
     auditTitle: (n: number) => `🗂 最近 ${n} 段对话`,
     auditNone: '没有找到对话。',
-    exported: (n: number, format: string) => `已导出 ${n} 行（${format}）。`,
+    exported: (n: number, format: string, practice: number) => `已导出 ${n} 行（${format}）。${practice ? `其中 ${practice} 行是练习（practice 列为 1），不算真实数据。` : ''}`,
     exportUsage: '用法：/export csv 或 /export jsonl [天数]',
     badDays: '天数要是正整数，例如 /stats 7',
     refused: '抱歉，这个命令只对经理开放。',
@@ -48,7 +48,7 @@ const T = {
     nothing: 'Nothing logged in that period.',
     auditTitle: (n: number) => `🗂 Last ${n} dialogs`,
     auditNone: 'No dialogs found.',
-    exported: (n: number, format: string) => `Exported ${n} rows (${format}).`,
+    exported: (n: number, format: string, practice: number) => `Exported ${n} rows (${format}).${practice ? ` ${practice} of them are practice (column practice = 1), not real work.` : ''}`,
     exportUsage: 'Usage: /export csv or /export jsonl [days]',
     badDays: 'Days must be a whole number, e.g. /stats 7',
     refused: 'Sorry, that command is for managers only.',
@@ -126,7 +126,8 @@ function clip(text: string | null, max = 80): string {
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }
 
-const EXPORT_COLUMNS = ['id', 'at', 'channel', 'chat_id', 'chat_type', 'user_id', 'user_name', 'kind', 'text', 'label', 'confidence', 'detail', 'data', 'classifier_version'] as const;
+/** `practice` is 1 on the rows of practice turns: leave them out of any real figure made from the file. */
+const EXPORT_COLUMNS = ['id', 'at', 'channel', 'chat_id', 'chat_type', 'user_id', 'user_name', 'kind', 'text', 'label', 'confidence', 'detail', 'data', 'classifier_version', 'practice'] as const;
 
 /** The audit rows as a CSV (RFC 4180, ISO times) or JSON-lines file. */
 export function exportRows(rows: AuditRow[], format: 'csv' | 'jsonl', now = Date.now()): Attachment {
@@ -162,5 +163,5 @@ export async function runManagerCommand(store: Store, command: ManagerCommand, a
   const days = parseDays(args[1], 30);
   if (days === null) return { text: t.badDays };
   const rows = await store.audit.since(now - days * DAY_MS);
-  return { text: t.exported(rows.length, format), attachment: exportRows(rows, format, now) };
+  return { text: t.exported(rows.length, format, rows.filter((r) => r.practice).length), attachment: exportRows(rows, format, now) };
 }

@@ -79,6 +79,11 @@ export function eventRow(party: Party, event: CoachEvent, at: number, dialog: st
       return { ...row, kind: 'rejected', detail: event.reason };
     case 'compliance_override':
       return { ...row, kind: 'compliance_override', text: event.text, label: event.objection, detail: event.ruleId };
+    case 'practice_started':
+    case 'practice_answer':
+      return { ...row, kind: event.kind, label: event.type, data: event, practice: true };
+    case 'practice_finished':
+      return { ...row, kind: event.kind, label: event.result.type, data: event, practice: true };
     case 'dialog_started':
       return undefined;
   }
@@ -103,7 +108,16 @@ export function dialogSummary(party: Party, facts: TurnFacts, events: CoachEvent
 /** Every row of a coaching turn, in order: what the rep sent, what happened, what the bot said. */
 export function turnRows(party: Party, input: CoachInput, result: TurnResult, dialog: string | null, at: number): AuditEntry[] {
   const events = result.events.flatMap((event) => eventRow(party, event, at, dialog) ?? []);
-  return [inboundRow(party, input, at, dialog), ...events, ...result.replies.map((reply) => replyRow(party, reply, at, dialog))];
+  const rows = [inboundRow(party, withoutPractice(input), at, dialog), ...events, ...result.replies.map((reply) => replyRow(party, reply, at, dialog))];
+  // A practice turn: every row marked, so no real figure counts it.
+  return result.practice ? rows.map((row) => ({ ...row, practice: true })) : rows;
+}
+
+/** The input as recorded: what the service added for practice (quotes, history) is not what the rep sent. */
+function withoutPractice(input: CoachInput): CoachInput {
+  if (!input.practice) return input;
+  const { practice: _added, ...sent } = input;
+  return sent as CoachInput;
 }
 
 /** An error, described for the audit log and the logs: its name and code, never the content it carried. */

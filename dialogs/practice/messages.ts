@@ -26,6 +26,24 @@ export interface PracticeMessages {
   and: string;
   listSeparator: string;
   sentenceEnd: string;
+  // ---- in the chat (dialogs/practice-mode.ts) ----
+  /** How the customer's line is shown to the rep. */
+  customer: (text: string) => string;
+  /** /practice in a team group. */
+  privateOnly: string;
+  /** /practice with a word it does not know. */
+  usage: (word: string) => string;
+  /** The round was stopped before any answer. */
+  stopped: string;
+  /** Shown again where a round stands (/start, back). */
+  waiting: string;
+  /** Why: the principles of the type's technique. */
+  why: (type: string, principles: string[]) => string;
+  btnAgain: string;
+  btnOther: string;
+  btnStats: string;
+  /** The menu button that starts a round. */
+  btnPractice: string;
 }
 
 export const PRACTICE_MESSAGES: Record<Lang, PracticeMessages> = {
@@ -49,6 +67,16 @@ export const PRACTICE_MESSAGES: Record<Lang, PracticeMessages> = {
     and: '、',
     listSeparator: '、',
     sentenceEnd: '。',
+    customer: (text) => `🧑‍💼 客户：${text}`,
+    privateOnly: '练习请在和我的私聊里进行：发 /practice。',
+    usage: (word) => `不认识“${word}”。用法：/practice（随机类型）、/practice 时间 | 金额 | 信任，或 /practice 统计。`,
+    stopped: '练习已结束，没有评分（还没有回答）。',
+    waiting: '练习进行中：像对客户一样回复上面这句。发“取消”结束并看评分。',
+    why: (type, principles) => `💡 ${type}要做到：\n${principles.map((p) => `· ${p}`).join('\n')}`,
+    btnAgain: '🎭 同类型再练',
+    btnOther: '🎲 换一个',
+    btnStats: '📈 我的练习',
+    btnPractice: '🎭 练习应对',
   },
   en: {
     typeName: { timing: 'Timing', deal_size: 'Deal size', trust: 'Trust' },
@@ -70,5 +98,15 @@ export const PRACTICE_MESSAGES: Record<Lang, PracticeMessages> = {
     and: ' and ',
     listSeparator: ', ',
     sentenceEnd: '.',
+    customer: (text) => `🧑‍💼 Customer: ${text}`,
+    privateOnly: 'Practice in a private chat with me: send /practice there.',
+    usage: (word) => `I don't know “${word}”. Use /practice (any type), /practice timing | deal_size | trust, or /practice stats.`,
+    stopped: 'Practice stopped, no scorecard (nothing answered yet).',
+    waiting: 'Practice in progress: answer the line above as you would the customer. Send “cancel” to stop and see your scorecard.',
+    why: (type, principles) => `💡 ${type} — what to do:\n${principles.map((p) => `· ${p}`).join('\n')}`,
+    btnAgain: '🎭 Same type again',
+    btnOther: '🎲 Another one',
+    btnStats: '📈 My practice',
+    btnPractice: '🎭 Practise an objection',
   },
 };

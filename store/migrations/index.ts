@@ -14,6 +14,7 @@ import { migration as m005 } from './005_dashboard_auth.ts';
 import { migration as m006 } from './006_reminders.ts';
 import { migration as m008 } from './008_reminder_prefs.ts';
 import { migration as m009 } from './009_corrections.ts';
+import { migration as m010 } from './010_practice.ts';
 
 const MIGRATIONS: [name: string, make: (kind: StoreKind) => Migration][] = [
   ['001_sessions_and_audit', m001],
@@ -24,6 +25,7 @@ const MIGRATIONS: [name: string, make: (kind: StoreKind) => Migration][] = [
   ['006_reminders', m006],
   ['008_reminder_prefs', m008],
   ['009_corrections', m009],
+  ['010_practice', m010],
 ];
 
 /** The migration names, in the order they run. */

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inputFromText } from '../../dialogs/commands.ts';
 import { ROOT } from '../helpers.ts';
 import { startDashboard, type DashboardServer } from './server.ts';
 import { chromiumAvailable, launchChromium } from './chromium.ts';
@@ -29,6 +30,11 @@ beforeAll(async () => {
   if (!available) return;
   mkdirSync(shots, { recursive: true });
   server = await startDashboard();
+  // A rep's practice rounds, for the practice view (the move detector trains here, once).
+  const rep = { channel: 'telegram', chatId: '990', chatType: 'private', userId: '99', userName: 'Practice Pat' };
+  for (const text of ['/practice trust', 'No obligation and a full refund if it can’t be done. Thursday at 3pm?', 'Thursday at 3pm then, nothing to sign.']) {
+    await server.service.handle({ ...rep, input: inputFromText(text) });
+  }
   chat = createServer((_req, res) => {
     res.setHeader('content-type', 'text/html; charset=utf-8');
     res.end(`<!doctype html><meta charset="utf-8"><p>Coach bot: <a id="link" href="${linkOnChatPage}">open the dashboard</a></p>`);
@@ -36,7 +42,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => chat.listen(0, '127.0.0.1', resolve));
   chatBase = `http://localhost:${(chat.address() as AddressInfo).port}`;
   browser = await launchChromium();
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   await browser?.close();
@@ -96,6 +102,7 @@ describe.skipIf(!available)('the dashboard on a phone, opened from a chat', () =
         ['dialogs', `/dashboard/dialogs?lang=${lang}`],
         ['transcript', `/dashboard/dialogs/${rows[0]!.id}?lang=${lang}`],
         ['review', `/dashboard/review?lang=${lang}`],
+        ['practice', `/dashboard/practice?lang=${lang}&days=30`],
       ];
       for (const [name, path] of pages) {
         await page.goto(`${server.base}${path}`);

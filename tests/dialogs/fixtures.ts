@@ -10,11 +10,18 @@ import type { Classification } from '../../intents/classifier.ts';
 import { createEngine } from '../../dialogs/engine.ts';
 import { initialState } from '../../dialogs/state.ts';
 import { Turn, type EngineDeps } from '../../dialogs/turn.ts';
+import { createPractice, sharedPracticeKit } from '../../dialogs/practice/index.ts';
 import type { CoachState, Engine, Quote, Walk, WalkingState } from '../../dialogs/types.ts';
 
 export const playbook: Playbook = loadPlaybook();
 export const packs = loadIndustryPacks();
 export const compliance = loadComplianceRules();
+/** Practice for unit tests: the shipped kit, built on first use. */
+function sharedPractice() {
+  const kit = sharedPracticeKit();
+  return { kit, round: createPractice(kit) };
+}
+
 /** A rep who named no industry (the generic pack), so walks start without the profile question. */
 export const GENERIC_PROFILE = { industry: 'generic', product: null };
 
@@ -37,7 +44,7 @@ export function stubClassifier(label: Label, options: { confidence?: number; can
 }
 
 export function depsWith(label: Label, options: Parameters<typeof stubClassifier>[1] = {}): EngineDeps {
-  return { playbook, classifier: stubClassifier(label, options), packs, compliance };
+  return { playbook, classifier: stubClassifier(label, options), packs, compliance, practice: sharedPractice };
 }
 
 export function engineWith(label: Label, options: Parameters<typeof stubClassifier>[1] = {}): Engine {

@@ -4,7 +4,7 @@ import type { AuditRow } from '../../../store/store.ts';
 
 const row = (over: Partial<AuditRow>): AuditRow => ({
   id: 1, at: Date.UTC(2026, 10, 24, 9, 30), channel: 'telegram', chat_id: '1', chat_type: 'private', user_id: '7', user_name: 'Chen',
-  kind: 'message', text: null, label: null, confidence: null, detail: null, data: null, classifier_version: null, dialog: null, ...over,
+  kind: 'message', text: null, label: null, confidence: null, detail: null, data: null, classifier_version: null, dialog: null, practice: 0, ...over,
 });
 
 describe('export', () => {
@@ -12,7 +12,7 @@ describe('export', () => {
     const file = exportRows([row({ text: 'he said "no", then\nleft' })], 'csv', Date.UTC(2026, 10, 24));
     expect(file).toMatchObject({ filename: 'audit-2026-11-24.csv', mimeType: 'text/csv' });
     const [header, line] = file.content.split('\r\n');
-    expect(header!.split(',')).toHaveLength(14);
+    expect(header!.split(',')).toHaveLength(15);
     expect(line).toContain('"he said ""no"", then\nleft"');
     expect(line).toContain('2026-11-24T09:30:00.000Z');
   });

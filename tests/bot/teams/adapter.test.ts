@@ -113,6 +113,14 @@ describe('Teams, bad input', () => {
     expect(await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json' }, body: `{"pad":"${'x'.repeat(300_000)}"}` }).then((r) => r.status)).toBe(413);
     expect(posted.length).toBe(before);
   });
+
+  it('starts a practice round from the menu word, and the customer answers what the rep did', async () => {
+    const who: Who = { user: '29:practice', name: 'Prac', conversation: 'a:1on1-practice' };
+    const opened = await send(activity(who, { text: 'practice trust' }));
+    expect(opened.map(textOf).join('\n')).toMatch(/🎭 Practice[\s\S]*🧑‍💼 Customer: /);
+    const answered = await send(activity(who, { text: "No obligation at all, and a full refund if it can't be done. Could we meet on Thursday at 3pm?" }));
+    expect(answered.map(textOf).join('\n')).toContain("🧑‍💼 Customer: If there's no risk for me, let's meet at the time you said and talk it through.");
+  }, 60_000);
 });
 
 describe('Teams, the logs', () => {

@@ -75,6 +75,25 @@ describe('Telegram, private chat', () => {
   });
 });
 
+describe('Telegram, practice', () => {
+  it('lists /practice in the menu and runs a round in Chinese: the customer pushes back on pressure, warms up to the technique', async () => {
+    expect(JSON.stringify(fake.commands)).toContain('"command":"practice"');
+    const client = rep(5010, { firstName: '钱' });
+    await client.sendCommand(client.makeCommand('/practice 信任'));
+    // The bot process loads (or, with no snapshot yet, trains) the move detector on its first round:
+    // wait for it, up to two minutes on a loaded machine (the fake API gives up on a poll after 1 s).
+    let opened: BotMessage[] = [];
+    for (let attempt = 0; attempt < 120 && !opened.length; attempt++) opened = await botMessages(client, 2).catch(() => []);
+    expect(opened.map((m) => m.text).join('\n')).toMatch(/练习开始[\s\S]*🧑‍💼 客户：/);
+    expect((await say(client, '这个优惠今天截止，您今天就得签。')).text).toMatch(/^🧑‍💼 客户：(你这么催，我更不敢定了。|今天肯定定不了，别逼我。)$/);
+    await client.sendMessage(client.makeMessage('如果最后办不成，费用全额退还，写进合同。周四下午三点我去您公司，聊半小时，可以吗？'));
+    const end = await botMessages(client, 2);
+    expect(end[0]!.text).toBe('🧑‍💼 客户：好，就按这个时间，我们当面聊。');
+    expect(end[1]!.text).toContain('📋 练习评分');
+    expect(storedButtons(end[1]!.messageId)).toEqual(['🎭 同类型再练', '🎲 换一个', '📈 我的练习']);
+  }, 180_000);
+});
+
 describe('Telegram, managers', () => {
   it('gives a manager /stats and the audit log as a document', async () => {
     const manager = rep(MANAGER, { firstName: 'Boss' });
