@@ -55,6 +55,7 @@ export async function startRuntime(options: { env?: NodeJS.ProcessEnv; trustedCh
     managerIds: config.managerIds,
     trustedChannels: options.trustedChannels,
     redaction: config.redaction,
+    playbook: coach.playbook,
     // Sign-in links only where the dashboard is served (not in the console chat).
     dashboardLink: options.dashboard ? (sub) => dashboardAuth.loginLink(config.dashboard.url, sub) : undefined,
   });

@@ -24,7 +24,7 @@ import { bindDashboardAuth, type DashboardAuthStore, type DashboardAuthTables } 
 
 export type { Party } from '../data/vocabulary.ts';
 export type { AuditEntry, AuditKind, AuditRow, Delivery, DialogChange, DialogRow, DialogStart, SessionKey, StoredSession, StoreKind } from './schema.ts';
-export type { Stats, TableSizes } from './stats.ts';
+export type { Override, Stats, TableSizes } from './stats.ts';
 export type { Pruned } from './retention.ts';
 export type { DialogFilter, DialogPage, Overview, Period } from './dashboard.ts';
 export { ConcurrencyError, type TurnCommit, type TurnRequest, type TurnWrite } from './turns.ts';

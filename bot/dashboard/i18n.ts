@@ -70,6 +70,10 @@ const en = {
   forbidden: 'This request was refused (missing or wrong form token).',
   notFound: 'Not found.',
   switchLang: '中文',
+  override: 'Compliance override',
+  overrides: 'Compliance overrides (flagged promises sent anyway)',
+  rule: 'Rule',
+  noOverrides: 'None in this period.',
 };
 
 const zh: typeof en = {
@@ -141,6 +145,10 @@ const zh: typeof en = {
   forbidden: '请求被拒绝（表单令牌缺失或不对）。',
   notFound: '没有找到。',
   switchLang: 'English',
+  override: '合规警示后仍使用',
+  overrides: '合规警示后仍使用的承诺',
+  rule: '规则',
+  noOverrides: '这段时间没有。',
 };
 
 export type DashboardText = typeof en;

@@ -128,11 +128,11 @@ export function createDashboardRouter(options: DashboardOptions): Router {
 
   router.get('/', async (req: Signed, res) => {
     const { days, offset, period: range } = period(req);
-    page(res, 200, overviewPage(context(req, res), await queries.overview(range, offset), days, range, offset));
+    page(res, 200, overviewPage(context(req, res), await queries.overview(range, offset), days, range, offset, await queries.overrides(range)));
   });
   router.get('/api/overview', async (req, res) => {
     const { offset, period: range } = period(req);
-    res.json(await queries.overview(range, offset));
+    res.json({ ...(await queries.overview(range, offset)), overrides: await queries.overrides(range) });
   });
 
   const pageNumber = (req: Request) => Math.max(1, Math.min(100_000, Number(req.query.page) || 1));

@@ -14,6 +14,7 @@
  * 5. record replies a channel could not deliver (`replyFailed`).
  */
 import { randomBytes } from 'node:crypto';
+import type { Playbook } from '../../data/playbook.ts';
 import type { Lang, Party } from '../../data/vocabulary.ts';
 import type { CoachInput, Engine, Reply } from '../../dialogs/engine.ts';
 import { ConcurrencyError, type AuditEntry, type Delivery, type SessionKey, type Store, type StoredSession } from '../../store/store.ts';
@@ -58,6 +59,8 @@ export interface CoachServiceOptions {
   maxAttempts?: number;
   /** A fresh sign-in link to the dashboard for a manager (`channel:userId`). */
   dashboardLink?: (sub: string) => string;
+  /** The running playbook, for step titles and button labels in managers' views (default: the shipped one). */
+  playbook?: Playbook;
 }
 
 const MANAGER_COMMAND_RE = new RegExp(`^/(${[...MANAGER_COMMANDS, 'dashboard'].join('|')})(?:@\\S+)?(?:\\s+(.*))?$`, 'is');
@@ -122,10 +125,13 @@ export class CoachService {
     await this.options.store.audit.append([entry]);
   }
 
-  /** The language the user's session replies in (English when there is none yet). One read. */
-  async languageOf(party: Pick<Party, 'channel' | 'chatId' | 'userId'>): Promise<Lang> {
+  /**
+   * The language the user's session replies in; without a session, the channel's hint (a Teams
+   * client's locale, a Telegram user's language), else English. One read.
+   */
+  async languageOf(party: Pick<Party, 'channel' | 'chatId' | 'userId'>, hint?: Lang): Promise<Lang> {
     const session = await this.options.store.sessions.load(keyOf(party));
-    return this.options.engine.languageOf(session?.state ?? null);
+    return session ? this.options.engine.languageOf(session.state) : (hint ?? 'en');
   }
 
   /** What the rep sent, redacted, with an id for the turn (which names the dialog it may open). */
@@ -179,7 +185,7 @@ export class CoachService {
   }
 
   private async managerTurn(party: Party, delivery: Delivery | undefined, input: CoachInput, manager: { command: ManagerCommand | 'dashboard'; args: string[] }, at: number): Promise<Answer> {
-    const lang = await this.languageOf(party);
+    const lang = await this.languageOf(party, input.type === 'action' ? undefined : input.langHint);
     const inbound = inboundRow(party, input, at, null);
     if (!this.isManager(party)) {
       const reply: OutboundReply = { kind: 'message', text: refusal(lang) };
@@ -193,7 +199,7 @@ export class CoachService {
       const masked: OutboundReply = { kind: 'message', text: text.replace(/token=[^\s]+/, 'token=…') };
       return this.commitRecord(delivery, at, [inbound, replyRow(party, masked, at)], { replies: [{ kind: 'message', text }], lang });
     }
-    const { text, attachment } = await runManagerCommand(this.options.store, manager.command, manager.args, lang, at);
+    const { text, attachment } = await runManagerCommand(this.options.store, manager.command, manager.args, lang, at, this.options.playbook);
     const reply: OutboundReply = attachment ? { kind: 'message', text, attachment } : { kind: 'message', text };
     return this.commitRecord(delivery, at, [inbound, replyRow(party, reply, at)], { replies: [reply], lang });
   }
