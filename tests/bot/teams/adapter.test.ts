@@ -236,6 +236,18 @@ describe('Teams, managers', () => {
     const [refused] = await send(activity({ user: '29:intern', name: 'Intern', conversation: 'a:1on1-intern' }, { text: '/export csv' }));
     expect(textOf(refused!)).toBe('Sorry, that command is for managers only.');
   });
+
+  it('answers a zh-CN manager in Chinese, naming buttons and steps as the rep saw them, never by id', async () => {
+    const boss: Who = { user: MANAGER, name: 'Boss', conversation: 'a:1on1-boss-zh', locale: 'zh-CN' };
+    const [audit] = await send(activity(boss, { text: '/audit li 1' }));
+    const text = textOf(audit!);
+    expect(text).toMatch(/^🗂 最近 1 段对话\n— Li Wei · msteams/);
+    expect(text).toContain('销售: ▸ 开始辅导 ▶');
+    expect(text).toContain('销售: ▸ 其他行业（通用）');
+    expect(text).not.toMatch(/ind:|generic|: go$|\bsymptom\b/m);
+    const [stats] = await send(activity(boss, { text: 'stats' }));
+    expect(textOf(stats!)).toMatch(/^📊 近 7 天\n异议：/);
+  });
 });
 
 describe('Teams, bad input', () => {
