@@ -12,8 +12,8 @@ import { ICON, type Turn } from './turn.ts';
 import type { Button, Quote, Walk } from './types.ts';
 
 /** The help text: what to paste, the words that work at any step, the commands. */
-export function showHelp(turn: Turn): void {
-  turn.say(turn.m.help(helpLines(turn.lang)));
+export function showHelp(turn: Turn, intro = true): void {
+  turn.say(turn.m.help({ ...helpLines(turn.lang), intro }));
 }
 
 /** The classifier's reason, as a line: the phrases or words it went by. */

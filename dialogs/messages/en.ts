@@ -49,7 +49,7 @@ export const en: Messages = {
   unknownCommand: (c) => `Unknown command /${c}. Send /help to see what I can do.`,
   welcomeBack: 'Welcome back — here is where we left off:',
   welcome: "Hi! I'm the objection coach. Paste what the customer said (or describe the situation); I'll tag the objection and walk you through the answer.",
-  help: ({ words, commands }) => ["Paste a customer's words: I tag the objection and coach you step by step.", `Any time in a walk: ${words.join(' · ')}`, ...commands].join('\n'),
+  help: ({ words, commands, intro }) => [...(intro ? ["Paste a customer's words: I tag the objection and coach you step by step."] : []), `Any time in a walk: ${words.join(' · ')}`, ...commands].join('\n'),
   langSet: "OK, I'll answer in English.",
   langAuto: "OK, I'll follow the language you write in.",
   langUsage: 'Usage: /lang english, /lang chinese or /lang auto (follow the language you write in).',

@@ -54,8 +54,8 @@ export interface Messages {
   unknownCommand: (name: string) => string;
   welcomeBack: string;
   welcome: string;
-  /** The help text around the command table's lines. */
-  help: (lines: { words: string[]; commands: string[] }) => string;
+  /** The help text around the command table's lines (without its opening line after the welcome, which says it). */
+  help: (lines: { words: string[]; commands: string[]; intro: boolean }) => string;
   langSet: string;
   langAuto: string;
   langUsage: string;

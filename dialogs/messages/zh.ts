@@ -49,7 +49,7 @@ export const zh: Messages = {
   unknownCommand: (c) => `不认识的命令 /${c}。发 /help 看看能做什么。`,
   welcomeBack: '欢迎回来，我们接着上次的地方：',
   welcome: '你好！我是异议教练。把客户的原话贴给我（或描述情况），我判断是哪类异议，再一步步教你怎么回应。',
-  help: ({ words, commands }) => ['把客户原话贴给我，我判断异议类型并一步步辅导。', `辅导中随时可用：${words.join(' · ')}`, ...commands].join('\n'),
+  help: ({ words, commands, intro }) => [...(intro ? ['把客户原话贴给我，我判断异议类型并一步步辅导。'] : []), `辅导中随时可用：${words.join(' · ')}`, ...commands].join('\n'),
   langSet: '好的，之后用中文回复。',
   langAuto: '好的，按你发的文字自动选择语言。',
   langUsage: '用法：/lang 中文、/lang 英文 或 /lang auto（按你发的文字自动选择）。',
