@@ -4,6 +4,8 @@
  * Failures are thrown (ConfigError, PlaybookError, StartupError), never exits: see startup.ts.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { loadComplianceRules } from '../data/compliance.ts';
+import { loadIndustryPacks } from '../data/industries.ts';
 import { createEngine, type Engine } from '../dialogs/engine.ts';
 import { openStore } from '../store/open.ts';
 import type { Store } from '../store/store.ts';
@@ -12,6 +14,7 @@ import { DashboardAuth } from './dashboard/auth.ts';
 import { loadConfig, type Config } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { startRetention } from './retention.ts';
+import { teamDefault } from './team-default.ts';
 import { EXIT_CONFIG, startCoach, StartupError, type Coach } from './startup.ts';
 
 export interface Runtime {
@@ -36,6 +39,10 @@ export async function startRuntime(options: { env?: NodeJS.ProcessEnv; trustedCh
   const config = loadConfig(env, { logLevel: options.defaultLogLevel });
   const logger = createLogger(config.logLevel, { secrets: secretsOf(config, env) });
   const coach = startCoach(env);
+  // The team's default profile is configuration: checked before anything opens.
+  const packs = loadIndustryPacks();
+  const compliance = loadComplianceRules();
+  const team = teamDefault(env, coach.playbook, packs, compliance);
   let store: Store;
   try {
     store = await openStore(config);
@@ -46,7 +53,7 @@ export async function startRuntime(options: { env?: NodeJS.ProcessEnv; trustedCh
     throw new StartupError(`cannot open the database (${where}): ${reason}`, EXIT_CONFIG);
   }
   // wrapEngine: an observer around the engine (the metrics in bot/metrics.ts), nothing else.
-  const engine = (options.wrapEngine ?? ((e: Engine) => e))(createEngine(coach.playbook, coach.classifier));
+  const engine = (options.wrapEngine ?? ((e: Engine) => e))(createEngine(coach.playbook, coach.classifier, { packs, compliance, team }));
   const dashboardAuth = new DashboardAuth(config.dashboard.secret, config.dashboard.token);
   const service = new CoachService({
     engine,

@@ -64,7 +64,7 @@ export function messageBlock(turn: Turn, message: Composed): string {
 export function summary(turn: Turn, walk: Walk, quote: Quote): string {
   const { m, lang, playbook } = turn;
   const lines = [m.summaryHeader, `${m.summaryType}${playbook.labels[walk.objection].name[lang]}`];
-  const profile = turn.state.profile;
+  const profile = turn.profile;
   if (profile) lines.push(m.summaryProfile(turn.pack.name[lang], profile.product));
   if (quote.text) lines.push(`${m.summaryQuote}${m.quote(quote.text)}`);
   for (const step of passed(turn, walk)) {

@@ -27,7 +27,7 @@ import { answerOrQuote, answerSwitch, chooseType, newQuote, offerSwitch, retype,
 import { wordCommand } from './commands.ts';
 import { handleCommand } from './handle-commands.ts';
 import { knowledge } from './knowledge.ts';
-import { chooseIndustry, noProduct, showProfileStage, typeProduct } from './profile.ts';
+import { chooseIndustry, noProduct, showProfileStage, teamProblem, typeProduct } from './profile.ts';
 import { initialState, languageOf, restoreState } from './state.ts';
 import { Turn, type EngineDeps } from './turn.ts';
 import type { Button, ChatContext, CoachInput, CoachState, Engine, TurnResult } from './types.ts';
@@ -59,11 +59,19 @@ function namedLanguage(raw: unknown): Lang | undefined {
 export interface EngineData {
   packs?: ReadonlyMap<string, IndustryPack>;
   compliance?: ComplianceRules;
+  /** What the team sells, for reps who have not said (default: the playbook's `team`; null: none). */
+  team?: { industry: string; product?: string | null } | null;
 }
 
 /** Builds the engine for a playbook and a classifier. */
 export function createEngine(playbook: Playbook, classifier: Pick<ObjectionClassifier, 'classify'>, data: EngineData = {}): Engine {
   const deps: EngineDeps = { playbook, classifier, packs: data.packs ?? loadIndustryPacks(), compliance: data.compliance ?? loadComplianceRules() };
+  const team = data.team === undefined ? playbook.team : data.team;
+  if (team) {
+    const problem = teamProblem(team, deps.packs, deps.compliance);
+    if (problem) throw new Error(`the team's default profile cannot be used: ${problem}`);
+    deps.team = { industry: team.industry, product: team.product ?? null };
+  }
   const industries = new Set(deps.packs.keys());
 
   function handle(raw: unknown, input: CoachInput): TurnResult {

@@ -11,7 +11,7 @@ import type { ObjectionClassifier } from '../intents/classifier.ts';
 import { encodeAction, type Action } from './actions.ts';
 import { MESSAGES, type Messages } from './messages/index.ts';
 import { withMode } from './state.ts';
-import type { Button, CoachEvent, CoachState, ModeFields, Objection, Reply, Walk } from './types.ts';
+import type { Button, CoachEvent, CoachState, ModeFields, Objection, Profile, Reply, Walk } from './types.ts';
 
 /** What the engine is built from: read by every handler, never changed. */
 export interface EngineDeps {
@@ -21,6 +21,8 @@ export interface EngineDeps {
   packs: ReadonlyMap<string, IndustryPack>;
   /** The promises a rep may not make to a customer. */
   compliance: ComplianceRules;
+  /** What the team sells (configuration or playbook), for reps who have not said; checked before it gets here. */
+  team?: Profile;
 }
 
 /** Emoji per objection type, so a phone user spots the type at a glance. */
@@ -49,16 +51,21 @@ export class Turn {
   get playbook(): Playbook {
     return this.deps.playbook;
   }
-  /** The rep's industry pack (the generic one until the rep names an industry). */
+  /** What the rep sells: their own profile, or the team's default as it stands now. */
+  get profile(): Profile | null {
+    const own = this.state.profile;
+    return own?.team && this.deps.team ? { ...this.deps.team, team: true } : own;
+  }
+  /** The rep's industry pack (the generic one until the rep, or the team, names an industry). */
   get pack(): IndustryPack {
-    const id = this.state.profile?.industry ?? GENERIC_PACK;
+    const id = this.profile?.industry ?? GENERIC_PACK;
     const pack = this.deps.packs.get(id) ?? this.deps.packs.get(GENERIC_PACK);
     if (!pack) throw new Error('the generic industry pack is missing');
     return pack;
   }
   /** The product as customer messages name it: the rep's name for it, or the pack's wording. */
   get product(): string {
-    return this.state.profile?.product ?? this.pack.product_example[this.lang];
+    return this.profile?.product ?? this.pack.product_example[this.lang];
   }
 
   /** A message to the rep. */

@@ -74,6 +74,7 @@ export const en: Messages = {
   btnNoProduct: 'No name',
   profileBadProduct: (max) => `That name can't go into a customer message: write a product name of at most ${max} characters, with no phone numbers or other personal data and no promise of returns.`,
   profileSaved: (industry, product) => `Got it: ${industry}${product ? ` · ${product}` : ''}. Change it any time with /profile.`,
+  profileTeam: (industry, product) => `Scripts are written for your team's default: ${industry}${product ? ` · ${product}` : ''}. Selling something else? Change it any time with /profile.`,
   profileWhy: 'The usage questions, examples, promises and meeting formats follow your industry, so what the customer reads is about their situation.',
   summaryProfile: (industry, product) => `Industry: ${industry}${product ? ` · Product: ${product}` : ''}`,
   summaryMessages: '📨 Messages for the customer (ready to copy):',

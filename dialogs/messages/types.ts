@@ -81,6 +81,8 @@ export interface Messages {
   btnNoProduct: string;
   profileBadProduct: (max: number) => string;
   profileSaved: (industry: string, product: string | null) => string;
+  /** The team's default, given to a rep who has not said what they sell (once). */
+  profileTeam: (industry: string, product: string | null | undefined) => string;
   profileWhy: string;
   summaryProfile: (industry: string, product: string | null) => string;
   summaryMessages: string;

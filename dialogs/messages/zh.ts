@@ -74,6 +74,7 @@ export const zh: Messages = {
   btnNoProduct: '不写名字',
   profileBadProduct: (max) => `这个名字放不进发给客户的话：请写 ${max} 个字以内的产品名，不带电话等个人信息，也不带收益承诺。`,
   profileSaved: (industry, product) => `好，记下了：${industry}${product ? ` · ${product}` : ''}。随时用 /profile 修改。`,
+  profileTeam: (industry, product) => `话术按团队默认来写：${industry}${product ? ` · ${product}` : ''}。你卖的不一样？随时用 /profile 修改。`,
   profileWhy: '话术里的用法、例子、承诺和见面方式都按你的行业来写，客户读着才像是在说他的事。',
   summaryProfile: (industry, product) => `行业：${industry}${product ? ` · 产品：${product}` : ''}`,
   summaryMessages: '📨 发给客户的消息（可复制）：',
