@@ -22,7 +22,7 @@ import type { ObjectionClassifier } from '../intents/classifier.ts';
 import { checkQuote } from '../intents/input.ts';
 import { detectLanguage } from '../intents/normalise.ts';
 import { decodeAction } from './actions.ts';
-import { acknowledge, inRepScript, isAcknowledgement, isBareNumber, isEmojiOnly, noteScript, simplified } from './around.ts';
+import { acknowledge, inRepScript, isAcknowledgement, isBareNumber, isEditRequest, isEmojiOnly, noteScript, simplified } from './around.ts';
 import { answerOrQuote, answerSwitch, chooseType, newQuote, offerSwitch, retype, startCoaching, takeAsAnswer } from './classify.ts';
 import { wordCommand } from './commands.ts';
 import { handleCommand } from './handle-commands.ts';
@@ -123,6 +123,8 @@ export function handleText(turn: Turn, raw: string, context: ChatContext | undef
   if (!turn.state.langLocked && /[\p{Script=Han}a-z]/iu.test(text)) turn.state.lang = detectLanguage(text);
 
   if (state.mode === 'walk') {
+    // "改一下" at a flagged answer means "Edit", not a new answer that reads "改一下".
+    if (state.walk.held != null && isEditRequest(text)) return edit(turn);
     const step = turn.current(state.walk);
     if (!step.ask) return offerSwitch(turn, text);
     // Only where a note or a time is asked: a customer's words (voice) and a promise often read like objections.

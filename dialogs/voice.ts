@@ -84,7 +84,8 @@ function zhClause(clause: string, quoted = false): string {
 
 // ---- English ---------------------------------------------------------------------------------
 
-const EN_REPORTER = /^(?:(?:the\s+)?(?:customer|client|prospect|buyer)|he|she|they|[A-Z][a-z]+)\s+(?:said|says|mentioned|mentions|told me|tells me|explained|thinks|thought|feels|felt)(?:\s+that)?[\s,:]*/i;
+/** Who reports: the customer, he / she / they, or someone by name ("Wang said") — a capitalised word that is a name, not "It feels…". */
+const EN_REPORTER = /^(?:(?:[Tt]he\s+)?(?:[Cc]ustomer|[Cc]lient|[Pp]rospect|[Bb]uyer)|[Hh]e|[Ss]he|[Tt]hey|(?!(?:It|This|That|There|Here|What|We|You|I)\b)[A-Z][a-z]+)\s+(?:said|says|mentioned|mentions|told me|tells me|explained|thinks|thought|feels|felt)(?:\s+that)?[\s,:]*/;
 
 /** Third-person verb forms → second person, for the verbs notes about customers use. */
 const VERBS: Record<string, string> = {
@@ -95,7 +96,7 @@ const VERBS: Record<string, string> = {
   "doesn't": "don't", "isn't": "aren't", "wasn't": "weren't", "hasn't": "haven't",
 };
 
-const LOWER_FIRST = /^(?:You|Your|The|A|An|To|For|With|On|In|At|Using|Wants|Needs|Would|Maybe)\b/;
+const LOWER_FIRST = /^(?:You|Your|The|A|An|To|For|With|On|In|At|Using|Wants|Needs|Would|Maybe|It|Its|This|That|These|Those|There|Our|We)\b/;
 
 /** The customer's own words turned around: their I/we is "you", their "you" (the seller) is "we" (one pass). */
 const EN_QUOTED: Record<string, string> = {

@@ -49,6 +49,9 @@ describe('the customer’s own words (an objection noted as said), turned to the
     ['I am not sure it fits my team', 'you are not sure it fits your team'],
     // Beside he/she, "us" is the rep's side: only the third person turns.
     ['she wants us to lower the price', 'you want us to lower the price'],
+    // "it feels" is no one reporting: kept (a name reports: "Wang said …" is dropped).
+    ["I'd rather keep everything on deposit, it feels safer", "you'd rather keep everything on deposit, it feels safer"],
+    ['Wang said the price is too high', 'the price is too high'],
     ['the colour is too dark', 'the colour is too dark'],
   ])('%s → %s', (note, expected) => {
     expect(toCustomerVoice(note, 'en', { quoted: true }).text).toBe(expected);
