@@ -12,7 +12,8 @@
  *   - no compliance finding, unless the rep overrode one and the message is marked ⚠️
  * and, at the end of each path, that the walk's messages kept what the rep gave for the customer:
  * the customer's point (turned to "you"), a time, a promise — each typed short enough to fit —
- * appears in the summary's messages. It prints how many paths and messages it checked.
+ * appears in the summary's messages; and that "改一下" / "let me rewrite it" at a flagged answer
+ * opens the rewrite instead of becoming the answer. It prints how many paths and messages it checked.
  */
 import { describe, expect, it } from 'vitest';
 import { foreignWords, repVoiceIn } from '../../data/industries.ts';
@@ -40,7 +41,7 @@ const TYPED: Record<Lang, Record<'note' | 'time' | 'voice' | 'promise', string[]
   en: {
     note: ['she wants to use it every morning, call her on [phone]'],
     time: ['Wednesday at 2pm', 'he said Wednesday at 2pm works, about 20 minutes, about 20 minutes', 'Wednesday at 2pm, call him on [phone]', 'next Monday at half past ten in the morning, '.repeat(4)],
-    voice: ['the colour is too dark', 'she said the colour is too dark, the colour is too dark, she wants another one', 'he thinks setup is a hassle, email him at [email]', 'too expensive', "we'd rather keep doing it our own way, it works well enough for us"],
+    voice: ['the colour is too dark', 'she said the colour is too dark, the colour is too dark, she wants another one', 'he thinks setup is a hassle, email him at [email]', 'too expensive', "we'd rather keep doing it our own way, it feels safer"],
     promise: ['we refund the service fee in full', "she said we'd refund the fee if she's unhappy, refund the fee if she's unhappy"],
   },
 };
@@ -70,13 +71,16 @@ const KEPT: Record<Lang, Record<string, string>> = {
     'she said the colour is too dark, the colour is too dark, she wants another one': 'the colour is too dark, you want another one',
     'he thinks setup is a hassle, email him at [email]': 'setup is a hassle',
     'too expensive': 'too expensive',
-    "we'd rather keep doing it our own way, it works well enough for us": "you'd rather keep doing it your own way, it works well enough for you",
+    "we'd rather keep doing it our own way, it feels safer": "you'd rather keep doing it your own way, it feels safer",
     'we refund the service fee in full': 'we refund the service fee in full',
     "she said we'd refund the fee if she's unhappy, refund the fee if she's unhappy": "we'd refund the fee if you're unhappy",
   },
 };
 /** The steps whose typed answer a message must keep (the downsides give way to the pack's when too long). */
 const MUST_KEEP = (step: { id: string; slot?: string }) => step.id === 'opinion' || step.slot === 'time' || step.slot === 'promise';
+
+/** What a rep types to rewrite a held answer: it must open the rewrite, never become the answer. */
+const EDIT_REQUEST: Record<Lang, string> = { zh: '改一下', en: 'let me rewrite it' };
 
 /** Non-compliant texts: held, then used anyway, replaced by the rule's alternative, or rewritten. */
 const NON_COMPLIANT: Record<Lang, string> = { zh: '保证年化7%，本金一分不会少', en: 'we guarantee a 7% annual yield and you will not lose a cent' };
@@ -156,6 +160,10 @@ function walkAll(packId: string, lang: Lang, objection: Objection, visit: (found
     const actions = state.offered.map((b) => b.action).filter((a) => a !== 'why' && a !== 'back');
     const current = playbook.walks[objection].find((s) => s.id === state.walk.step)!;
     if (state.walk.held != null) {
+      const edited = engine.handle(state, { type: 'text', text: EDIT_REQUEST[lang], langHint: lang });
+      if (edited.state.mode !== 'walk' || edited.state.walk.step !== state.walk.step || edited.state.walk.answers[state.walk.step] !== undefined) {
+        kept(`${packId}/${lang}/${objection}: ${trail.join(' → ')} → “${EDIT_REQUEST[lang]}”`, `the rewrite, not "${EDIT_REQUEST[lang]}" as the answer`, false);
+      }
       for (const a of actions) if (a === 'alt' || a === 'keep') step(state, { type: 'action', action: a }, trail);
       return step(state, { type: 'text', text: TYPED[lang][current.slot ?? 'note'][0]! }, [...trail, 'edit']); // rewritten
     }
