@@ -13,6 +13,7 @@ import { appendFeedback } from '../../data/feedback.ts';
 import type { Label, Lang, Playbook } from '../../data/playbook.ts';
 import type { DashboardAuthStore } from '../../store/dashboard-auth.ts';
 import type { DialogRow, Store } from '../../store/store.ts';
+import { labelName, stepTitle } from '../service/audit-view.ts';
 import { toCsv } from '../service/csv.ts';
 import type { Logger } from '../logger.ts';
 import { DashboardAuth } from './auth.ts';
@@ -147,8 +148,20 @@ export function createDashboardRouter(options: DashboardOptions): Router {
   router.get('/dialogs.csv', async (req, res) => {
     const zone = zoneOf(req);
     const rows = await queries.allDialogs(toFilter(filterForm(req), zone));
-    const columns = ['id', 'at', `local_time (${zone})`, ...DIALOG_COLUMNS.slice(2)];
-    const csv = toCsv(columns, rows, (r, c) => (c === 'at' ? new Date(r.at).toISOString() : c === columns[2] ? formatIn(zone, r.at, true) : r[c as keyof DialogRow]), { bom: true });
+    // The ids as the engine wrote them, then in words in the manager's language: the type and the last step's title.
+    const lang = langOf(req);
+    const columns = ['id', 'at', `local_time (${zone})`, ...DIALOG_COLUMNS.slice(2), 'type_name', 'last_step_title'];
+    const csv = toCsv(
+      columns,
+      rows,
+      (r, c) =>
+        c === 'at' ? new Date(r.at).toISOString()
+        : c === columns[2] ? formatIn(zone, r.at, true)
+        : c === 'type_name' ? labelName(playbook, lang, r.label)
+        : c === 'last_step_title' ? stepTitle(playbook, lang, r.label, r.last_step)
+        : r[c as keyof DialogRow],
+      { bom: true },
+    );
     res.type('text/csv; charset=utf-8').attachment(`dialogs-${new Date().toISOString().slice(0, 10)}.csv`).send(csv);
   });
   router.get('/dialogs/:id', async (req: Signed, res) => {

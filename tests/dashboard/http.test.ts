@@ -93,9 +93,12 @@ describe('dashboard pages and API', () => {
     const bytes = new Uint8Array(await response.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // the UTF-8 byte order mark
     const lines = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes).slice(1).trim().split('\r\n');
-    expect(lines[0]).toBe('id,at,local_time (Asia/Shanghai),channel,chat_id,user_id,user_name,quote,predicted,confidence,corrected,label,started,steps,last_step,finished,outcome,review,reviewed_by');
+    expect(lines[0]).toBe('id,at,local_time (Asia/Shanghai),channel,chat_id,user_id,user_name,quote,predicted,confidence,corrected,label,started,steps,last_step,finished,outcome,review,reviewed_by,type_name,last_step_title');
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain('等着看吧，下次再说');
+    expect(lines[1]).toMatch(/,next_step,.*,timing,Send the invitation$/); // the id, then its title in the manager's language
+    const zh = new TextDecoder('utf-8').decode(new Uint8Array(await (await get('/dashboard/dialogs.csv?outcome=booked&lang=zh')).arrayBuffer())).trim().split('\r\n');
+    expect(zh[1]).toMatch(/,时间,发出邀约$/);
     // The local time is the UTC time eight hours on (Shanghai keeps no summer time).
     const [, utc, local] = lines[1]!.split(',');
     expect(local).toBe(new Date(Date.parse(utc!) + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' '));
