@@ -9,6 +9,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { loadPracticeKit } from '../dialogs/practice/index.ts';
+import { loadComplianceRules } from '../data/compliance.ts';
+import { loadIndustryPacks } from '../data/industries.ts';
 import { createEngine, type Engine } from '../dialogs/engine.ts';
 import { openStore } from '../store/open.ts';
 import type { Store } from '../store/store.ts';
@@ -21,6 +23,7 @@ import type { ProactiveSender } from './channels/proactive.ts';
 import { defaultZone } from './dashboard/timezone.ts';
 import { createReminderRunner, type ReminderRunner } from './reminders/runner.ts';
 import { startRetention } from './retention.ts';
+import { teamDefault } from './team-default.ts';
 import { EXIT_CONFIG, playbookDir, startCoach, StartupError, type Coach } from './startup.ts';
 
 export interface Runtime {
@@ -53,6 +56,10 @@ export async function startRuntime(options: { env?: NodeJS.ProcessEnv; trustedCh
   const pollMs = learningPollMs(env);
   const logger = createLogger(config.logLevel, { secrets: secretsOf(config, env) });
   const coach = startCoach(env);
+  // The team's default profile is configuration: checked before anything opens.
+  const packs = loadIndustryPacks();
+  const compliance = loadComplianceRules();
+  const team = teamDefault(env, coach.playbook, packs, compliance);
   let store: Store;
   try {
     store = await openStore(config);
@@ -67,7 +74,7 @@ export async function startRuntime(options: { env?: NodeJS.ProcessEnv; trustedCh
   // Practice's move detector trains on first use (seconds), from PLAYBOOK_DIR's practice/ when it has one.
   const dir = playbookDir(env);
   const practice = () => loadPracticeKit(existsSync(join(dir, 'practice')) ? dir : undefined);
-  const engine = (options.wrapEngine ?? ((e: Engine) => e))(createEngine(coach.playbook, learning.classifier, { practice }));
+  const engine = (options.wrapEngine ?? ((e: Engine) => e))(createEngine(coach.playbook, learning.classifier, { packs, compliance, team, practice }));
   const dashboardAuth = new DashboardAuth(config.dashboard.secret, config.dashboard.token);
   const service = new CoachService({
     engine,
@@ -76,6 +83,7 @@ export async function startRuntime(options: { env?: NodeJS.ProcessEnv; trustedCh
     managerIds: config.managerIds,
     trustedChannels: options.trustedChannels,
     redaction: config.redaction,
+    playbook: coach.playbook,
     // Sign-in links only where the dashboard is served (not in the console chat).
     dashboardLink: options.dashboard ? (sub) => dashboardAuth.loginLink(config.dashboard.url, sub) : undefined,
   });

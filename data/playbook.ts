@@ -58,6 +58,13 @@ const playbookSchema = z.strictObject({
   }),
   negators: perLanguage(z.array(nonEmpty).min(1)),
   exceptions: perLanguage(z.array(nonEmpty)),
+  /** What the team sells, for reps who have not said (TEAM_INDUSTRY / TEAM_PRODUCT take precedence). */
+  team: z
+    .strictObject({
+      industry: z.string().regex(/^[a-z][a-z0-9_]*$/, 'must be an industry pack id (data/industries/<id>.yaml)'),
+      product: nonEmpty.max(30, 'must be at most 30 characters').optional(),
+    })
+    .optional(),
 });
 
 const feedbackSchema = z
@@ -143,6 +150,8 @@ export interface Playbook {
   utterances: Utterance[];
   walks: Walks;
   knowledge: Knowledge;
+  /** The team's default profile (industry pack id, product name), if the playbook names one. */
+  team?: { industry: string; product?: string };
   /** The files it was read from, relative to the data folder. */
   files: string[];
 }

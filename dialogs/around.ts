@@ -6,7 +6,8 @@
  */
 import { Converter } from 'opencc-js/cn2t';
 import { Converter as toCn } from 'opencc-js/t2cn';
-import { showOutcomeQuestion, showStep } from './present.ts';
+import { showSwitchQuestion } from './classify.ts';
+import { showCurrent, showOutcomeQuestion, showStep } from './present.ts';
 import type { Turn } from './turn.ts';
 import type { Reply } from './types.ts';
 import { next } from './walk.ts';
@@ -17,6 +18,16 @@ const ACKS = new Set(
     'ok', 'okay', 'okk', 'k', 'kk', 'next', 'sent', 'done', 'got it', 'thanks', 'thank you', 'thx', 'yes', 'yep', 'sure', 'cool', 'fine', 'continue', 'go on',
   ].map((w) => w.toLowerCase()),
 );
+
+/** What a rep types to rewrite a flagged answer instead of pressing "Edit" ("改一下", "let me rewrite it"). */
+const EDITS = new Set(
+  ['改', '改一下', '改下', '我改', '我改一下', '修改', '修改一下', '重写', '重新写', '我重新写', '换个说法', '换一下', '编辑', 'edit', 'edit it', 'rewrite', 'rewrite it', 'let me rewrite', 'let me rewrite it', "i'll rewrite it", 'change it', 'let me change it', 'redo', 'fix it', 'let me fix it'].map((w) => w.toLowerCase()),
+);
+
+/** Whether the text asks to rewrite the flagged answer (never a promise of its own). */
+export function isEditRequest(text: string): boolean {
+  return EDITS.has(plain(text));
+}
 
 /** The text as an acknowledgement is compared: lower case, without punctuation, emoji or spaces at the ends. */
 function plain(text: string): string {
@@ -39,7 +50,10 @@ export function acknowledge(turn: Turn): void {
   }
   if (state.mode === 'outcome') return showOutcomeQuestion(turn);
   if (state.mode === 'idle') return turn.say(turn.m.ackIdle);
+  // A question is waiting (switch to the new quote? the type? the industry?): say so, and ask it again.
   turn.say(turn.m.ackAtQuestion);
+  if (state.mode === 'switch') return showSwitchQuestion(turn);
+  showCurrent(turn);
 }
 
 /** A number with no button it could press ("1" when nothing is offered, "7" for three buttons). */

@@ -107,7 +107,14 @@ export function offerSwitch(turn: Turn, text: string): void {
   if (state.mode !== 'walk' && state.mode !== 'switch') return staleButton(turn);
   const pending = classify(turn, text);
   turn.to({ mode: 'switch', quote: state.quote, walk: state.walk, pending });
-  turn.say(turn.m.switchQuestion(typeNames(turn, pending)), [turn.button(turn.m.btnSwitch, { kind: 'switch', to: true }), turn.button(turn.m.btnStay, { kind: 'switch', to: false })]);
+  showSwitchQuestion(turn);
+}
+
+/** "A new customer quote? Switch to it?" for the quote pending (again, after an acknowledgement). */
+export function showSwitchQuestion(turn: Turn): void {
+  const state = turn.state;
+  if (state.mode !== 'switch') return;
+  turn.say(turn.m.switchQuestion(typeNames(turn, state.pending)), [turn.button(turn.m.btnSwitch, { kind: 'switch', to: true }), turn.button(turn.m.btnStay, { kind: 'switch', to: false })]);
 }
 
 /** The type a pending quote looks like: its name, or the likely types' names when unsure (never "?"). */

@@ -64,12 +64,14 @@ export function messageBlock(turn: Turn, message: Composed): string {
 export function summary(turn: Turn, walk: Walk, quote: Quote): string {
   const { m, lang, playbook } = turn;
   const lines = [m.summaryHeader, `${m.summaryType}${playbook.labels[walk.objection].name[lang]}`];
-  const profile = turn.state.profile;
+  const profile = turn.profile;
   if (profile) lines.push(m.summaryProfile(turn.pack.name[lang], profile.product));
   if (quote.text) lines.push(`${m.summaryQuote}${m.quote(quote.text)}`);
   for (const step of passed(turn, walk)) {
     const answer = answerLabel(turn, walk, step.id);
-    if (answer !== undefined && (step.ask || step.choices || step.options)) lines.push(`· ${step.title[lang]}${m.colon}${answer}`);
+    // A flagged answer used anyway stays marked where it is listed too, not only in its message.
+    const overridden = walk.marks?.[step.id]?.override?.length ? ' ⚠️' : '';
+    if (answer !== undefined && (step.ask || step.choices || step.options)) lines.push(`· ${step.title[lang]}${m.colon}${answer}${overridden}`);
   }
   const messages = walkMessages(turn, walk);
   if (messages.length) lines.push('', m.summaryMessages);

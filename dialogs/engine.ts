@@ -22,7 +22,7 @@ import type { ObjectionClassifier } from '../intents/classifier.ts';
 import { checkQuote } from '../intents/input.ts';
 import { detectLanguage } from '../intents/normalise.ts';
 import { decodeAction } from './actions.ts';
-import { acknowledge, inRepScript, isAcknowledgement, isBareNumber, isEmojiOnly, noteScript, simplified } from './around.ts';
+import { acknowledge, inRepScript, isAcknowledgement, isBareNumber, isEditRequest, isEmojiOnly, noteScript, simplified } from './around.ts';
 import { answerOrQuote, answerSwitch, chooseType, newQuote, offerSwitch, retype, startCoaching, takeAsAnswer } from './classify.ts';
 import { wordCommand } from './commands.ts';
 import { handleCommand } from './handle-commands.ts';
@@ -30,7 +30,7 @@ import { knowledge } from './knowledge.ts';
 import { createPractice, sharedPracticeKit } from './practice/index.ts';
 import type { PracticeKit } from './practice/types.ts';
 import { practiceAnswer, practiceHistory, startPractice } from './practice-mode.ts';
-import { chooseIndustry, noProduct, showProfileStage, typeProduct } from './profile.ts';
+import { chooseIndustry, noProduct, showProfileStage, teamProblem, typeProduct } from './profile.ts';
 import { initialState, languageOf, restoreState } from './state.ts';
 import { Turn, type EngineDeps } from './turn.ts';
 import type { Button, ChatContext, CoachInput, CoachState, Engine, TurnResult } from './types.ts';
@@ -64,6 +64,8 @@ export interface EngineData {
   compliance?: ComplianceRules;
   /** Practice's data and move detector, asked for at the first practice turn (default: the shipped data). */
   practice?: () => PracticeKit;
+  /** What the team sells, for reps who have not said (default: the playbook's `team`; null: none). */
+  team?: { industry: string; product?: string | null } | null;
 }
 
 /** Builds the engine for a playbook and a classifier. */
@@ -77,6 +79,12 @@ export function createEngine(playbook: Playbook, classifier: Pick<ObjectionClass
     compliance: data.compliance ?? loadComplianceRules(),
     practice: () => (practice ??= ((kit) => ({ kit, round: createPractice(kit) }))(practiceKit())),
   };
+  const team = data.team === undefined ? playbook.team : data.team;
+  if (team) {
+    const problem = teamProblem(team, deps.packs, deps.compliance);
+    if (problem) throw new Error(`the team's default profile cannot be used: ${problem}`);
+    deps.team = { industry: team.industry, product: team.product ?? null };
+  }
   const industries = new Set(deps.packs.keys());
 
   function handle(raw: unknown, input: CoachInput): TurnResult {
@@ -133,6 +141,8 @@ export function handleText(turn: Turn, raw: string, context: ChatContext | undef
   if (!turn.state.langLocked && /[\p{Script=Han}a-z]/iu.test(text)) turn.state.lang = detectLanguage(text);
 
   if (state.mode === 'walk') {
+    // "改一下" at a flagged answer means "Edit", not a new answer that reads "改一下".
+    if (state.walk.held != null && isEditRequest(text)) return edit(turn);
     const step = turn.current(state.walk);
     if (!step.ask) return offerSwitch(turn, text);
     // Only where a note or a time is asked: a customer's words (voice) and a promise often read like objections.

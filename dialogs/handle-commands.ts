@@ -39,14 +39,14 @@ export function handleCommand(turn: Turn, name: string, args: string[]): void {
   turn.say(turn.m.unknownCommand(name));
 }
 
-/** /start: a welcome, or — back in a conversation that was going on — where it was. */
+/** /start: a welcome and the commands (saying what the bot does once), or — back in a conversation that was going on — where it was. */
 function start(turn: Turn): void {
   if (turn.state.mode !== 'idle') {
     turn.say(turn.m.welcomeBack);
     return showCurrent(turn);
   }
   turn.say(turn.m.welcome);
-  showHelp(turn);
+  showHelp(turn, false);
 }
 
 function cancel(turn: Turn): void {

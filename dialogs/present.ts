@@ -14,11 +14,11 @@ import { ICON, type Turn } from './turn.ts';
 import type { Button, Quote, Walk } from './types.ts';
 
 /** The help text: what to paste, the words that work at any step, the commands. */
-export function showHelp(turn: Turn): void {
+export function showHelp(turn: Turn, intro = true): void {
   // Idle, a button to practise (elsewhere the step's own buttons stay the ones to answer by number).
   const inGroup = turn.input?.type !== 'action' && turn.input?.context === 'group';
   const practise = turn.state.mode === 'idle' && !inGroup ? [turn.button(PRACTICE_MESSAGES[turn.lang].btnPractice, { kind: 'practice' })] : undefined;
-  turn.say(turn.m.help(helpLines(turn.lang)), practise);
+  turn.say(turn.m.help({ ...helpLines(turn.lang), intro }), practise);
 }
 
 /** The classifier's reason, as a line: the phrases or words it went by. */

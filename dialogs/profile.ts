@@ -1,9 +1,10 @@
 /**
  * The rep's context: what they sell. Asked once, on first coaching use (industry buttons from
- * the industry packs, then an optional product name), kept with the rep across walks, and
- * changed with /profile. A walk waiting for it starts as soon as it is set; /profile in the
+ * the industry packs, then an optional product name) — or given the team's default when there is
+ * one — kept with the rep across walks, and changed with /profile. A walk waiting for it starts as soon as it is set; /profile in the
  * middle of a walk restarts that walk with the new pack.
  */
+import type { ComplianceRules } from '../data/compliance.ts';
 import { GENERIC_PACK } from '../data/industries.ts';
 import { checkCompliance } from './compliance.ts';
 import { showCurrent } from './present.ts';
@@ -21,7 +22,7 @@ export function askIndustry(turn: Turn, resume: Resume): void {
   turn.to({ mode: 'profile', stage: 'industry', resume });
   const { m, lang } = turn;
   const packs = [...turn.deps.packs.values()].sort((a, b) => Number(a.id === GENERIC_PACK) - Number(b.id === GENERIC_PACK) || a.name[lang].localeCompare(b.name[lang], lang));
-  const profile = turn.state.profile;
+  const profile = turn.profile;
   const now = profile ? m.profileNow(turn.pack.name[lang], profile.product) + '\n' : '';
   turn.say(now + (resume ? m.profileFirst : m.profileIndustry), packs.map((p) => turn.button(p.id === GENERIC_PACK ? m.btnGenericIndustry : p.name[lang], { kind: 'industry', id: p.id })));
 }
@@ -44,12 +45,28 @@ export function chooseIndustry(turn: Turn, id: string): void {
   turn.say(turn.m.profileProduct(turn.pack.name[turn.lang], example), [turn.button(turn.m.btnNoProduct, { kind: 'noproduct' })]);
 }
 
+/** Why a product name cannot go into messages for customers, or undefined when it can. */
+export function productProblem(name: string, compliance: ComplianceRules): string | undefined {
+  if (!name || /^[\d\s]+$/u.test(name)) return 'is empty or only digits';
+  if ([...name].length > PRODUCT_MAX) return `is longer than ${PRODUCT_MAX} characters`;
+  if (/[\n[\]{}]/u.test(name)) return 'holds a line break or brackets';
+  const finding = checkCompliance(compliance, name)[0];
+  return finding ? `makes a promise the compliance rules forbid (${finding.ruleId})` : undefined;
+}
+
+/** Why a team's default profile cannot be used (no such industry pack, a product name that cannot go to customers), or undefined. */
+export function teamProblem(team: { industry: string; product?: string | null }, packs: ReadonlyMap<string, unknown>, compliance: ComplianceRules): string | undefined {
+  if (!packs.has(team.industry)) return `"${team.industry}" is not an industry pack (${[...packs.keys()].sort().join(', ')})`;
+  const problem = team.product ? productProblem(team.product, compliance) : undefined;
+  return problem ? `the product name "${team.product}" ${problem}` : undefined;
+}
+
 /** The product name typed at the product question: checked (it goes to customers), then kept. */
 export function typeProduct(turn: Turn, text: string): void {
   const state = turn.state;
   if (state.mode !== 'profile' || state.stage !== 'product' || !state.profile) return staleButton(turn);
   const name = text.trim().replace(/[。.！!？?]+$/u, '');
-  const bad = !name || /^[\d\s]+$/u.test(name) || [...name].length > PRODUCT_MAX || /[\n[\]{}]/u.test(name) || checkCompliance(turn.deps.compliance, name).length > 0;
+  const bad = productProblem(name, turn.deps.compliance) !== undefined;
   if (bad) return turn.say(turn.m.profileBadProduct(PRODUCT_MAX), [turn.button(turn.m.btnNoProduct, { kind: 'noproduct' })]);
   state.profile = { ...state.profile, product: name };
   done(turn);

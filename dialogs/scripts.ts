@@ -70,8 +70,8 @@ const T: Record<Lang, {
   },
   en: {
     invitation: (trial, time) => `No need to decide yet — let's try it once first: ${trial}, ${time ?? 'at a time that suits you this week'}. We'll set it up around the way you'd use it, and if it suits you, we talk next steps. Does that work?`,
-    opinion: (o) => `You raised a point: ${o}.`,
-    weigh: (d) => `If we change it, though, there are a few things to weigh: ${d}.`,
+    opinion: (o) => `I hear you: ${o}.`,
+    weigh: (d) => `The other way, though, has its costs: ${d}.`,
     trustOpener: "It's fair not to be sure about us yet — you don't know us well.",
     meetingAsk: (format, time) => `No pressure at all — just give us one chance to go through the details: ${format}, ${time}. Would that work?`,
     meetingSet: 'Any doubts left, you can raise them face to face when we meet.',
@@ -81,9 +81,9 @@ const T: Record<Lang, {
 /** The message `kind` for the walk so far, or null when what it needs was not answered. */
 export function composeMessage(ctx: ScriptContext, kind: WalkMessage): Composed | null {
   const used: string[] = [];
-  const slot = (stepId: string): SlotText | undefined => {
+  const slot = (stepId: string, quoted = false): SlotText | undefined => {
     used.push(stepId);
-    return slotText(ctx, stepId);
+    return slotText(ctx, stepId, quoted);
   };
   const text = compose(ctx, kind, slot);
   if (text === null) return null;
@@ -93,7 +93,7 @@ export function composeMessage(ctx: ScriptContext, kind: WalkMessage): Composed 
   return { text: withoutRepeats(text), droppedPersonalData: dropped, overrides };
 }
 
-function compose(ctx: ScriptContext, kind: WalkMessage, slot: (id: string) => SlotText | undefined): string | null {
+function compose(ctx: ScriptContext, kind: WalkMessage, slot: (id: string, quoted?: boolean) => SlotText | undefined): string | null {
   const { pack, product, lang, walk } = ctx;
   const a = walk.answers;
   const time = () => withoutDuration(fragment(slot('trial_time') ?? slot('meeting_time'), lang));
@@ -111,13 +111,17 @@ function compose(ctx: ScriptContext, kind: WalkMessage, slot: (id: string) => Sl
     }
     case 'three_moves': {
       const d = pack.deal_size;
-      const opinion = slot('opinion');
+      // The customer's own words, turned to "you" (their "we'd rather…" → "you'd rather…").
+      const opinion = slot('opinion', true);
       const typed = slot('downsides');
-      const downsides = typed?.alternative ? undefined : fragment(typed, lang, 2);
       const said = opinion?.alternative ? opinion.text : opinion && fragment(opinion, lang) ? t.opinion(fragment(opinion, lang)!) : '';
       const moves = (opening: string, weigh: string) => join([opening, d.follow[lang], d.push_forward[lang], t.weigh(weigh), typed?.alternative ? typed.text : '', d.hand_over[lang]], lang);
-      // Too long for a phone: the customer's point goes first (the follow still credits it), then the typed downsides.
-      const tries = [moves(said, downsides ?? series(d.downsides[lang], lang)), moves('', downsides ?? series(d.downsides[lang], lang)), moves('', series(d.downsides[lang], lang))];
+      // Too long for a phone: the rep's typed downsides give way to the pack's, then the pack's
+      // three to two, then one — the customer's point is what the three moves answer, so it goes last.
+      const typedDownsides = typed?.alternative ? undefined : fragment(typed, lang, 2);
+      const own = d.downsides[lang];
+      const weighs = [typedDownsides, series(own, lang), series(own.slice(0, 2), lang), series(own.slice(0, 1), lang)].filter((w): w is string => Boolean(w));
+      const tries = [...weighs.map((w) => moves(said, w)), ...weighs.map((w) => moves('', w))];
       return tries.find((text) => [...withoutRepeats(text)].length <= MESSAGE_MAX[lang]) ?? tries.at(-1)!;
     }
     case 'symptom_script': {
@@ -158,12 +162,12 @@ export function meetingFormat(pack: IndustryPack, lang: Lang, answer: string | u
   return formats[index] ?? formats[0]!;
 }
 
-/** A typed answer in the customer's voice (or the alternative chosen for it), if there is one. */
-function slotText(ctx: ScriptContext, stepId: string): SlotText | undefined {
+/** A typed answer in the customer's voice (or the alternative chosen for it), if there is one; `quoted`: it may be the customer's own words. */
+function slotText(ctx: ScriptContext, stepId: string, quoted = false): SlotText | undefined {
   const answer = ctx.walk.answers[stepId];
   if (answer === undefined) return undefined;
   if (ctx.walk.marks?.[stepId]?.alternative) return { text: answer, alternative: true };
-  const voice = toCustomerVoice(answer, ctx.lang).text.replace(/[。.!！?？\s]+$/u, '');
+  const voice = toCustomerVoice(answer, ctx.lang, { quoted }).text.replace(/[。.!！?？\s]+$/u, '');
   return voice ? { text: voice, alternative: false } : undefined;
 }
 

@@ -41,7 +41,7 @@ const walk = z.object({
   held: z.string().nullable(),
   marks: z.record(z.string(), z.object({ override: z.array(z.string()).optional(), alternative: z.boolean().optional() })).optional(),
 });
-const profile = z.object({ industry: z.string().regex(/^[a-z][a-z0-9_]*$/), product: z.string().nullable() });
+const profile = z.object({ industry: z.string().regex(/^[a-z][a-z0-9_]*$/), product: z.string().nullable(), team: z.boolean().optional() });
 const finished = z.object({ objection, quote: z.string(), script: z.string().nullable() });
 
 const practice = z.object({

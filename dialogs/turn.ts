@@ -13,7 +13,7 @@ import type { Practice } from './practice/round.ts';
 import type { PracticeKit } from './practice/types.ts';
 import { MESSAGES, type Messages } from './messages/index.ts';
 import { withMode } from './state.ts';
-import type { Button, CoachEvent, CoachInput, CoachState, ModeFields, Objection, Reply, Walk } from './types.ts';
+import type { Button, CoachEvent, CoachInput, CoachState, ModeFields, Objection, Profile, Reply, Walk } from './types.ts';
 
 /** What the engine is built from: read by every handler, never changed. */
 export interface EngineDeps {
@@ -25,6 +25,8 @@ export interface EngineDeps {
   compliance: ComplianceRules;
   /** Practice rounds: the data and the move detector (built on first use: training takes seconds). */
   practice: () => { kit: PracticeKit; round: Practice };
+  /** What the team sells (configuration or playbook), for reps who have not said; checked before it gets here. */
+  team?: Profile;
 }
 
 /** Emoji per objection type, so a phone user spots the type at a glance. */
@@ -57,16 +59,21 @@ export class Turn {
   get playbook(): Playbook {
     return this.deps.playbook;
   }
-  /** The rep's industry pack (the generic one until the rep names an industry). */
+  /** What the rep sells: their own profile, or the team's default as it stands now. */
+  get profile(): Profile | null {
+    const own = this.state.profile;
+    return own?.team && this.deps.team ? { ...this.deps.team, team: true } : own;
+  }
+  /** The rep's industry pack (the generic one until the rep, or the team, names an industry). */
   get pack(): IndustryPack {
-    const id = this.state.profile?.industry ?? GENERIC_PACK;
+    const id = this.profile?.industry ?? GENERIC_PACK;
     const pack = this.deps.packs.get(id) ?? this.deps.packs.get(GENERIC_PACK);
     if (!pack) throw new Error('the generic industry pack is missing');
     return pack;
   }
   /** The product as customer messages name it: the rep's name for it, or the pack's wording. */
   get product(): string {
-    return this.state.profile?.product ?? this.pack.product_example[this.lang];
+    return this.profile?.product ?? this.pack.product_example[this.lang];
   }
 
   /** A message to the rep. */

@@ -143,6 +143,8 @@ export interface Profile {
   industry: string;
   /** The product's name as the customer knows it, or null to use the pack's wording. */
   product: string | null;
+  /** The team's default, given on first use: it follows the team's default until the rep sets their own. */
+  team?: boolean;
 }
 
 /** The last finished walk, until it is shared with the team or replaced. */

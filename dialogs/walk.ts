@@ -21,9 +21,17 @@ export function staleButton(turn: Turn): void {
   showCurrent(turn);
 }
 
-/** Starts the walk of `objection` for the quote on the table. */
+/**
+ * Starts the walk of `objection` for the quote on the table. A rep who has not said what they
+ * sell is asked — or, when the team has a default, given it (said once; /profile changes it).
+ */
 export function startWalk(turn: Turn, quote: Quote, objection: Objection): void {
-  if (!turn.state.profile) return askIndustry(turn, { quote, label: objection });
+  if (!turn.state.profile) {
+    const team = turn.deps.team;
+    if (!team) return askIndustry(turn, { quote, label: objection });
+    turn.state.profile = { ...team, team: true };
+    turn.say(turn.m.profileTeam(turn.pack.name[turn.lang], team.product));
+  }
   const first = turn.playbook.walks[objection][0];
   if (!first) throw new Error(`the ${objection} walk has no steps`);
   const walk: Walk = { objection, step: first.id, history: [], answers: {}, held: null };

@@ -8,6 +8,7 @@ import { dialogTranscript } from './audit.ts';
 import { recordCorrection } from './corrections.ts';
 import { normaliseDialog } from './dialogs.ts';
 import type { Db, DialogRow } from './schema.ts';
+import { stepOf, type Override } from './stats.ts';
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
@@ -188,5 +189,19 @@ export async function review(db: Db, id: string, decision: 'accepted' | 'rejecte
   });
 }
 
+/** The compliance overrides of a period (flagged promises reps sent anyway), newest first. */
+export async function overrides(db: Db, period: Period, limit = 50): Promise<Override[]> {
+  const rows = await db
+    .selectFrom('audit')
+    .select(['at', 'label', 'detail', 'data', 'user_id', 'user_name', 'channel'])
+    .where('kind', '=', 'compliance_override')
+    .where('at', '>=', period.sinceMs)
+    .where('at', '<', period.untilMs)
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ at: Number(r.at), ruleId: r.detail ?? '', objection: r.label, step: stepOf(r.data), userId: r.user_id, userName: r.user_name, channel: r.channel }));
+}
+
 /** The dashboard's queries, as the store binds them (see store.ts); `transcript` is one dialog's audit rows. */
-export const dashboardQueries = { overview, dialogs, allDialogs, dialog, transcript: dialogTranscript, corrections, review };
+export const dashboardQueries = { overview, overrides, dialogs, allDialogs, dialog, transcript: dialogTranscript, corrections, review };

@@ -177,7 +177,7 @@ export type AuditKind =
   | 'walk_finished'
   | 'outcome' // label = objection, detail = booked | open | lost
   | 'rejected' // detail = why the input was refused
-  | 'compliance_override' // the rep used a flagged text anyway: label = objection, detail = rule id, text = the text
+  | 'compliance_override' // the rep used a flagged text anyway: label = objection, detail = rule id, text = the text, data = { step }
   | 'refused' // a manager command from someone who is not a manager
   | 'failed' // a turn that could not be completed; text = what the rep sent, detail = the error's name
   | 'reply_failed' // a reply the channel could not deliver; detail = the channel's error

@@ -33,7 +33,7 @@ import { bindDashboardAuth, type DashboardAuthStore, type DashboardAuthTables } 
 
 export type { Party } from '../data/vocabulary.ts';
 export type { AuditEntry, AuditKind, AuditRow, Delivery, DialogChange, DialogRow, DialogStart, SessionKey, StoredSession, StoreKind } from './schema.ts';
-export type { Stats, TableSizes } from './stats.ts';
+export type { Override, Stats, TableSizes } from './stats.ts';
 export type { AcceptedCorrection } from './corrections.ts';
 export type { PracticeRow } from './practice.ts';
 export type { Pruned } from './retention.ts';

@@ -1,8 +1,10 @@
 /**
  * The console chat: the coaching engine in a terminal. Replies are printed as text with their
  * buttons numbered; the rep answers with a number, a button's label, a command or free text.
- * Colours on a terminal, plain text when piped — so it is scriptable from stdin (one line per
- * message) and exits at the end of input. The conversation lives in the store (SQLite under
+ * On a terminal (stdin and stdout both TTYs) it is an interactive line editor: a "> " prompt,
+ * what the rep types echoed as they type it, colours. Piped or redirected, it is scriptable
+ * (one line per message): each line is printed after "> " so the output reads as a transcript,
+ * no colours, and it exits at the end of input. The conversation lives in the store (SQLite under
  * DATA_DIR by default): quit and start again, and the walk resumes where it was. The local
  * console counts as a manager: whoever runs it owns the database file anyway. Reminders for the
  * console that came due while it was closed are shown when it starts (and marked sent).
@@ -26,6 +28,8 @@ export { renderReply } from './render.ts';
 export async function runConsole(runtime: Runtime): Promise<void> {
   const { service, config, logger } = runtime;
   const tty = process.stdout.isTTY === true;
+  // Interactive only when both ends are a terminal: readline then prompts and echoes what is typed.
+  const interactive = tty && process.stdin.isTTY === true;
   const paint: Paint = (code, text) => (tty ? `\x1b[${code}m${text}\x1b[0m` : text);
   const langHint: Lang = /^zh/i.test(process.env.LANG ?? '') ? 'zh' : 'en';
   const user = userInfo().username || 'local';
@@ -64,10 +68,13 @@ export async function runConsole(runtime: Runtime): Promise<void> {
   await runtime.startReminders({ console: reminders }, { poll: false }).tick();
 
   await respond({ type: 'command', name: 'start', langHint });
-  const input = createInterface({ input: process.stdin, crlfDelay: Infinity, terminal: tty && process.stdin.isTTY === true, prompt: tty ? '> ' : '' });
+  const input = interactive
+    ? createInterface({ input: process.stdin, output: process.stdout, terminal: true, prompt: paint('2', '> ') })
+    : createInterface({ input: process.stdin, crlfDelay: Infinity, terminal: false });
   input.prompt();
   for await (const line of input) {
-    if (!tty) process.stdout.write(`${renderEcho(line, paint)}\n`);
+    // Piped: the line as typed, so the output reads as a transcript (a terminal echoed it already).
+    if (!interactive) process.stdout.write(`${renderEcho(line, paint)}\n`);
     // A number or a button's label presses that button (the engine maps them).
     await respond(inputFromText(line));
     input.prompt();

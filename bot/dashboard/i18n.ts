@@ -82,6 +82,10 @@ const en = {
   teamQuotes: (on: boolean): string => (on ? 'Practice rounds may open with the team’s recent real customer quotes (redacted, never who said them).' : 'Practice rounds open with the playbook’s examples only.'),
   teamQuotesOn: 'Use the team’s real quotes',
   teamQuotesOff: 'Use the playbook’s examples only',
+  override: 'Compliance override',
+  overrides: 'Compliance overrides (flagged promises sent anyway)',
+  rule: 'Rule',
+  noOverrides: 'None in this period.',
 };
 
 const zh: typeof en = {
@@ -165,6 +169,10 @@ const zh: typeof en = {
   teamQuotes: (on: boolean) => (on ? '练习会用团队最近遇到的真实客户原话开场（已脱敏，不显示是谁说的）。' : '练习只用话术库里的例句开场。'),
   teamQuotesOn: '改用团队的真实原话',
   teamQuotesOff: '只用话术库例句',
+  override: '合规警示后仍使用',
+  overrides: '合规警示后仍使用的承诺',
+  rule: '规则',
+  noOverrides: '这段时间没有。',
 };
 
 export type DashboardText = typeof en;

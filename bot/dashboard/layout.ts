@@ -6,7 +6,7 @@
 import type { Lang, Playbook } from '../../data/playbook.ts';
 import { DASHBOARD_TEXT, type DashboardText } from './i18n.ts';
 import { html, type SafeHtml } from './html.ts';
-import { labelName as nameOf } from './names.ts';
+import { labelName as nameOf } from '../service/audit-view.ts';
 import { formatIn, offsetLabel, offsetMinutes } from './timezone.ts';
 
 export interface PageContext {

@@ -4,14 +4,16 @@
  */
 import { LABELS } from '../../data/playbook.ts';
 import type { DialogFilter, DialogPage, Overview } from '../../store/dashboard.ts';
+import type { Override } from '../../store/store.ts';
+import { ruleTitle, stepTitle } from '../service/audit-view.ts';
 import { html, jsonForScript, raw } from './html.ts';
 import { labelName, layout, link, t, when, type PageContext } from './layout.ts';
 import { startOfDay } from './timezone.ts';
 
 const DAY_MS = 86_400_000;
 
-/** The overview: per type per day, the walk funnel, busiest hours, per rep, corrections. */
-export function overviewPage(ctx: PageContext, data: Overview, days: number, period: { sinceMs: number; untilMs: number }, offsetMinutes: number): string {
+/** The overview: per type per day, the walk funnel, busiest hours, per rep, corrections, compliance overrides. */
+export function overviewPage(ctx: PageContext, data: Overview, days: number, period: { sinceMs: number; untilMs: number }, offsetMinutes: number, overrides: Override[] = []): string {
   const words = t(ctx);
   const firstDay = Math.floor((period.sinceMs + offsetMinutes * 60_000) / DAY_MS);
   const lastDay = Math.floor((period.untilMs - 1 + offsetMinutes * 60_000) / DAY_MS);
@@ -50,6 +52,13 @@ ${empty ? html`<p class="empty">${words.noData}</p>` : ''}
   <div class="scroll"><table data-test="per-rep"><tr><th>${words.rep}</th>${LABELS.map((l) => html`<th>${labelName(ctx, l)}</th>`)}<th>${words.total}</th></tr>
   ${data.perRep.map((r) => html`<tr><td><a href="${link(ctx, '/dashboard/dialogs', { rep: r.userId })}">${r.userName}</a> <span class="tag">${r.channel}</span></td><td>${r.timing}</td><td>${r.deal_size}</td><td>${r.trust}</td><td>${r.none}</td><td>${r.total}</td></tr>`)}
   </table></div>
+</section>
+<section class="card wide"><h2>${words.overrides} (${overrides.length})</h2>
+  ${overrides.length === 0
+    ? html`<p class="empty">${words.noOverrides}</p>`
+    : html`<div class="scroll"><table data-test="overrides"><tr><th>${words.when}</th><th>${words.rep}</th><th>${words.rule}</th><th>${words.step}</th></tr>
+  ${overrides.map((o) => html`<tr><td>${when(ctx, o.at)}</td><td><a href="${link(ctx, '/dashboard/dialogs', { rep: o.userId })}">${o.userName}</a></td><td title="${o.ruleId}">⚠️ ${ruleTitle(ctx.lang, o.ruleId)}</td><td>${labelName(ctx, o.objection)} · ${stepTitle(ctx.playbook, ctx.lang, o.objection, o.step)}</td></tr>`)}
+  </table></div>`}
 </section>
 <script type="application/json" id="dashboard-data">${jsonForScript(chartData)}</script>
 <script src="/dashboard/assets/chart.umd.min.js"></script>

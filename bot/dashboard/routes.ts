@@ -12,6 +12,7 @@ import type { Kysely } from 'kysely';
 import type { Lang, Playbook } from '../../data/playbook.ts';
 import type { DashboardAuthStore } from '../../store/dashboard-auth.ts';
 import type { DialogRow, Store } from '../../store/store.ts';
+import { labelName, stepTitle } from '../service/audit-view.ts';
 import { toCsv } from '../service/csv.ts';
 import { TEAM_QUOTES_SETTING } from '../service/practice-tools.ts';
 import type { Logger } from '../logger.ts';
@@ -129,11 +130,11 @@ export function createDashboardRouter(options: DashboardOptions): Router {
 
   router.get('/', async (req: Signed, res) => {
     const { days, offset, period: range } = period(req);
-    page(res, 200, overviewPage(context(req, res), await queries.overview(range, offset), days, range, offset));
+    page(res, 200, overviewPage(context(req, res), await queries.overview(range, offset), days, range, offset, await queries.overrides(range)));
   });
   router.get('/api/overview', async (req, res) => {
     const { offset, period: range } = period(req);
-    res.json(await queries.overview(range, offset));
+    res.json({ ...(await queries.overview(range, offset)), overrides: await queries.overrides(range) });
   });
 
   const pageNumber = (req: Request) => Math.max(1, Math.min(100_000, Number(req.query.page) || 1));
@@ -148,8 +149,20 @@ export function createDashboardRouter(options: DashboardOptions): Router {
   router.get('/dialogs.csv', async (req, res) => {
     const zone = zoneOf(req);
     const rows = await queries.allDialogs(toFilter(filterForm(req), zone));
-    const columns = ['id', 'at', `local_time (${zone})`, ...DIALOG_COLUMNS.slice(2)];
-    const csv = toCsv(columns, rows, (r, c) => (c === 'at' ? new Date(r.at).toISOString() : c === columns[2] ? formatIn(zone, r.at, true) : r[c as keyof DialogRow]), { bom: true });
+    // The ids as the engine wrote them, then in words in the manager's language: the type and the last step's title.
+    const lang = langOf(req);
+    const columns = ['id', 'at', `local_time (${zone})`, ...DIALOG_COLUMNS.slice(2), 'type_name', 'last_step_title'];
+    const csv = toCsv(
+      columns,
+      rows,
+      (r, c) =>
+        c === 'at' ? new Date(r.at).toISOString()
+        : c === columns[2] ? formatIn(zone, r.at, true)
+        : c === 'type_name' ? labelName(playbook, lang, r.label)
+        : c === 'last_step_title' ? stepTitle(playbook, lang, r.label, r.last_step)
+        : r[c as keyof DialogRow],
+      { bom: true },
+    );
     res.type('text/csv; charset=utf-8').attachment(`dialogs-${new Date().toISOString().slice(0, 10)}.csv`).send(csv);
   });
   router.get('/dialogs/:id', async (req: Signed, res) => {

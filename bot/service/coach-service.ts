@@ -16,6 +16,7 @@
  *    store's data it needs, keep where a reminder reaches a rep (`rememberConversation`).
  */
 import { randomBytes } from 'node:crypto';
+import type { Playbook } from '../../data/playbook.ts';
 import type { Lang, Party } from '../../data/vocabulary.ts';
 import type { CoachInput, Engine, Reply } from '../../dialogs/engine.ts';
 import { ConcurrencyError, type AuditEntry, type Delivery, type SessionKey, type Store, type StoredSession } from '../../store/store.ts';
@@ -63,6 +64,8 @@ export interface CoachServiceOptions {
   maxAttempts?: number;
   /** A fresh sign-in link to the dashboard for a manager (`channel:userId`). */
   dashboardLink?: (sub: string) => string;
+  /** The running playbook, for step titles and button labels in managers' views (default: the shipped one). */
+  playbook?: Playbook;
 }
 
 const MANAGER_COMMAND_RE = new RegExp(`^/(${[...MANAGER_COMMANDS, 'dashboard'].join('|')})(?:@\\S+)?(?:\\s+(.*))?$`, 'is');
@@ -113,10 +116,7 @@ export class CoachService {
     return this.coachTurn(party, inbound.delivery, await withStoreData(this.options.store, party, input, at), at);
   }
 
-  /**
-   * Carries a conversation over from one chat to another — a quote tagged in a team group,
-   * continued in the rep's private chat — and shows where it stands there, in one turn.
-   */
+  /** Carries a conversation from a team group into the rep's private chat, and shows where it stands, in one turn. */
   async continueFrom(from: SessionKey, inbound: Inbound): Promise<Answer> {
     const source = await this.options.store.sessions.load(from);
     const at = this.now();
@@ -142,14 +142,14 @@ export class CoachService {
 
   /** What to tell a rep whose message failed with `error`, in their language (failureLanguage). */
   async failureReply(party: Pick<Party, 'channel' | 'chatId' | 'userId'>, error: unknown, hints: { langHint?: Lang; text?: string } = {}): Promise<{ text: string; lang: Lang }> {
-    const lang = await failureLanguage(hints.langHint, () => this.languageOf(party), hints.text);
+    const lang = await failureLanguage(hints.langHint, () => this.languageOf(party, hints.langHint), hints.text);
     return { text: failureText(error, lang), lang };
   }
 
-  /** The language the user's session replies in (English when there is none yet). One read. */
-  async languageOf(party: Pick<Party, 'channel' | 'chatId' | 'userId'>): Promise<Lang> {
+  /** The session's reply language; without a session the channel's hint (client locale), else English. One read. */
+  async languageOf(party: Pick<Party, 'channel' | 'chatId' | 'userId'>, hint?: Lang): Promise<Lang> {
     const session = await this.options.store.sessions.load(keyOf(party));
-    return this.options.engine.languageOf(session?.state ?? null);
+    return session ? this.options.engine.languageOf(session.state) : (hint ?? 'en');
   }
 
   /** What the rep sent, redacted, with an id for the turn (which names the dialog it may open). */
@@ -203,7 +203,7 @@ export class CoachService {
   }
 
   private async managerTurn(party: Party, delivery: Delivery | undefined, input: CoachInput, manager: { command: ManagerCommand | 'dashboard'; args: string[] }, at: number): Promise<Answer> {
-    const lang = await this.languageOf(party);
+    const lang = await this.languageOf(party, input.type === 'action' ? undefined : input.langHint);
     const inbound = inboundRow(party, input, at, null);
     if (!this.isManager(party)) {
       const reply: OutboundReply = { kind: 'message', text: refusal(lang) };
@@ -217,7 +217,7 @@ export class CoachService {
       const masked: OutboundReply = { kind: 'message', text: text.replace(/token=[^\s]+/, 'token=…') };
       return this.commitRecord(delivery, at, [inbound, replyRow(party, masked, at)], { replies: [{ kind: 'message', text }], lang });
     }
-    const { text, attachment } = await runManagerCommand(this.options.store, manager.command, manager.args, lang, at);
+    const { text, attachment } = await runManagerCommand(this.options.store, manager.command, manager.args, lang, at, this.options.playbook);
     const reply: OutboundReply = attachment ? { kind: 'message', text, attachment } : { kind: 'message', text };
     return this.commitRecord(delivery, at, [inbound, replyRow(party, reply, at)], { replies: [reply], lang });
   }

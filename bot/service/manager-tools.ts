@@ -1,9 +1,13 @@
 /**
  * The managers' commands over the audit log — /stats, /audit, /export — rendered for a chat
- * in the manager's language. Channel-neutral: adapters deliver the text and the file.
+ * in the manager's language: types as the reps settled them, compliance overrides (rule, step,
+ * rep, when), buttons by their labels and steps by their titles (audit-view.ts), never the
+ * engine's ids. Channel-neutral: adapters deliver the text and the file.
  */
+import type { Playbook } from '../../data/playbook.ts';
 import type { Lang } from '../../data/vocabulary.ts';
 import type { AuditRow, Stats, Store } from '../../store/store.ts';
+import { ruleTitle, shippedPlaybook, stepTitle, viewRows } from './audit-view.ts';
 import { toCsv } from './csv.ts';
 
 /** A file to deliver to the user (the console writes it to disk, channels send a document). */
@@ -37,6 +41,7 @@ const T = {
     refused: '抱歉，这个命令只对经理开放。',
     rep: '销售',
     bot: '教练',
+    overrides: (n: number) => `⚠️ 合规警示后仍使用：${n} 次`,
   },
   en: {
     statsTitle: (days: number) => `📊 Last ${days} days`,
@@ -54,6 +59,7 @@ const T = {
     refused: 'Sorry, that command is for managers only.',
     rep: 'rep',
     bot: 'coach',
+    overrides: (n: number) => `⚠️ Compliance overrides (flagged promises sent anyway): ${n}`,
   },
 };
 
@@ -72,12 +78,14 @@ function parseDays(arg: string | undefined, fallback: number): number | null {
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 
-/** /stats [days] */
-export function formatStats(stats: Stats, days: number, lang: Lang): string {
+const when = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
+
+/** /stats [days]: objections by the type the reps settled on, walks, outcomes, corrections, overrides. */
+export function formatStats(stats: Stats, days: number, lang: Lang, playbook: Playbook = shippedPlaybook()): string {
   const t = T[lang];
   const names = LABEL_NAMES[lang];
   const total = Object.values(stats.byLabel).reduce((a, b) => a + b, 0);
-  if (total === 0 && stats.walksStarted === 0) return `${t.statsTitle(days)}\n${t.nothing}`;
+  if (total === 0 && stats.walksStarted === 0 && !stats.overrides.total) return `${t.statsTitle(days)}\n${t.nothing}`;
   const byLabel = OBJECTION_ORDER.filter((l) => stats.byLabel[l]).map((l) => `${names[l]} ${stats.byLabel[l]}`).join(' · ');
   const lines = [t.statsTitle(days), t.objections + byLabel, t.reps];
   for (const rep of stats.byRep.slice(0, 10)) {
@@ -90,11 +98,18 @@ export function formatStats(stats: Stats, days: number, lang: Lang): string {
     return `${names[l]} ${pct(c.corrected / c.classified)} (${c.corrected}/${c.classified})`;
   });
   if (corrections.length) lines.push(t.corrections + corrections.join(' · '));
+  if (stats.overrides.total) {
+    lines.push(t.overrides(stats.overrides.total));
+    for (const o of stats.overrides.latest) {
+      const step = o.step ? ` · ${LABEL_NAMES[lang][o.objection ?? ''] ?? o.objection}: ${stepTitle(playbook, lang, o.objection, o.step)}` : '';
+      lines.push(`· ${ruleTitle(lang, o.ruleId)}${step} · ${o.userName || o.userId} · ${when(o.at)}`);
+    }
+  }
   return lines.join('\n');
 }
 
 /** /audit [rep] [n]: the last n dialogs (a customer quote and what followed) as short transcripts. */
-export function formatAudit(rowsNewestFirst: AuditRow[], dialogs: number, lang: Lang): string {
+export function formatAudit(rowsNewestFirst: AuditRow[], dialogs: number, lang: Lang, playbook: Playbook = shippedPlaybook()): string {
   const t = T[lang];
   const byDialog = new Map<string, AuditRow[]>();
   for (const row of [...rowsNewestFirst].reverse()) {
@@ -107,14 +122,15 @@ export function formatAudit(rowsNewestFirst: AuditRow[], dialogs: number, lang: 
   if (chosen.length === 0) return t.auditNone;
   const blocks = chosen.map((rows) => {
     const first = rows[0]!;
-    const when = new Date(first.at).toISOString().slice(0, 16).replace('T', ' ');
-    const lines = [`— ${first.user_name || first.user_id} · ${first.channel} · ${when}`];
-    for (const row of rows) {
-      if (row.kind === 'message') lines.push(`  ${t.rep}: ${clip(row.text)}`);
+    const lines = [`— ${first.user_name || first.user_id} · ${first.channel} · ${when(first.at)}`];
+    for (const { row, pressed, shown } of viewRows(playbook, lang, rows)) {
+      if (pressed) lines.push(`  ${t.rep}: ▸ ${pressed}`);
+      else if (row.kind === 'message') lines.push(`  ${t.rep}: ${clip(row.text)}`);
       else if (row.kind === 'classified') lines.push(`  → ${LABEL_NAMES[lang][row.label ?? ''] ?? row.label} ${pct(row.confidence ?? 0)}`);
       else if (row.kind === 'corrected') lines.push(`  ✎ ${LABEL_NAMES[lang][row.label ?? ''] ?? row.label} → ${LABEL_NAMES[lang][row.detail ?? ''] ?? row.detail}`);
-      else if (row.kind === 'step') lines.push(`  · ${row.detail}`);
-      else if (row.kind === 'outcome') lines.push(`  ★ ${row.detail}`);
+      else if (row.kind === 'step') lines.push(`  · ${shown}`);
+      else if (row.kind === 'compliance_override') lines.push(`  ⚠️ ${shown}: ${clip(row.text)}`);
+      else if (row.kind === 'outcome') lines.push(`  ★ ${shown}`);
     }
     return lines.join('\n');
   });
@@ -127,12 +143,16 @@ function clip(text: string | null, max = 80): string {
 }
 
 /** `practice` is 1 on the rows of practice turns: leave them out of any real figure made from the file. */
-const EXPORT_COLUMNS = ['id', 'at', 'channel', 'chat_id', 'chat_type', 'user_id', 'user_name', 'kind', 'text', 'label', 'confidence', 'detail', 'data', 'classifier_version', 'practice'] as const;
+const EXPORT_COLUMNS = ['id', 'at', 'channel', 'chat_id', 'chat_type', 'user_id', 'user_name', 'kind', 'text', 'label', 'confidence', 'detail', 'shown', 'data', 'classifier_version', 'practice'] as const;
 
-/** The audit rows as a CSV (RFC 4180, ISO times) or JSON-lines file. */
-export function exportRows(rows: AuditRow[], format: 'csv' | 'jsonl', now = Date.now()): Attachment {
+/**
+ * The audit rows as a CSV (RFC 4180, ISO times) or JSON-lines file. `shown` says in the
+ * manager's language what a row's ids mean: the label of a button pressed (or answered by its
+ * number), a step's title, a rule's title and its step, an outcome.
+ */
+export function exportRows(rows: AuditRow[], format: 'csv' | 'jsonl', now = Date.now(), lang: Lang = 'en', playbook: Playbook = shippedPlaybook()): Attachment {
   const stamp = new Date(now).toISOString().slice(0, 10);
-  const withIso = rows.map((row) => ({ ...row, at: new Date(row.at).toISOString() }));
+  const withIso = viewRows(playbook, lang, rows).map(({ row, pressed, shown }) => ({ ...row, at: new Date(row.at).toISOString(), shown: pressed ?? shown }));
   if (format === 'jsonl') {
     return {
       filename: `audit-${stamp}.jsonl`,
@@ -144,24 +164,24 @@ export function exportRows(rows: AuditRow[], format: 'csv' | 'jsonl', now = Date
 }
 
 /** Runs a manager command; returns the text to send and, for /export, the file. */
-export async function runManagerCommand(store: Store, command: ManagerCommand, args: string[], lang: Lang, now = Date.now()): Promise<{ text: string; attachment?: Attachment }> {
+export async function runManagerCommand(store: Store, command: ManagerCommand, args: string[], lang: Lang, now = Date.now(), playbook: Playbook = shippedPlaybook()): Promise<{ text: string; attachment?: Attachment }> {
   const t = T[lang];
   if (command === 'stats') {
     const days = parseDays(args[0], 7);
     if (days === null) return { text: t.badDays };
-    return { text: formatStats(await store.stats.team(now - days * DAY_MS), days, lang) };
+    return { text: formatStats(await store.stats.team(now - days * DAY_MS), days, lang, playbook) };
   }
   if (command === 'audit') {
     // /audit [rep] [n]: a last argument that is a number is the count.
     const rest = [...args];
     const n = rest.length && /^\d+$/.test(rest.at(-1)!) ? Math.min(20, Math.max(1, Number(rest.pop()))) : 3;
     const rep = rest.join(' ').trim() || undefined;
-    return { text: formatAudit(await store.audit.latest(500, rep), n, lang) };
+    return { text: formatAudit(await store.audit.latest(500, rep), n, lang, playbook) };
   }
   const format = args[0]?.toLowerCase();
   if (format !== 'csv' && format !== 'jsonl') return { text: t.exportUsage };
   const days = parseDays(args[1], 30);
   if (days === null) return { text: t.badDays };
   const rows = await store.audit.since(now - days * DAY_MS);
-  return { text: t.exported(rows.length, format, rows.filter((r) => r.practice).length), attachment: exportRows(rows, format, now) };
+  return { text: t.exported(rows.length, format, rows.filter((r) => r.practice).length), attachment: exportRows(rows, format, now, lang, playbook) };
 }

@@ -78,7 +78,7 @@ export function eventRow(party: Party, event: CoachEvent, at: number, dialog: st
     case 'rejected':
       return { ...row, kind: 'rejected', detail: event.reason };
     case 'compliance_override':
-      return { ...row, kind: 'compliance_override', text: event.text, label: event.objection, detail: event.ruleId };
+      return { ...row, kind: 'compliance_override', text: event.text, label: event.objection, detail: event.ruleId, data: { step: event.step } };
     case 'practice_started':
     case 'practice_answer':
       return { ...row, kind: event.kind, label: event.type, data: event, practice: true };

@@ -54,8 +54,8 @@ export interface Messages {
   unknownCommand: (name: string) => string;
   welcomeBack: string;
   welcome: string;
-  /** The help text around the command table's lines. */
-  help: (lines: { words: string[]; commands: string[] }) => string;
+  /** The help text around the command table's lines (without its opening line after the welcome, which says it). */
+  help: (lines: { words: string[]; commands: string[]; intro: boolean }) => string;
   langSet: string;
   langAuto: string;
   langUsage: string;
@@ -81,6 +81,8 @@ export interface Messages {
   btnNoProduct: string;
   profileBadProduct: (max: number) => string;
   profileSaved: (industry: string, product: string | null) => string;
+  /** The team's default, given to a rep who has not said what they sell (once). */
+  profileTeam: (industry: string, product: string | null | undefined) => string;
   profileWhy: string;
   summaryProfile: (industry: string, product: string | null) => string;
   summaryMessages: string;

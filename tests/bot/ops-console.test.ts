@@ -35,6 +35,10 @@ describe('npm start with no channel configured', () => {
       const result = spawnSync(process.execPath, ['bot/main.ts'], { cwd: ROOT, env: env(), stdio: [fd, 'pipe', 'pipe'], encoding: 'utf8', timeout: 60_000 });
       expect(result.status).toBe(0);
       expect(result.stdout).toMatch(/> too expensive\n.*Deal size/);
+      // The greeting says what the coach does once, then the commands; no prompt characters when piped.
+      expect(result.stdout.match(/tag the objection/g)).toHaveLength(1);
+      expect(result.stdout).toMatch(/^Hi! I'm the objection coach\. .*\nAny time in a walk:/);
+      expect(result.stdout.split('\n').filter((l) => l.startsWith('> '))).toEqual(['> too expensive']);
     } finally {
       closeSync(fd);
     }
@@ -46,15 +50,20 @@ describe('npm start with no channel configured', () => {
     expect(result.stdout).toMatch(/Trust/);
   });
 
-  it.skipIf(!hasScript)('on a terminal: the interactive console chat, which ends with Ctrl-D', async () => {
+  it.skipIf(!hasScript)('on a terminal: the interactive console chat — a prompt, what is typed echoed, the greeting once — which ends with Ctrl-D', async () => {
     // `script` runs the bot on a pseudo-terminal; what is written here is what the user types.
     const child = spawn('script', ['-qec', `"${process.execPath}" bot/main.ts`, '/dev/null'], { cwd: ROOT, env: env(), stdio: ['pipe', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (c) => (output += c));
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-    await until(() => /Paste a customer's words/.test(output), 'the welcome');
+    // What the screen shows, without colour and cursor codes.
+    const screen = () => output.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '').replace(/\r/g, '');
+    await until(() => /objection coach[\s\S]*\n> $/.test(screen()), 'the welcome, then the prompt');
     child.stdin.write('too expensive\r');
     await until(() => /Deal size/.test(output), 'the answer');
+    expect(screen()).toMatch(/\n> too expensive\n/); // the prompt, and what the rep typed, echoed
+    expect(screen().match(/tag the objection/g)).toHaveLength(1); // the greeting says it once
+    await until(() => /\n> $/.test(screen()), 'the prompt again');
     expect(output).toMatch(/\x1b\[33m {2}\[1\] Start coaching/); // colours: a terminal
     child.stdin.write('\x04');
     expect(await exited).toBe(0);

@@ -90,9 +90,12 @@ describe('dashboard pages and API', () => {
     const bytes = new Uint8Array(await response.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // the UTF-8 byte order mark
     const lines = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes).slice(1).trim().split('\r\n');
-    expect(lines[0]).toBe('id,at,local_time (Asia/Shanghai),channel,chat_id,user_id,user_name,quote,predicted,confidence,corrected,label,started,steps,last_step,finished,outcome,review,reviewed_by');
+    expect(lines[0]).toBe('id,at,local_time (Asia/Shanghai),channel,chat_id,user_id,user_name,quote,predicted,confidence,corrected,label,started,steps,last_step,finished,outcome,review,reviewed_by,type_name,last_step_title');
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain('等着看吧，下次再说');
+    expect(lines[1]).toMatch(/,next_step,.*,timing,Send the invitation$/); // the id, then its title in the manager's language
+    const zh = new TextDecoder('utf-8').decode(new Uint8Array(await (await get('/dashboard/dialogs.csv?outcome=booked&lang=zh')).arrayBuffer())).trim().split('\r\n');
+    expect(zh[1]).toMatch(/,时间,发出邀约$/);
     // The local time is the UTC time eight hours on (Shanghai keeps no summer time).
     const [, utc, local] = lines[1]!.split(',');
     expect(local).toBe(new Date(Date.parse(utc!) + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' '));
@@ -179,5 +182,41 @@ describe('the bot hands out sign-in links', () => {
     // The link is a credential: the audit log keeps the reply without it.
     const logged = await server.store.audit.latest(5, '1');
     expect(JSON.stringify(logged)).not.toContain(link);
+  });
+});
+
+describe('what a manager reads of a walk', () => {
+  let fresh: DashboardServer;
+  let freshCookie: string;
+  beforeAll(async () => {
+    fresh = await startDashboard({ empty: true });
+    freshCookie = (await fetch(fresh.auth.loginLink(fresh.base, 'telegram:1'), { redirect: 'manual' })).headers.get('set-cookie')!.split(';')[0]!;
+    // A Chinese rep: the industry by button, a trust symptom answered by typing its number, a
+    // yield promise flagged by the compliance guard and used anyway.
+    const steps = ['客户一直见不到他们老板，拍不了板', { press: 'go' }, { press: 'ind:wealth_management' }, { press: 'noprod' }, '2', { press: 'next' }, { press: 'c:own' }, '保证年化7%', { press: 'keep' }];
+    for (const step of steps) {
+      const input = typeof step === 'string' ? ({ type: 'text', text: step } as const) : ({ type: 'action', action: step.press } as const);
+      await fresh.service.handle({ channel: 'telegram', chatId: '21', chatType: 'private', userId: '21', userName: 'Qian', input });
+    }
+  }, 60_000);
+  afterAll(() => fresh.close());
+  const read = async (path: string) => (await fetch(`${fresh.base}${path}`, { headers: { cookie: freshCookie } })).text();
+
+  it('shows the industry by name, a typed number as the button it pressed, and the override with its rule and step', async () => {
+    const { rows } = JSON.parse(await read('/dashboard/api/dialogs')) as { rows: { id: string }[] };
+    const zh = await read(`/dashboard/dialogs/${rows[0]!.id}?lang=zh`);
+    expect(zh).toContain('>▸ 财富管理/私行</span>');
+    expect(zh).toContain('>▸ 见不到负责人</span>');
+    expect(zh).toMatch(/⚠️ 承诺收益或收益率 · 写下你的承诺<\/span><pre>保证年化7%<\/pre>/);
+    expect(zh).not.toMatch(/>[^<]*(wealth_management|no_decision_maker|guaranteed_return|own_promise)[^<]*</);
+    const en = await read(`/dashboard/dialogs/${rows[0]!.id}?lang=en`);
+    expect(en).toContain('>▸ Wealth &amp; private banking</span>');
+    expect(en).toMatch(/⚠️ Promising a return or yield · Write your promise</);
+  });
+
+  it('lists the override on the overview and in the API', async () => {
+    expect(await read('/dashboard?lang=en')).toMatch(/data-test="overrides"[\s\S]*Qian[\s\S]*Promising a return or yield[\s\S]*trust · Write your promise/);
+    const api = JSON.parse(await read('/dashboard/api/overview')) as { overrides: { ruleId: string; step: string }[] };
+    expect(api.overrides).toMatchObject([{ ruleId: 'guaranteed_return', step: 'own_promise' }]);
   });
 });

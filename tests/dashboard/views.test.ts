@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { neutralise, toCsv } from '../../bot/service/csv.ts';
-import { buttonLabel, stepTitle } from '../../bot/dashboard/names.ts';
+import { buttonLabel, stepTitle } from '../../bot/service/audit-view.ts';
 import { REVIEW_PAGE_SIZE } from '../../bot/dashboard/review.ts';
 import { formatIn, offsetLabel, offsetMinutes, startOfDay, validZone } from '../../bot/dashboard/timezone.ts';
 import { coach } from './seed.ts';

@@ -70,6 +70,14 @@ describe('playbook validation', () => {
     expect(loadError(dir).problem).toMatch(/greater than 0/);
   });
 
+  it('takes the team\'s default profile (industry, product), and refuses one that is not a pack id', () => {
+    const team = playbookCopy({ 'playbook.yaml': (text) => text.replace('# team: { industry: b2b_software, product: CloudLedger }', 'team: { industry: b2b_software, product: CloudLedger }') });
+    expect(loadPlaybook(team).team).toEqual({ industry: 'b2b_software', product: 'CloudLedger' });
+    expect(loadPlaybook().team).toBeUndefined();
+    const bad = playbookCopy({ 'playbook.yaml': (text) => text.replace('# team: { industry: b2b_software, product: CloudLedger }', 'team: { industry: B2B Software }') });
+    expect(loadError(bad)).toMatchObject({ path: 'team.industry', problem: expect.stringMatching(/industry pack id/) });
+  });
+
   it('refuses a missing objection type', () => {
     const dir = playbookCopy({ 'playbook.yaml': (text) => text.replace(/^  trust:\n    name:.*\n/m, '  trusts:\n    name: { zh: x, en: x }\n') });
     const error = loadError(dir);

@@ -1,7 +1,8 @@
 /** Composition: the rep's answers in the walk's texts, the summary with every message, the script to share. */
 import { describe, expect, it } from 'vitest';
 import { BLANK, fill, sharedScript, summary } from '../../dialogs/compose.ts';
-import { quote, turnAt, walkAt, walking } from './fixtures.ts';
+import { composeMessage, MESSAGE_MAX, SLOT_MAX } from '../../dialogs/scripts.ts';
+import { packs, quote, turnAt, walkAt, walking } from './fixtures.ts';
 
 describe('fill', () => {
   const walk = walkAt('timing', 'persuade_general', ['dont_repeat', 'usage', 'need'], { usage: 'learn Excel for a new job', need: 'general' });
@@ -32,5 +33,24 @@ describe('the summary and the script', () => {
     const script = sharedScript(turnAt(walking(walk)), walk)!;
     expect(script.split('\n\n')).toHaveLength(2);
     expect(sharedScript(turnAt(walking(walk)), walkAt('deal_size', 'listen', ['habit']))).toBeNull();
+  });
+});
+
+describe('the follow / push forward / reverse message', () => {
+  it('keeps the customer’s point, in their voice, in every pack and language — the longest one too — within a phone screen', () => {
+    const points = { zh: ['我们自己的做法就够用了', '颜'.repeat(SLOT_MAX.zh)], en: ["we'd rather keep doing it our own way", 'x'.repeat(SLOT_MAX.en)] };
+    const expected = { zh: ['你们自己的做法就够用了', '颜'.repeat(SLOT_MAX.zh)], en: ["you'd rather keep doing it your own way", 'x'.repeat(SLOT_MAX.en)] };
+    for (const [id, pack] of packs) {
+      for (const lang of ['zh', 'en'] as const) {
+        points[lang].forEach((point, i) => {
+          const walk = walkAt('deal_size', 'deliver', [], { habit: 'avoids_price', opinion: point, downsides: lang === 'zh' ? '上手慢、维护贵、出问题没人管' : 'slower to learn, costlier to run, nobody to call when it breaks' });
+          const message = composeMessage({ pack, product: pack.product_example[lang], lang, walk }, 'three_moves')!;
+          expect(message.text, `${id}/${lang}`).toContain(lang === 'zh' ? `您提到${expected[lang][i]}。` : `I hear you: ${expected[lang][i]}.`);
+          expect([...message.text].length, `${id}/${lang}`).toBeLessThanOrEqual(MESSAGE_MAX[lang]);
+          expect(message.text, `${id}/${lang}`).toContain(pack.deal_size.follow[lang]);
+          expect(message.text, `${id}/${lang}`).toContain(pack.deal_size.push_forward[lang]);
+        });
+      }
+    }
   });
 });

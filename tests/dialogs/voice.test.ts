@@ -39,3 +39,34 @@ describe('English notes in the customer’s voice', () => {
     expect(toCustomerVoice('wants the brochure, send to [email]', 'en')).toEqual({ text: 'wants the brochure', droppedPersonalData: true });
   });
 });
+
+describe('the customer’s own words (an objection noted as said), turned to the customer', () => {
+  it.each([
+    ["we'd rather keep our current supplier", "you'd rather keep your current supplier"],
+    ['he said we are happy with our supplier', 'you are happy with your supplier'],
+    ['your price is too high', 'our price is too high'],
+    ["I don't trust you", "you don't trust us"],
+    ['I am not sure it fits my team', 'you are not sure it fits your team'],
+    // Beside he/she, "us" is the rep's side: only the third person turns.
+    ['she wants us to lower the price', 'you want us to lower the price'],
+    // "it feels" is no one reporting: kept (a name reports: "Wang said …" is dropped).
+    ["I'd rather keep everything on deposit, it feels safer", "you'd rather keep everything on deposit, it feels safer"],
+    ['Wang said the price is too high', 'the price is too high'],
+    ['the colour is too dark', 'the colour is too dark'],
+  ])('%s → %s', (note, expected) => {
+    expect(toCustomerVoice(note, 'en', { quoted: true }).text).toBe(expected);
+  });
+
+  it.each([
+    ['我们自己开发就行', '你们自己开发就行'],
+    ['你们的价格太高', '我们的价格太高'],
+    ['他说我觉得太贵', '您觉得太贵'],
+    ['他想让我们降价', '您想让我们降价'],
+  ])('%s → %s', (note, expected) => {
+    expect(toCustomerVoice(note, 'zh', { quoted: true }).text).toBe(expected);
+  });
+
+  it('leaves first person alone in a note that is not quoted (a time, a promise)', () => {
+    expect(toCustomerVoice('we refund the service fee in full', 'en').text).toBe('we refund the service fee in full');
+  });
+});

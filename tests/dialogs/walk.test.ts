@@ -1,6 +1,7 @@
 /** The walk's functions, each on a turn at a chosen state: moving, answering, going back, finishing, sharing. */
 import { describe, expect, it } from 'vitest';
 import { handleAction } from '../../dialogs/engine.ts';
+import { summary } from '../../dialogs/compose.ts';
 import { answer, back, edit, finish, keep, recordOutcome, restart, share, startWalk, useAlternative } from '../../dialogs/walk.ts';
 import { initialState } from '../../dialogs/state.ts';
 import type { CoachState } from '../../dialogs/types.ts';
@@ -34,6 +35,9 @@ describe('the walk', () => {
     const overrides = turn.events.filter((e) => e.kind === 'compliance_override');
     expect(overrides.length).toBeGreaterThan(0);
     expect(overrides[0]).toMatchObject({ objection: 'trust', step: 'own_promise', text: '保本保收益，年化7%稳稳的' });
+    // The summary marks it where the answer is listed, as well as in the message it went into.
+    if (turn.state.mode !== 'walk') throw new Error('left the walk');
+    expect(summary(turn, turn.state.walk, turn.state.quote)).toContain('· 写下你的承诺：保本保收益，年化7%稳稳的 ⚠️');
   });
 
   it('replaces a flagged answer with the rule\'s alternative, or lets the rep write it again', () => {

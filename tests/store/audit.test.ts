@@ -42,21 +42,39 @@ describe.each(BACKENDS)('audit log and stats on $name', ({ make, skip }) => {
     expect((await store.audit.transcript('d-1')).map((r) => r.text)).toEqual(['too expensive', 'Deal size']);
   });
 
-  it.skipIf(skip)('counts objections per type and rep, walks, outcomes and corrections', async () => {
+  it.skipIf(skip)('counts objections per type the rep settled on (a correction moves its quote), per rep, walks, outcomes and corrections', async () => {
     const at = Date.now() + 10_000;
     const rep2 = { ...party, userId: '88', userName: 'Wang' };
     await store.audit.append([
-      { ...rep2, at, kind: 'classified', label: 'trust', confidence: 0.9 },
-      { ...rep2, at, kind: 'classified', label: 'trust', confidence: 0.8 },
-      { ...rep2, at, kind: 'corrected', label: 'trust', detail: 'timing' },
-      { ...rep2, at, kind: 'walk_started', label: 'timing' },
-      { ...rep2, at, kind: 'walk_finished', label: 'timing' },
-      { ...rep2, at, kind: 'outcome', label: 'timing', detail: 'booked' },
+      { ...rep2, at, dialog: 's-1', kind: 'classified', label: 'trust', confidence: 0.9 },
+      { ...rep2, at, dialog: 's-2', kind: 'classified', label: 'trust', confidence: 0.8 },
+      { ...rep2, at, dialog: 's-2', kind: 'corrected', label: 'trust', detail: 'deal_size' },
+      { ...rep2, at, dialog: 's-2', kind: 'corrected', label: 'trust', detail: 'timing' }, // changed their mind: the last one counts
+      { ...rep2, at, dialog: 's-2', kind: 'walk_started', label: 'timing' },
+      { ...rep2, at, dialog: 's-2', kind: 'walk_finished', label: 'timing' },
+      { ...rep2, at, dialog: 's-2', kind: 'outcome', label: 'timing', detail: 'booked' },
     ]);
     const stats = await store.stats.team(at);
-    expect(stats.byLabel).toEqual({ trust: 2 });
-    expect(stats.byRep).toEqual([{ userId: '88', userName: 'Wang', channel: 'telegram', total: 2, byLabel: { trust: 2 } }]);
+    expect(stats.byLabel).toEqual({ trust: 1, timing: 1 });
+    expect(stats.byRep).toEqual([{ userId: '88', userName: 'Wang', channel: 'telegram', total: 2, byLabel: { trust: 1, timing: 1 } }]);
     expect(stats.corrections.trust).toEqual({ classified: 2, corrected: 1 });
-    expect(stats).toMatchObject({ walksStarted: 1, walksFinished: 1, outcomes: { booked: 1 } });
+    expect(stats).toMatchObject({ walksStarted: 1, walksFinished: 1, outcomes: { booked: 1 }, overrides: { total: 0 } });
+  });
+
+  it.skipIf(skip)('counts compliance overrides per rule, newest first, with the step, the rep and when', async () => {
+    const at = Date.now() + 20_000;
+    const rep3 = { ...party, userId: '99', userName: 'Zhao' };
+    await store.audit.append([
+      { ...rep3, at, kind: 'compliance_override', label: 'trust', detail: 'guaranteed_return', text: '保证年化7%', data: { step: 'own_promise' } },
+      { ...rep3, at: at + 1, kind: 'compliance_override', label: 'deal_size', detail: 'no_loss', text: 'you will not lose a cent', data: { step: 'opinion' } },
+    ]);
+    const { overrides } = await store.stats.team(at);
+    expect(overrides.total).toBe(2);
+    expect(overrides.byRule).toEqual({ guaranteed_return: 1, no_loss: 1 });
+    expect(overrides.latest).toEqual([
+      { at: at + 1, ruleId: 'no_loss', objection: 'deal_size', step: 'opinion', userId: '99', userName: 'Zhao', channel: 'telegram' },
+      { at, ruleId: 'guaranteed_return', objection: 'trust', step: 'own_promise', userId: '99', userName: 'Zhao', channel: 'telegram' },
+    ]);
+    expect(await store.dashboard.overrides({ sinceMs: at, untilMs: at + 2 })).toEqual(overrides.latest);
   });
 });

@@ -98,7 +98,7 @@ describe('the console chat, spawned with piped stdin', () => {
     const second = chat(['the tiles feel cheap', 'Skip'], { DATA_DIR });
     expect(second.stdout).toMatch(/Welcome back — here is where we left off:[\s\S]*Step 4 · Note their objection/);
     expect(second.stdout).not.toMatch(/what do you sell/); // the profile is kept with the rep
-    expect(second.stdout).toMatch(/Step 6 · Follow, push, reverse[\s\S]*You raised a point: the tiles feel cheap\./);
+    expect(second.stdout).toMatch(/Step 6 · Follow, push, reverse[\s\S]*I hear you: the tiles feel cheap\./);
   });
 
   it('keeps customer phone numbers and e-mails out of the database and the logs', () => {

@@ -73,7 +73,7 @@ describe.each(BACKENDS)('conversation service on $name', ({ name, make, skip }) 
     expect(audit[0]!.text).toMatch(/Chen · telegram/);
     const { replies: exported } = await service.handle(say('/export csv', manager));
     expect(exported[0]!.attachment?.filename).toMatch(/^audit-\d{4}-\d{2}-\d{2}\.csv$/);
-    expect(exported[0]!.attachment?.content.split('\r\n')[0]).toBe('id,at,channel,chat_id,chat_type,user_id,user_name,kind,text,label,confidence,detail,data,classifier_version,practice');
+    expect(exported[0]!.attachment?.content.split('\r\n')[0]).toBe('id,at,channel,chat_id,chat_type,user_id,user_name,kind,text,label,confidence,detail,shown,data,classifier_version,practice');
     expect(exported[0]!.attachment?.content).toContain(',message,客户王总 [phone]，邮箱 [email]，身份证 [id-card]，说太贵了,');
     const { replies: jsonl } = await service.handle(say('/export jsonl 1', manager));
     const lines = jsonl[0]!.attachment!.content.trim().split('\n').map((l) => JSON.parse(l));

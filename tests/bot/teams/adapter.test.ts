@@ -18,6 +18,7 @@ import { activity as teamsActivity, actionsOf, noProfile, submit, textOf, type S
 
 /** Set once the bot listens: it takes any free port (PORT=0) and logs which. */
 let endpoint = '';
+const MANAGER = '29:manager-aad';
 const dataDir = mkdtempSync(join(tmpdir(), 'coach-teams-'));
 
 let connector: Server;
@@ -37,7 +38,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => connector.listen(0, '127.0.0.1', resolve));
   connectorUrl = `http://127.0.0.1:${(connector.address() as AddressInfo).port}/`;
-  bot = startServer({ TEAMS_DEV: '1', PORT: '0', DATA_DIR: dataDir });
+  bot = startServer({ TEAMS_DEV: '1', PORT: '0', DATA_DIR: dataDir, MANAGER_IDS: `msteams:${MANAGER}` });
   await waitListening(bot);
   endpoint = `http://127.0.0.1:${/"port":(\d+)[^\n]*"msg":"listening"/.exec(bot.output())![1]}/api/messages`;
 }, 60_000);
@@ -74,6 +75,18 @@ describe('Teams, 1:1 chat', () => {
     const [question] = await send(submit(li, first!, '开始辅导'));
     const step1 = await noProfile(li, question!, 'zh', send);
     expect(textOf(step1)).toContain('第1步 · 看清信任问题');
+  });
+
+  it('answers a zh-CN manager in Chinese, naming buttons and steps as the rep saw them, never by id', async () => {
+    const boss: Who = { user: MANAGER, name: 'Boss', conversation: 'a:1on1-boss-zh', locale: 'zh-CN' };
+    const [audit] = await send(activity(boss, { text: '/audit li 1' }));
+    const text = textOf(audit!);
+    expect(text).toMatch(/^🗂 最近 1 段对话\n— Li Wei · msteams/);
+    expect(text).toContain('销售: ▸ 开始辅导 ▶');
+    expect(text).toContain('销售: ▸ 其他行业（通用）');
+    expect(text).not.toMatch(/ind:|generic|: go$|\bsymptom\b/m);
+    const [stats] = await send(activity(boss, { text: 'stats' }));
+    expect(textOf(stats!)).toMatch(/^📊 近 7 天\n异议：/);
   });
 });
 
