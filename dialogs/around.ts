@@ -6,6 +6,8 @@
  */
 import { Converter } from 'opencc-js/cn2t';
 import { Converter as toCn } from 'opencc-js/t2cn';
+import { markSent } from './deal-views.ts';
+import { currentDeal } from './deals.ts';
 import { showOutcomeQuestion, showStep } from './present.ts';
 import type { Turn } from './turn.ts';
 import type { Reply } from './types.ts';
@@ -37,7 +39,11 @@ export function acknowledge(turn: Turn): void {
     turn.say(turn.m.ackAtQuestion);
     return showStep(turn, state.walk);
   }
-  if (state.mode === 'outcome') return showOutcomeQuestion(turn);
+  if (state.mode === 'outcome') {
+    // "sent" / "已发送" at the walk's end: the message went out (the outcome is asked after it).
+    const deal = currentDeal(turn);
+    return deal && !deal.sent && !deal.closed ? markSent(turn, deal) : showOutcomeQuestion(turn);
+  }
   if (state.mode === 'idle') return turn.say(turn.m.ackIdle);
   turn.say(turn.m.ackAtQuestion);
 }

@@ -30,6 +30,8 @@ export interface CommandSpec {
    * clients that greet on their own leave it out.
    */
   opener?: boolean;
+  /** Left out of the Teams app manifest, which lists at most ten commands (the command still works there). */
+  notInTeamsMenu?: boolean;
 }
 
 const none = { zh: [], en: [] } as const;
@@ -40,7 +42,9 @@ export const COMMANDS = [
   { name: 'kb', words: none, description: { zh: '知识：高净值客户、融资融券', en: 'Knowledge: high-net-worth clients, margin trading' }, examples: { zh: ['融资融券'], en: ['margin'] }, who: 'rep', menu: true },
   { name: 'margin', words: none, description: { zh: '融资计算器', en: 'Margin calculator' }, examples: { zh: ['200 40%', '1:1'], en: ['200 40%', '1:1'] }, who: 'rep', menu: true },
   { name: 'profile', words: none, description: { zh: '你卖什么：行业和产品名', en: 'What you sell: industry and product' }, who: 'rep', menu: true },
-  { name: 'lang', words: none, description: { zh: '回复语言：中文、英文或自动', en: 'Reply language: Chinese, English or auto' }, examples: { zh: ['中文', '英文', 'auto'], en: ['english', 'chinese', 'auto'] }, who: 'rep', menu: true },
+  { name: 'lang', words: none, description: { zh: '回复语言：中文、英文或自动', en: 'Reply language: Chinese, English or auto' }, examples: { zh: ['中文', '英文', 'auto'], en: ['english', 'chinese', 'auto'] }, who: 'rep', menu: true, notInTeamsMenu: true },
+  { name: 'deals', words: none, description: { zh: '我的客户：跟进中的单子', en: 'My deals: customers in progress' }, who: 'rep', menu: true },
+  { name: 'last', words: none, description: { zh: '最近写好的话术，再复制一次', en: 'The last messages composed, to copy again' }, who: 'rep', menu: true, notInTeamsMenu: true },
   { name: 'back', words: { zh: ['返回', '上一步'], en: ['back'] }, description: { zh: '回到上一步', en: 'Go back one step' }, who: 'rep', menu: false },
   { name: 'restart', words: { zh: ['重来', '重新开始'], en: ['restart'] }, description: { zh: '从第一步重来', en: 'Start the walk over' }, who: 'rep', menu: false },
   // Not in menus (Teams allows 10 commands; /profile took its place): the word works at any step.
@@ -140,12 +144,13 @@ const FOR_EXAMPLE: Record<Lang, string> = { zh: '，例：', en: ', e.g. ' };
 /**
  * The commands a menu lists for one language, each with its first example and no slash (Teams
  * menus send the bare words): the reps' commands, and the managers' too when `managers` is set;
- * `withOpener: false` for clients that greet on their own (Teams).
+ * `withOpener: false` for clients that greet on their own (Teams); `teams` for the Teams app
+ * manifest (ten commands at most).
  */
-export function menuCommands(lang: Lang, options: { managers?: boolean; withOpener?: boolean } = {}): MenuEntry[] {
+export function menuCommands(lang: Lang, options: { managers?: boolean; withOpener?: boolean; teams?: boolean } = {}): MenuEntry[] {
   const specs: readonly CommandSpec[] = COMMANDS;
   return specs
-    .filter((c) => c.menu && (options.managers || c.who === 'rep') && (options.withOpener !== false || !c.opener))
+    .filter((c) => c.menu && (options.managers || c.who === 'rep') && (options.withOpener !== false || !c.opener) && !(options.teams && c.notInTeamsMenu))
     .map((c) => {
       const example = c.examples?.[lang][0];
       return { command: c.name, description: example ? `${c.description[lang]}${FOR_EXAMPLE[lang]}${c.name} ${example}` : c.description[lang] };

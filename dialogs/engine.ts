@@ -16,6 +16,7 @@
  * handle-commands.ts; what they show is in present.ts and compose.ts.
  */
 import { loadComplianceRules, type ComplianceRules } from '../data/compliance.ts';
+import { loadFollowups, type Followups } from '../data/followups.ts';
 import { loadIndustryPacks, type IndustryPack } from '../data/industries.ts';
 import type { Lang, Playbook } from '../data/playbook.ts';
 import type { ObjectionClassifier } from '../intents/classifier.ts';
@@ -25,13 +26,17 @@ import { decodeAction } from './actions.ts';
 import { acknowledge, inRepScript, isAcknowledgement, isBareNumber, isEmojiOnly, noteScript, simplified } from './around.ts';
 import { answerOrQuote, answerSwitch, chooseType, newQuote, offerSwitch, retype, startCoaching, takeAsAnswer } from './classify.ts';
 import { wordCommand } from './commands.ts';
+import { dealAction, dealOutcome } from './deal-views.ts';
+import { answerWhich, takeAlias } from './deals.ts';
 import { handleCommand } from './handle-commands.ts';
 import { knowledge } from './knowledge.ts';
 import { chooseIndustry, noProduct, showProfileStage, typeProduct } from './profile.ts';
+import { showStep } from './present.ts';
 import { initialState, languageOf, restoreState } from './state.ts';
 import { Turn, type EngineDeps } from './turn.ts';
-import type { Button, ChatContext, CoachInput, CoachState, Engine, TurnResult } from './types.ts';
-import { answer, choose, edit, keep, next, recordOutcome, share, skip, staleButton, useAlternative } from './walk.ts';
+import type { Button, ChatContext, CoachInput, CoachState, Deal, Engine, MessageReply, TurnResult } from './types.ts';
+import { answer, choose, edit, keep, next, recordOutcome, share, skip, staleButton, startWalk, useAlternative } from './walk.ts';
+import { confirmWhen } from './when.ts';
 
 export type * from './types.ts';
 export { STATE_VERSION } from './types.ts';
@@ -59,11 +64,13 @@ function namedLanguage(raw: unknown): Lang | undefined {
 export interface EngineData {
   packs?: ReadonlyMap<string, IndustryPack>;
   compliance?: ComplianceRules;
+  /** Follow-up intervals and texts (default: data/followups.yaml). */
+  followups?: Followups;
 }
 
 /** Builds the engine for a playbook and a classifier. */
 export function createEngine(playbook: Playbook, classifier: Pick<ObjectionClassifier, 'classify'>, data: EngineData = {}): Engine {
-  const deps: EngineDeps = { playbook, classifier, packs: data.packs ?? loadIndustryPacks(), compliance: data.compliance ?? loadComplianceRules() };
+  const deps: EngineDeps = { playbook, classifier, packs: data.packs ?? loadIndustryPacks(), compliance: data.compliance ?? loadComplianceRules(), followups: data.followups ?? loadFollowups() };
   const industries = new Set(deps.packs.keys());
 
   function handle(raw: unknown, input: CoachInput): TurnResult {
@@ -71,7 +78,7 @@ export function createEngine(playbook: Playbook, classifier: Pick<ObjectionClass
     const restored = restoreState(raw, playbook, industries);
     const hint = input.type === 'action' ? undefined : input.langHint;
     const state: CoachState = restored ? structuredClone(restored) : initialState(namedLanguage(raw) ?? hint);
-    const turn = new Turn(deps, state, input.turnId);
+    const turn = new Turn(deps, state, input.turnId, input.clock);
     if (!fresh && !restored) turn.say(turn.m.reset);
 
     if (input.type === 'command') handleCommand(turn, input.name, input.args ?? []);
@@ -83,7 +90,18 @@ export function createEngine(playbook: Playbook, classifier: Pick<ObjectionClass
     const offered = turn.replies.flatMap((r) => (r.kind === 'message' && r.buttons?.length ? [r.buttons] : [])).at(-1);
     if (offered) turn.state.offered = offered;
     else if (turn.state.mode !== state.mode) turn.state.offered = []; // a new place: the old buttons no longer fit
-    return { state: turn.state, replies: inRepScript(turn, turn.replies), events: turn.events, lang: turn.state.lang, dialog: turn.state.dialog };
+    const result: TurnResult = { state: turn.state, replies: inRepScript(turn, turn.replies), events: turn.events, lang: turn.state.lang, dialog: turn.state.dialog };
+    const deals = changedDeals(state.deals, turn.state.deals);
+    if (deals.length) result.deals = deals;
+    if (turn.followUps.schedule.length || turn.followUps.cancel.length) {
+      // A reminder reads like a reply: in traditional characters for a rep who writes them.
+      const schedule = turn.followUps.schedule.map((r) => {
+        const [shown] = inRepScript(turn, [{ kind: 'message', ...r.payload }]) as MessageReply[];
+        return { ...r, payload: { text: shown!.text, ...(shown!.buttons ? { buttons: shown!.buttons } : {}) } };
+      });
+      result.followUps = { schedule, cancel: turn.followUps.cancel };
+    }
+    return result;
   }
 
   function carryOver(raw: unknown, origin: string): CoachState {
@@ -92,6 +110,12 @@ export function createEngine(playbook: Playbook, classifier: Pick<ObjectionClass
   }
 
   return { initialState, handle, languageOf, carryOver };
+}
+
+/** The deals a turn changed (or added), as they are after it. */
+function changedDeals(before: readonly Deal[], after: readonly Deal[]): Deal[] {
+  const was = new Map(before.map((d) => [d.id, JSON.stringify(d)]));
+  return after.filter((d) => was.get(d.id) !== JSON.stringify(d));
 }
 
 /** Typed text: a word command, a button answered by number or label, an answer, or a quote. */
@@ -116,6 +140,7 @@ export function handleText(turn: Turn, raw: string, context: ChatContext | undef
 
   if (state.mode === 'walk') {
     const step = turn.current(state.walk);
+    if (takeAlias(turn, text)) return showStep(turn, state.walk);
     if (!step.ask) return offerSwitch(turn, text);
     // Only where a note or a time is asked: a customer's words (voice) and a promise often read like objections.
     if ((step.slot === undefined || step.slot === 'note' || step.slot === 'time') && state.walk.held == null && answerOrQuote(turn, text)) return;
@@ -165,6 +190,16 @@ export function handleAction(turn: Turn, wire: string): void {
     }
     case 'command':
       return handleCommand(turn, action.name, []);
+    case 'deal':
+      return dealAction(turn, action.op, action.deal);
+    case 'dealOutcome':
+      return dealOutcome(turn, action.deal, action.outcome);
+    case 'which': {
+      const chosen = answerWhich(turn, action.deal);
+      return chosen ? startWalk(turn, chosen.quote, chosen.label) : staleButton(turn);
+    }
+    case 'when':
+      return confirmWhen(turn, action.ok);
     case undefined:
       return staleButton(turn);
   }

@@ -4,6 +4,7 @@
  * typed at any step ("返回", "why").
  */
 import type { RepCommandName } from './commands.ts';
+import { dealsCommand, lastCommand } from './deal-views.ts';
 import { knowledge, margin, setLanguage, tip } from './knowledge.ts';
 import { showCurrent, showHelp } from './present.ts';
 import { profileCommand } from './profile.ts';
@@ -21,7 +22,9 @@ const HANDLERS = new Map<string, Handler>(
     kb: knowledge,
     margin,
     lang: setLanguage,
-    profile: (turn) => profileCommand(turn),
+    profile: (turn, args) => profileCommand(turn, args),
+    deals: (turn) => dealsCommand(turn),
+    last: (turn) => lastCommand(turn),
     back: (turn) => back(turn),
     restart: (turn) => restart(turn),
     cancel,
@@ -68,6 +71,8 @@ export function why(turn: Turn): void {
       return showHelp(turn);
     case 'profile':
       return turn.say(turn.m.why + turn.m.profileWhy);
+    case 'which':
+      return turn.say(turn.m.why + turn.technique(state.label));
     case 'idle':
       return showHelp(turn);
   }

@@ -7,6 +7,7 @@ import type { Label } from '../data/playbook.ts';
 import { helpLines } from './commands.ts';
 import { fill, messageBlock, messageOf, summary } from './compose.ts';
 import { choicesOf, showBlock } from './pack-view.ts';
+import { askWhich } from './deals.ts';
 import { showProfileStage } from './profile.ts';
 import { ICON, type Turn } from './turn.ts';
 import type { Button, Quote, Walk } from './types.ts';
@@ -104,6 +105,8 @@ export function showCurrent(turn: Turn): void {
       return askType(turn, state.quote, state.label, state.candidates.length ? state.candidates : ['timing', 'deal_size', 'trust']);
     case 'profile':
       return showProfileStage(turn);
+    case 'which':
+      return askWhich(turn, state.quote, state.label);
     case 'idle':
       return showHelp(turn);
   }

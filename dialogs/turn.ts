@@ -5,13 +5,14 @@
  * knowledge.ts and handle-commands.ts are plain functions over a `Turn`, each testable alone.
  */
 import type { ComplianceRules } from '../data/compliance.ts';
+import type { Followups } from '../data/followups.ts';
 import { GENERIC_PACK, type IndustryPack } from '../data/industries.ts';
 import type { Label, Lang, Playbook, WalkStep } from '../data/playbook.ts';
 import type { ObjectionClassifier } from '../intents/classifier.ts';
 import { encodeAction, type Action } from './actions.ts';
 import { MESSAGES, type Messages } from './messages/index.ts';
 import { withMode } from './state.ts';
-import type { Button, CoachEvent, CoachState, ModeFields, Objection, Reply, Walk } from './types.ts';
+import type { Button, Clock, CoachEvent, CoachState, FollowUpPlan, ModeFields, Objection, Reply, Walk } from './types.ts';
 
 /** What the engine is built from: read by every handler, never changed. */
 export interface EngineDeps {
@@ -21,6 +22,8 @@ export interface EngineDeps {
   packs: ReadonlyMap<string, IndustryPack>;
   /** The promises a rep may not make to a customer. */
   compliance: ComplianceRules;
+  /** When follow-up reminders go out and what they say (data/followups.yaml). */
+  followups: Followups;
 }
 
 /** Emoji per objection type, so a phone user spots the type at a glance. */
@@ -33,11 +36,16 @@ export class Turn {
   state: CoachState;
   /** The id given to this turn by the caller: names the dialog a new quote starts. */
   readonly turnId: string | undefined;
+  /** The caller's clock and the rep's zone (none: no dates are read and no follow-ups planned). */
+  readonly clock: Clock | undefined;
+  /** Reminders this turn asks the caller to schedule or cancel. */
+  readonly followUps: FollowUpPlan = { schedule: [], cancel: [] };
 
-  constructor(deps: EngineDeps, state: CoachState, turnId?: string) {
+  constructor(deps: EngineDeps, state: CoachState, turnId?: string, clock?: Clock) {
     this.deps = deps;
     this.state = state;
     this.turnId = turnId;
+    this.clock = clock;
   }
 
   get lang(): Lang {

@@ -4,6 +4,7 @@
  * state.
  */
 import { loadComplianceRules } from '../../data/compliance.ts';
+import { loadFollowups } from '../../data/followups.ts';
 import { loadIndustryPacks } from '../../data/industries.ts';
 import { loadPlaybook, type Label, type Playbook } from '../../data/playbook.ts';
 import type { Classification } from '../../intents/classifier.ts';
@@ -15,6 +16,7 @@ import type { CoachState, Engine, Quote, Walk, WalkingState } from '../../dialog
 export const playbook: Playbook = loadPlaybook();
 export const packs = loadIndustryPacks();
 export const compliance = loadComplianceRules();
+export const followups = loadFollowups();
 /** A rep who named no industry (the generic pack), so walks start without the profile question. */
 export const GENERIC_PROFILE = { industry: 'generic', product: null };
 
@@ -36,7 +38,7 @@ export function stubClassifier(label: Label, options: { confidence?: number; can
 }
 
 export function depsWith(label: Label, options: Parameters<typeof stubClassifier>[1] = {}): EngineDeps {
-  return { playbook, classifier: stubClassifier(label, options), packs, compliance };
+  return { playbook, classifier: stubClassifier(label, options), packs, compliance, followups };
 }
 
 export function engineWith(label: Label, options: Parameters<typeof stubClassifier>[1] = {}): Engine {
