@@ -84,10 +84,11 @@ export function closeDeal(turn: Turn, deal: Deal): void {
 /** The quote goes on the deal (once per dialog), and the deal becomes the current one. */
 function attach(turn: Turn, deal: Deal, quote: Quote, label: Objection): void {
   const dialog = turn.state.dialog;
+  const fresh = deal.quotes.length === 0;
   const known = deal.quotes.find((q) => q.dialog !== null && q.dialog === dialog);
   if (known) known.label = label;
   else deal.quotes = [...deal.quotes, { text: quote.text, label, dialog }].slice(-10);
-  if (turn.state.deal !== deal.id) turn.record({ kind: 'deal', deal: deal.id, change: 'switched' });
+  if (!fresh && turn.state.deal !== deal.id) turn.record({ kind: 'deal', deal: deal.id, change: 'switched' });
   turn.state.deal = deal.id;
   touch(turn, deal);
 }

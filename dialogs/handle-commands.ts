@@ -5,6 +5,7 @@
  */
 import type { RepCommandName } from './commands.ts';
 import { dealsCommand, lastCommand } from './deal-views.ts';
+import { closeDeal, currentDeal } from './deals.ts';
 import { knowledge, margin, setLanguage, tip } from './knowledge.ts';
 import { showCurrent, showHelp } from './present.ts';
 import { profileCommand } from './profile.ts';
@@ -52,6 +53,9 @@ function start(turn: Turn): void {
 
 function cancel(turn: Turn): void {
   if (turn.state.mode === 'idle') return turn.say(turn.m.nothingToCancel);
+  // A deal the cancelled walk had only just opened (no name, no message, nothing booked) goes too.
+  const deal = currentDeal(turn);
+  if (deal && !deal.closed && !deal.alias && !deal.messages.length && !deal.next && deal.quotes.length <= 1 && turn.state.mode !== 'outcome') closeDeal(turn, deal);
   turn.to({ mode: 'idle' });
   turn.say(turn.m.cancelled);
 }

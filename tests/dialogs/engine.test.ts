@@ -25,7 +25,8 @@ describe('a turn', () => {
     const industry = engine.handle(asked.state, { type: 'action', action: 'ind:insurance', turnId: 'turn-3' });
     const started = engine.handle(industry.state, { type: 'action', action: 'noprod', turnId: 'turn-4' });
     expect(started.dialog).toBe('turn-1');
-    expect(started.events.map((e) => e.kind)).toEqual(['walk_started', 'step']);
+    expect(started.events.map((e) => e.kind)).toEqual(['deal', 'walk_started', 'step']); // the walk opens the customer's deal
+    expect(started.events[0]).toEqual({ kind: 'deal', deal: 'turn-1', change: 'opened' });
     expect(started.state).toMatchObject({ mode: 'walk', profile: { industry: 'insurance', product: null } });
   });
 

@@ -37,7 +37,7 @@ describe('restoreState', () => {
 
 describe('migrating version 1 states', () => {
   it('keeps what every mode shares', () => {
-    expect(migrateV1({ ...v1, mode: 'idle' })).toEqual({ v: STATE_VERSION, lang: 'zh', langLocked: true, tipIndex: 3, dialog: 'd1', origin: '-100', offered: v1.offered, lastWalk: null, profile: null, traditional: false, mode: 'idle' });
+    expect(migrateV1({ ...v1, mode: 'idle' })).toEqual({ v: STATE_VERSION, lang: 'zh', langLocked: true, tipIndex: 3, dialog: 'd1', origin: '-100', offered: v1.offered, lastWalk: null, profile: null, traditional: false, deals: [], deal: null, zone: null, mode: 'idle' });
   });
 
   it('moves a classified quote into the quote', () => {

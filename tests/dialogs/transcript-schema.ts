@@ -20,8 +20,8 @@
 import { z } from 'zod';
 import type { CoachEvent, Mode } from '../../dialogs/engine.ts';
 
-const EVENT_KINDS = ['classified', 'dialog_started', 'corrected', 'walk_started', 'step', 'walk_finished', 'outcome', 'rejected', 'compliance_override'] as const satisfies readonly CoachEvent['kind'][];
-const MODES = ['idle', 'classified', 'choosing', 'walk', 'switch', 'outcome', 'profile'] as const satisfies readonly Mode[];
+const EVENT_KINDS = ['classified', 'dialog_started', 'corrected', 'walk_started', 'step', 'walk_finished', 'outcome', 'rejected', 'compliance_override', 'deal'] as const satisfies readonly CoachEvent['kind'][];
+const MODES = ['idle', 'classified', 'choosing', 'walk', 'switch', 'outcome', 'profile', 'which'] as const satisfies readonly Mode[];
 
 const texts = z.array(z.string().min(1)).min(1);
 
