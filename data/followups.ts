@@ -32,8 +32,8 @@ const followupsSchema = z.strictObject({
 export type Followups = z.infer<typeof followupsSchema>;
 
 /** The placeholders a text may use: rep-facing texts all of them, customer-facing ones fewer. */
-const FOR_REP = ['alias', 'when', 'date', 'what', 'product', 'days'];
-const FOR_CUSTOMER = ['alias', 'when', 'what', 'product'];
+const FOR_REP = ['alias', 'when', 'date', 'time', 'what', 'product', 'days'];
+const FOR_CUSTOMER = ['alias', 'when', 'time', 'what', 'product'];
 /** Longest customer message, per language (characters). */
 const CUSTOMER_MAX = { zh: 220, en: 400 } as const;
 

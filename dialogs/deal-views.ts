@@ -152,9 +152,12 @@ export function markSent(turn: Turn, deal: Deal | undefined = currentDeal(turn))
     const f = turn.deps.followups;
     planFollowUps(turn, deal, [{ kind: 'outcome', at: inDays(turn, f.outcome.after_days, f.outcome.hour) }]);
   }
-  const ask = deal.followUps.find((f) => f.kind === 'outcome' && (turn.clock === undefined || f.at > turn.clock.now));
-  if (!ask) return turn.state.mode === 'outcome' && turn.state.deal === deal.id ? showOutcomeQuestion(turn) : askOutcome(turn, deal);
-  turn.say(d.sentThenAsk(dateText(turn, ask.at)), [turn.button(d.btnLogOutcome, { kind: 'deal', op: 'ask', deal: deal.id }), turn.button(d.btnDeals, { kind: 'command', name: 'deals' })]);
+  const coming = nextFollowUp(deal, turn.clock?.now);
+  // Nothing will ask later (no clock, or nothing planned): how did it go, now that it went out.
+  if (!coming) return turn.state.mode === 'outcome' && turn.state.deal === deal.id ? showOutcomeQuestion(turn) : askOutcome(turn, deal);
+  const ask = deal.followUps.find((f) => f.kind === 'outcome' && f.at >= coming.at);
+  const text = coming.kind === 'outcome' || (coming.kind === 'meeting_day' && ask) ? d.sentThenAsk(dateText(turn, (ask ?? coming).at)) : planLine(turn, deal);
+  turn.say(text, [turn.button(d.btnLogOutcome, { kind: 'deal', op: 'ask', deal: deal.id }), turn.button(d.btnDeals, { kind: 'command', name: 'deals' })]);
 }
 
 /** A deal's outcome: booked or lost close it (reminders cancelled); still open plans a re-contact. */

@@ -105,6 +105,7 @@ function payload(turn: Turn, deal: Deal, kind: FollowUpKind, at: number): { text
     alias: deal.alias ?? d.yourCustomer,
     what: f[dealObjection(deal)].what[lang],
     date: deal.next ? dateText(turn, deal.next.at) : '',
+    time: deal.next ? new Intl.DateTimeFormat('en-GB', { timeZone: zoneOf(turn), hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(deal.next.at) : '',
     when: deal.next?.text ?? '',
     product: turn.product,
     days: String(Math.max(1, Math.round((at - since) / DAY))),
