@@ -9,6 +9,7 @@ import { openStore } from '../store/open.ts';
 import type { Store } from '../store/store.ts';
 import { CoachService } from './service/coach-service.ts';
 import { DashboardAuth } from './dashboard/auth.ts';
+import { defaultZone } from './dashboard/timezone.ts';
 import { loadConfig, type Config } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { startRetention } from './retention.ts';
@@ -55,6 +56,8 @@ export async function startRuntime(options: { env?: NodeJS.ProcessEnv; trustedCh
     managerIds: config.managerIds,
     trustedChannels: options.trustedChannels,
     redaction: config.redaction,
+    // Dates a rep types are read in the rep's zone: the platform's, else /profile's, else the team's.
+    teamTimeZone: defaultZone(env),
     // Sign-in links only where the dashboard is served (not in the console chat).
     dashboardLink: options.dashboard ? (sub) => dashboardAuth.loginLink(config.dashboard.url, sub) : undefined,
   });

@@ -99,7 +99,39 @@ export interface ReminderTable {
   created_at: number;
 }
 
+/** One row per customer deal: a summary kept in step with the rep's session, for the pipeline. Times in ms. */
+export interface DealTable {
+  id: string;
+  channel: string;
+  chat_id: string;
+  user_id: string;
+  user_name: string;
+  /** The rep's short name for the customer, or null. */
+  alias: string | null;
+  /** The type of the latest walk. */
+  objection: string;
+  /** Every type walked for this customer, comma-separated, oldest first. */
+  types: string;
+  quotes: number;
+  messages: number;
+  /** open | closed */
+  status: string;
+  /** booked | open | lost, once recorded. */
+  outcome: string | null;
+  /** The booked trial or meeting. */
+  next_at: number | null;
+  /** The next follow-up reminder the engine planned. */
+  follow_up_kind: string | null;
+  follow_up_at: number | null;
+  /** 1 when the rep acted on a reminder that came due. */
+  followed_up: number;
+  opened_at: number;
+  updated_at: number;
+  closed_at: number | null;
+}
+
 export interface Database {
+  deals: DealTable;
   audit: AuditTable;
   reminders: ReminderTable;
   sessions: SessionTable;
@@ -129,7 +161,8 @@ export type AuditKind =
   | 'compliance_override' // the rep used a flagged text anyway: label = objection, detail = rule id, text = the text
   | 'refused' // a manager command from someone who is not a manager
   | 'failed' // a turn that could not be completed; text = what the rep sent, detail = the error's name
-  | 'reply_failed'; // a reply the channel could not deliver; detail = the channel's error
+  | 'reply_failed' // a reply the channel could not deliver; detail = the channel's error
+  | 'deal'; // a deal changed: detail = opened | named | switched | dated | sent | snoozed | closed | acted (":" what), data.deal = its id
 
 export interface AuditEntry extends Party {
   at: number;

@@ -11,6 +11,7 @@
  *   commitTurn turns.ts      one turn in one transaction, the delivery marked done with it
  *   prune      retention.ts  what is forgotten after the retention window
  *   reminders  reminders.ts  follow-up reminders: schedule, cancel, claim due ones once across instances
+ *   deals      deals.ts      the deals summary (written in commitTurn) and the managers' pipeline
  */
 import { appendAudit, auditSince, dialogTranscript, latestAudit } from './audit.ts';
 import { connectPostgres, connectSqlite, type ConnectOptions, type PostgresOptions } from './connect.ts';
@@ -22,6 +23,7 @@ import { tableSizes, teamStats } from './stats.ts';
 import { commitTurn, type TurnCommit, type TurnRequest, type TurnWrite } from './turns.ts';
 import { sql, type Kysely } from 'kysely';
 import { type Reminder, cancelReminders, cancelRemindersOf, claimDueReminders, deferReminder, markReminderFailed, markReminderSent, remindersOf, remindersOfDeal, scheduleReminders } from './reminders.ts';
+import { pipeline, saveDeals } from './deals.ts';
 import { bindDashboardAuth, type DashboardAuthStore, type DashboardAuthTables } from './dashboard-auth.ts';
 
 export type { Party } from '../data/vocabulary.ts';
@@ -29,6 +31,7 @@ export type { AuditEntry, AuditKind, AuditRow, Delivery, DialogChange, DialogRow
 export type { Stats, TableSizes } from './stats.ts';
 export type { Pruned } from './retention.ts';
 export type { NewReminder, Reminder, ReminderStatus } from './reminders.ts';
+export type { DealSummary, Pipeline, PipelineDeal } from './deals.ts';
 export type { DialogFilter, DialogPage, Overview, Period } from './dashboard.ts';
 export { ConcurrencyError, type TurnCommit, type TurnRequest, type TurnWrite } from './turns.ts';
 
@@ -44,6 +47,7 @@ function bind<T extends Record<string, DbFunction>>(db: Db, functions: T): Bound
 const sessionFunctions = { load: (db: Db, key: SessionKey) => loadSession(db, key), save: saveSession };
 const auditFunctions = { append: appendAudit, since: auditSince, latest: latestAudit, transcript: dialogTranscript };
 const statsFunctions = { team: teamStats, sizes: tableSizes };
+const dealFunctions = { save: saveDeals, pipeline };
 const reminderFunctions = {
   schedule: scheduleReminders,
   cancel: cancelReminders,
@@ -64,6 +68,8 @@ export class Store {
   readonly dashboard: Bound<typeof dashboardQueries>;
   /** Follow-up reminders (the queue); `claimDue` below takes due ones. */
   readonly reminders: Bound<typeof reminderFunctions>;
+  /** The deals summary and the managers' pipeline. */
+  readonly deals: Bound<typeof dealFunctions>;
   /** The dashboard's shared sign-in state (used link nonces, revoked sessions, failed-attempt counters). */
   readonly dashboardAuth: DashboardAuthStore;
 
@@ -75,6 +81,7 @@ export class Store {
     this.stats = bind(db, statsFunctions);
     this.dashboard = bind(db, dashboardQueries);
     this.reminders = bind(db, reminderFunctions);
+    this.deals = bind(db, dealFunctions);
     this.dashboardAuth = bindDashboardAuth(db as unknown as Kysely<DashboardAuthTables>);
   }
 

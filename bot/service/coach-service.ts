@@ -11,7 +11,9 @@
  * 3. a session changed by another instance meanwhile: plan again on a fresh read, after a short
  *    random pause, a bounded number of times (then fail loudly, on the record);
  * 4. answer managers' /stats, /audit, /export, /dashboard (and refuse, and log, anyone else);
- * 5. record replies a channel could not deliver (`replyFailed`).
+ * 5. record replies a channel could not deliver (`replyFailed`);
+ * 6. give the engine the clock and the rep's time zone, and write in the turn's transaction the
+ *    deals it changed (the pipeline's summary) and the follow-up reminders it schedules or cancels.
  */
 import { randomBytes } from 'node:crypto';
 import type { Lang, Party } from '../../data/vocabulary.ts';
@@ -20,7 +22,7 @@ import { ConcurrencyError, type AuditEntry, type Delivery, type SessionKey, type
 import { CHANNEL_MESSAGES as MESSAGES } from '../channels/messages.ts';
 import type { Logger } from '../logger.ts';
 import { MANAGER_COMMANDS, refusal, runManagerCommand, type Attachment, type ManagerCommand } from './manager-tools.ts';
-import { describeError, dialogSummary, inboundRow, inputText, redactInput, replyRow, turnFacts, turnRows } from './turn-rows.ts';
+import { dealSummaries, describeError, dialogSummary, inboundRow, inputText, otherDialogChanges, redactInput, reminderWrites, replyRow, turnFacts, turnRows } from './turn-rows.ts';
 
 export type { Delivery };
 
@@ -29,6 +31,8 @@ export interface Inbound extends Party {
   input: CoachInput;
   /** The channel's id for this delivery (Telegram update_id, Teams activity): a redelivery is answered once. */
   delivery?: Delivery;
+  /** The rep's IANA time zone, when the platform tells (Teams: the activity's localTimezone). */
+  timeZone?: string;
 }
 
 /** A reply, possibly with a file for the channel to deliver. */
@@ -58,6 +62,8 @@ export interface CoachServiceOptions {
   maxAttempts?: number;
   /** A fresh sign-in link to the dashboard for a manager (`channel:userId`). */
   dashboardLink?: (sub: string) => string;
+  /** The team's IANA time zone (TEAM_TIMEZONE): dates a rep types are read in it when nothing else says. */
+  teamTimeZone?: string;
 }
 
 const MANAGER_COMMAND_RE = new RegExp(`^/(${[...MANAGER_COMMANDS, 'dashboard'].join('|')})(?:@\\S+)?(?:\\s+(.*))?$`, 'is');
@@ -87,7 +93,7 @@ export class CoachService {
 
   async handle(inbound: Inbound): Promise<Answer> {
     const at = this.now();
-    const input = this.prepared(inbound.input, at);
+    const input = this.prepared(inbound.input, at, inbound.timeZone);
     const party = partyOf(inbound);
     this.options.logger.debug({ channel: party.channel, chat: party.chatId, user: party.userId, input }, 'inbound');
     const manager = managerCommand(input);
@@ -102,7 +108,7 @@ export class CoachService {
   async continueFrom(from: SessionKey, inbound: Inbound): Promise<Answer> {
     const source = await this.options.store.sessions.load(from);
     const at = this.now();
-    const input = this.prepared(inbound.input, at);
+    const input = this.prepared(inbound.input, at, inbound.timeZone);
     return this.coachTurn(partyOf(inbound), inbound.delivery, input, at, source ? this.options.engine.carryOver(source.state, from.chatId) : undefined);
   }
 
@@ -128,9 +134,10 @@ export class CoachService {
     return this.options.engine.languageOf(session?.state ?? null);
   }
 
-  /** What the rep sent, redacted, with an id for the turn (which names the dialog it may open). */
-  private prepared(input: CoachInput, at: number): CoachInput {
-    return { ...(this.options.redaction ? redactInput(input) : input), turnId: newTurnId(at) };
+  /** What the rep sent, redacted, with an id for the turn (which names the dialog it may open) and the clock. */
+  private prepared(input: CoachInput, at: number, timeZone: string | undefined): CoachInput {
+    const clock = { now: at, ...(timeZone ? { timeZone } : {}), ...(this.options.teamTimeZone ? { teamTimeZone: this.options.teamTimeZone } : {}) };
+    return { ...(this.options.redaction ? redactInput(input) : input), turnId: newTurnId(at), clock };
   }
 
   /** One coaching turn: engine and commit, again on a fresh read when the session changed underneath. */
@@ -153,7 +160,16 @@ export class CoachService {
             const result = engine.handle(previous, input);
             const facts = turnFacts(result);
             const answer: Answer = { replies: result.replies, lang: facts.lang };
-            return { state: result.state, rows: turnRows(party, input, result, facts.dialog, at), dialog: dialogSummary(party, facts, result.events, at), answer, mode: result.state.mode };
+            return {
+              state: result.state,
+              rows: turnRows(party, input, result, facts.dialog, at),
+              dialog: dialogSummary(party, facts, result.events, at),
+              otherDialogs: otherDialogChanges(facts, result.events),
+              deals: dealSummaries(party, result.deals, at),
+              reminders: reminderWrites(party, facts.lang, result.followUps),
+              answer,
+              mode: result.state.mode,
+            };
           },
         });
       } catch (err) {

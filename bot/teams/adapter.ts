@@ -148,7 +148,9 @@ export function createTeamsHandler(options: TeamsOptions): (req: Request, res: R
       const menu = parseMenuCommand(said);
       input = menu ? { type: 'command', name: menu.name, args: menu.args, langHint, context } : inputFromText(said, { langHint, context });
     }
-    const answer = await service.handle({ ...party, delivery, input });
+    // Teams tells the rep's time zone with each message (dates they type are read in it).
+    const timeZone = typeof activity.localTimezone === 'string' && activity.localTimezone ? activity.localTimezone : undefined;
+    const answer = await service.handle({ ...party, delivery, input, ...(timeZone ? { timeZone } : {}) });
     const activities = toActivities(answer.replies, { personal: conversationType === 'personal', lang: answer.lang });
     if (!activities.length) return;
     try {

@@ -12,6 +12,7 @@ import { migration as m003 } from './003_dialogs.ts';
 import { migration as m004 } from './004_sessions_last_used.ts';
 import { migration as m005 } from './005_dashboard_auth.ts';
 import { migration as m006 } from './006_reminders.ts';
+import { migration as m007 } from './007_deals.ts';
 
 const MIGRATIONS: [name: string, make: (kind: StoreKind) => Migration][] = [
   ['001_sessions_and_audit', m001],
@@ -20,6 +21,7 @@ const MIGRATIONS: [name: string, make: (kind: StoreKind) => Migration][] = [
   ['004_sessions_last_used', m004],
   ['005_dashboard_auth', m005],
   ['006_reminders', m006],
+  ['007_deals', m007],
 ];
 
 /** The migration names, in the order they run. */
