@@ -34,7 +34,7 @@ import { chooseIndustry, noProduct, showProfileStage, typeProduct } from './prof
 import { showStep } from './present.ts';
 import { initialState, languageOf, restoreState } from './state.ts';
 import { Turn, type EngineDeps } from './turn.ts';
-import type { Button, ChatContext, CoachInput, CoachState, Deal, Engine, MessageReply, TurnResult } from './types.ts';
+import type { Button, ChatContext, CoachInput, CoachState, Engine, MessageReply, TurnResult } from './types.ts';
 import { answer, choose, edit, keep, next, recordOutcome, share, skip, staleButton, startWalk, useAlternative } from './walk.ts';
 import { confirmWhen } from './when.ts';
 
@@ -78,6 +78,7 @@ export function createEngine(playbook: Playbook, classifier: Pick<ObjectionClass
     const restored = restoreState(raw, playbook, industries);
     const hint = input.type === 'action' ? undefined : input.langHint;
     const state: CoachState = restored ? structuredClone(restored) : initialState(namedLanguage(raw) ?? hint);
+    const dealsBefore = new Map(state.deals.map((d) => [d.id, JSON.stringify(d)]));
     const turn = new Turn(deps, state, input.turnId, input.clock);
     if (!fresh && !restored) turn.say(turn.m.reset);
 
@@ -91,7 +92,7 @@ export function createEngine(playbook: Playbook, classifier: Pick<ObjectionClass
     if (offered) turn.state.offered = offered;
     else if (turn.state.mode !== state.mode) turn.state.offered = []; // a new place: the old buttons no longer fit
     const result: TurnResult = { state: turn.state, replies: inRepScript(turn, turn.replies), events: turn.events, lang: turn.state.lang, dialog: turn.state.dialog };
-    const deals = changedDeals(state.deals, turn.state.deals);
+    const deals = turn.state.deals.filter((d) => dealsBefore.get(d.id) !== JSON.stringify(d));
     if (deals.length) result.deals = deals;
     if (turn.followUps.schedule.length || turn.followUps.cancel.length) {
       // A reminder reads like a reply: in traditional characters for a rep who writes them.
@@ -110,12 +111,6 @@ export function createEngine(playbook: Playbook, classifier: Pick<ObjectionClass
   }
 
   return { initialState, handle, languageOf, carryOver };
-}
-
-/** The deals a turn changed (or added), as they are after it. */
-function changedDeals(before: readonly Deal[], after: readonly Deal[]): Deal[] {
-  const was = new Map(before.map((d) => [d.id, JSON.stringify(d)]));
-  return after.filter((d) => was.get(d.id) !== JSON.stringify(d));
 }
 
 /** Typed text: a word command, a button answered by number or label, an answer, or a quote. */
