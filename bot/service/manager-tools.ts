@@ -1,10 +1,11 @@
 /**
- * The managers' commands over the audit log — /stats, /audit, /export — rendered for a chat
+ * The managers' commands over the audit log — /stats (with the open-deal pipeline), /audit, /export — rendered for a chat
  * in the manager's language. Channel-neutral: adapters deliver the text and the file.
  */
 import type { Lang } from '../../data/vocabulary.ts';
 import type { AuditRow, Stats, Store } from '../../store/store.ts';
 import { toCsv } from './csv.ts';
+import { formatPipeline } from './pipeline-text.ts';
 
 /** A file to deliver to the user (the console writes it to disk, channels send a document). */
 export interface Attachment {
@@ -148,7 +149,9 @@ export async function runManagerCommand(store: Store, command: ManagerCommand, a
   if (command === 'stats') {
     const days = parseDays(args[0], 7);
     if (days === null) return { text: t.badDays };
-    return { text: formatStats(await store.stats.team(now - days * DAY_MS), days, lang) };
+    const since = now - days * DAY_MS;
+    // The team's figures, then the open-deal pipeline in brief.
+    return { text: `${formatStats(await store.stats.team(since), days, lang)}\n\n${formatPipeline(await store.deals.pipeline({ now, since }), lang)}` };
   }
   if (command === 'audit') {
     // /audit [rep] [n]: a last argument that is a number is the count.

@@ -102,4 +102,11 @@ describe.each(BACKENDS)('deals through the service on $name', ({ make, skip }) =
     expect(deal).toEqual(expect.arrayContaining(['opened', 'named', expect.stringMatching(/^dated:2026-12-01T02:00/), 'acted:meeting_day', 'sent:meeting_day', 'closed']));
     now += HOUR;
   });
+
+  it.skipIf(skip)('shows the pipeline in /stats, for a manager', async () => {
+    const manager = new CoachService({ engine, store, logger: pino({ level: 'silent' }), managerIds: new Set(['msteams:29:boss']), redaction: true, now: () => now });
+    const { replies } = await manager.handle({ ...rep, userId: '29:boss', userName: 'Boss', input: { type: 'command', name: 'stats' } });
+    expect(replies[0]!.text).toContain('🗂 No open deals.'); // Acme was closed
+    expect(replies[0]!.text).toContain('Reminders: 1 sent, deals acted on 1');
+  });
 });
