@@ -6,12 +6,14 @@ import { LABELS } from '../../data/playbook.ts';
 import type { DialogFilter, DialogPage, Overview } from '../../store/dashboard.ts';
 import { html, jsonForScript, raw } from './html.ts';
 import { labelName, layout, link, t, when, type PageContext } from './layout.ts';
+import { pipelineSection } from './pipeline.ts';
 import { startOfDay } from './timezone.ts';
+import type { Pipeline } from '../../store/store.ts';
 
 const DAY_MS = 86_400_000;
 
-/** The overview: per type per day, the walk funnel, busiest hours, per rep, corrections. */
-export function overviewPage(ctx: PageContext, data: Overview, days: number, period: { sinceMs: number; untilMs: number }, offsetMinutes: number): string {
+/** The overview: per type per day, the walk funnel, busiest hours, per rep, corrections, the open-deal pipeline. */
+export function overviewPage(ctx: PageContext, data: Overview, days: number, period: { sinceMs: number; untilMs: number }, offsetMinutes: number, pipeline?: Pipeline): string {
   const words = t(ctx);
   const firstDay = Math.floor((period.sinceMs + offsetMinutes * 60_000) / DAY_MS);
   const lastDay = Math.floor((period.untilMs - 1 + offsetMinutes * 60_000) / DAY_MS);
@@ -51,6 +53,7 @@ ${empty ? html`<p class="empty">${words.noData}</p>` : ''}
   ${data.perRep.map((r) => html`<tr><td><a href="${link(ctx, '/dashboard/dialogs', { rep: r.userId })}">${r.userName}</a> <span class="tag">${r.channel}</span></td><td>${r.timing}</td><td>${r.deal_size}</td><td>${r.trust}</td><td>${r.none}</td><td>${r.total}</td></tr>`)}
   </table></div>
 </section>
+${pipeline ? pipelineSection(ctx, pipeline) : ''}
 <script type="application/json" id="dashboard-data">${jsonForScript(chartData)}</script>
 <script src="/dashboard/assets/chart.umd.min.js"></script>
 <script src="/dashboard/assets/dashboard.js"></script>`,
