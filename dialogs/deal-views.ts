@@ -146,7 +146,7 @@ export function markSent(turn: Turn, deal: Deal | undefined = currentDeal(turn))
   deal.sent = true;
   touch(turn, deal);
   turn.record({ kind: 'deal', deal: deal.id, change: 'sent', detail: due?.kind });
-  turn.say(d.sentNoted(dealName(turn, deal)));
+  const noted = d.sentNoted(dealName(turn, deal));
   // A re-contact or a proposal went out: the outcome is asked a few days later.
   if (due && (due.kind === 'recontact' || due.kind === 'repropose') && turn.clock) {
     const f = turn.deps.followups;
@@ -154,10 +154,13 @@ export function markSent(turn: Turn, deal: Deal | undefined = currentDeal(turn))
   }
   const coming = nextFollowUp(deal, turn.clock?.now);
   // Nothing will ask later (no clock, or nothing planned): how did it go, now that it went out.
-  if (!coming) return turn.state.mode === 'outcome' && turn.state.deal === deal.id ? showOutcomeQuestion(turn) : askOutcome(turn, deal);
+  if (!coming) {
+    turn.say(noted);
+    return turn.state.mode === 'outcome' && turn.state.deal === deal.id ? showOutcomeQuestion(turn) : askOutcome(turn, deal);
+  }
   const ask = deal.followUps.find((f) => f.kind === 'outcome' && f.at >= coming.at);
   const text = coming.kind === 'outcome' || (coming.kind === 'meeting_day' && ask) ? d.sentThenAsk(dateText(turn, (ask ?? coming).at)) : planLine(turn, deal);
-  turn.say(text, [turn.button(d.btnLogOutcome, { kind: 'deal', op: 'ask', deal: deal.id }), turn.button(d.btnDeals, { kind: 'command', name: 'deals' })]);
+  turn.say(`${noted}\n${text}`, [turn.button(d.btnLogOutcome, { kind: 'deal', op: 'ask', deal: deal.id }), turn.button(d.btnDeals, { kind: 'command', name: 'deals' })]);
 }
 
 /** A deal's outcome: booked or lost close it (reminders cancelled); still open plans a re-contact. */
@@ -170,7 +173,8 @@ export function dealOutcome(turn: Turn, id: string, outcome: Outcome): void {
   }
   if (deal.closed) return turn.say(d.alreadyClosed(dealName(turn, deal)));
   recordDealOutcome(turn, deal, outcome);
-  turn.say(d.outcomeSaved[outcome](dealName(turn, deal)));
+  const share = outcome !== 'lost' && turn.state.lastWalk ? [turn.button(turn.m.btnShare, { kind: 'share' })] : undefined;
+  turn.say(d.outcomeSaved[outcome](dealName(turn, deal)), share);
   if (outcome === 'open' && deal.followUps[0]) turn.say(d.openAgain(dateText(turn, deal.followUps[0].at)));
   if (turn.state.mode === 'outcome' && turn.state.deal === deal.id) turn.to({ mode: 'idle' });
 }

@@ -135,11 +135,11 @@ export function answerWhich(turn: Turn, id: string | null): { deal: Deal; quote:
   return { deal, quote: state.quote, label: state.label };
 }
 
-/** With a new deal's first walk: the customer's name, asked once, skippable. */
-export function offerAlias(turn: Turn, deal: Deal): void {
-  if (deal.named) return;
+/** With a new deal's first walk: the customer's name, asked once, skippable (the line shown above the step). */
+export function offerAlias(turn: Turn, deal: Deal): string | undefined {
+  if (deal.named) return undefined;
   deal.named = true;
-  turn.say(turn.m.deals.aliasOffer);
+  return turn.m.deals.aliasOffer;
 }
 
 /**

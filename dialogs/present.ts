@@ -57,12 +57,12 @@ export function askType(turn: Turn, quote: Quote, label: Label, labels: Label[],
   );
 }
 
-/** Shows a walk's current step: title, advice, the message to send, and its buttons. */
-export function showStep(turn: Turn, walk: Walk): void {
+/** Shows a walk's current step: title, advice, the message to send, and its buttons (after `lead`, if any). */
+export function showStep(turn: Turn, walk: Walk, lead?: string): void {
   const step = turn.current(walk);
   const { m, lang } = turn;
   const block = step.show ? showBlock(turn.pack, lang, walk, step.show, turn.playbook.walks[walk.objection]) : '';
-  const parts = [`${ICON[walk.objection]} ${m.step(walk.history.length + 1, step.title[lang])}`, [fill(turn, walk, step.say[lang]), block].filter(Boolean).join('\n')];
+  const parts = [...(lead ? [lead] : []), `${ICON[walk.objection]} ${m.step(walk.history.length + 1, step.title[lang])}`, [fill(turn, walk, step.say[lang]), block].filter(Boolean).join('\n')];
   const message = messageOf(turn, walk, step);
   if (message) parts.push(`${m.composeHeader}\n${messageBlock(turn, message)}`);
   if (step.ask) parts.push(m.askPrompt + step.ask[lang]);

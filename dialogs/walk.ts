@@ -34,14 +34,13 @@ export function startWalk(turn: Turn, quote: Quote, objection: Objection): void 
   const walk: Walk = { objection, step: first.id, history: [], answers: {}, held: null };
   turn.to({ mode: 'walk', quote, walk });
   turn.record({ kind: 'walk_started', objection, quote: quote.text });
-  offerAlias(turn, deal);
-  enterStep(turn, walk);
+  enterStep(turn, walk, offerAlias(turn, deal));
 }
 
-/** Records the step the walk has reached and shows it. */
-export function enterStep(turn: Turn, walk: Walk): void {
+/** Records the step the walk has reached and shows it (after `lead`, a line above it, if any). */
+export function enterStep(turn: Turn, walk: Walk, lead?: string): void {
   turn.record({ kind: 'step', objection: walk.objection, step: walk.step });
-  showStep(turn, walk);
+  showStep(turn, walk, lead);
 }
 
 /** The walk in progress, when the rep is at a step (not switching, not finished). */
