@@ -79,15 +79,23 @@ describe('Telegram, private chat', () => {
     expect(step4!.text).toContain('📨 可以直接发给客户');
     expect(step4!.text).not.toContain('他想周末在家学一点'); // the rep's note stays out of the customer's message
     const [step5] = await tap(client, step4!, '下一步');
-    const step6 = await say(client, '周六上午十点试听一节');
-    expect(step6.text).toContain('第6步 · 发出邀约');
+    // The time is read (in the team's zone: Telegram does not tell the rep's) and shown back to confirm.
+    const understood = await say(client, '周六上午十点试听一节');
+    expect(understood.text).toMatch(/^📅 我理解的时间是：\d+月\d+日周六 10:00。对吗？$/);
+    const [step6] = await tap(client, understood, '对');
+    expect(step6!.text).toContain('第6步 · 发出邀约');
     expect(step5!.text).toContain('第5步');
-    const [summary, outcome] = await tap(client, step6, '下一步', 2);
+    const [summary, end] = await tap(client, step6!, '下一步', 2);
     expect(summary!.text).toContain('小结（可复制）');
     expect(summary!.text).toContain('· 约一次体验：周六上午十点试听一节');
     expect(summary!.text).toContain('· 问清使用场景：他想周末在家学一点，不想老打游戏');
-    const [thanks] = await tap(client, outcome!, '约成了');
-    expect(thanks!.text).toContain('已记录：约成了');
+    // How it went is asked after the message went out, by a reminder after the trial; or now, on request.
+    expect(end!.text).not.toContain('结果如何');
+    const [sent] = await tap(client, end!, '已发送');
+    expect(sent!.text).toMatch(/已发给[\s\S]*再问你结果/);
+    const [asked] = await tap(client, sent!, '现在记结果');
+    const [thanks] = await tap(client, asked!, '约成了');
+    expect(thanks!.text).toContain('：约成了');
   });
 
   it('walks a deal-size objection in English, escaping what the rep typed', async () => {
@@ -152,8 +160,10 @@ describe('Telegram, team group', () => {
     [step] = await tap(privately, step!, '跳过');
     [step] = await tap(privately, step!, '跳过');
     [step] = await tap(privately, step!, '下一步');
-    const [, outcome] = await tap(privately, step!, '下一步', 2);
-    const [thanks] = await tap(privately, outcome!, '约成了');
+    const [, end] = await tap(privately, step!, '下一步', 2);
+    const [sent] = await tap(privately, end!, '已发送');
+    const [asked] = await tap(privately, sent!, '现在记结果');
+    const [thanks] = await tap(privately, asked!, '约成了');
     const [shared] = await tap(privately, thanks!, '分享给团队');
     expect(shared!.text).toContain('已分享给团队');
     const [post] = await botMessages(group, 1);
