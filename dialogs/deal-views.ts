@@ -103,6 +103,13 @@ export function dealAction(turn: Turn, op: DealOp, id: string): void {
 /** Back to a deal: its walk where it was left, or its card when the walk is done. */
 function resume(turn: Turn, deal: Deal): void {
   const d = turn.m.deals;
+  const mode = turn.state.mode;
+  if (turn.state.deal === deal.id && (mode === 'walk' || mode === 'switch')) {
+    // Its walk is the one in progress: show it where it stands.
+    touch(turn, deal);
+    turn.say(d.resumed(dealName(turn, deal)));
+    return showCurrent(turn);
+  }
   if (turn.state.deal !== deal.id) parkWalk(turn);
   turn.state.deal = deal.id;
   turn.record({ kind: 'deal', deal: deal.id, change: 'switched' });
