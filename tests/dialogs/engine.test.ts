@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../dialogs/engine.ts';
 import { ObjectionClassifier } from '../../intents/classifier.ts';
 import type { CoachState } from '../../dialogs/types.ts';
-import { engineWith, playbook } from './fixtures.ts';
+import { engineWith, playbook, walkAt, walking } from './fixtures.ts';
 
 const real = createEngine(playbook, ObjectionClassifier.build(playbook));
 
@@ -98,5 +98,32 @@ describe('commands from anyone', () => {
       expect(result.events, action).toContainEqual({ kind: 'rejected', reason: 'stale_button' });
     }
     expect(real.handle(null, { type: 'action', action: 'kb:constructor' }).replies[0]!.text).toBe('Knowledge topics:');
+  });
+});
+
+describe('the rep’s time zone, for dates typed at a time question', () => {
+  const now = Date.parse('2026-11-30T09:00:00+08:00'); // Monday, 01:00 UTC
+  const atTrial = walking(walkAt('timing', 'trial_time', ['dont_repeat', 'usage', 'need', 'persuade_general']));
+  const type = (state: unknown, text: string, clock: { now: number; timeZone?: string; teamTimeZone?: string }) => real.handle(state, { type: 'text', text, clock });
+
+  it('reads the time in the platform’s zone, else the one set with /profile, else the team’s', () => {
+    expect(type(atTrial, 'tomorrow 10am', { now, teamTimeZone: 'Europe/London' }).replies.at(-1)!.text).toBe('📅 I understood: Tue 1 Dec, 10:00. Right?');
+    const set = real.handle(atTrial, { type: 'command', name: 'profile', args: ['Asia/Shanghai'], clock: { now } });
+    expect(set.replies[0]!.text).toBe('🕒 Time zone: Asia/Shanghai. Dates you type are read in it.');
+    expect(set.state).toMatchObject({ zone: 'Asia/Shanghai', mode: 'walk' }); // the walk goes on
+    const shanghai = type(set.state, 'tomorrow 10am', { now, teamTimeZone: 'Europe/London' });
+    expect(shanghai.replies.at(-1)!.text).toBe('📅 I understood: Tue 1 Dec, 10:00. Right?');
+    expect((shanghai.state as { walk: { when: { at: number } } }).walk.when.at).toBe(Date.parse('2026-12-01T10:00:00+08:00'));
+    const teams = type(set.state, 'tomorrow 10am', { now, timeZone: 'Europe/London' });
+    expect((teams.state as { walk: { when: { at: number } } }).walk.when.at).toBe(Date.parse('2026-12-01T10:00:00Z'));
+  });
+
+  it('refuses a zone it does not know, changing nothing; without a clock, reads no date at all', () => {
+    const bad = real.handle(atTrial, { type: 'command', name: 'profile', args: ['Mars/Olympus'], clock: { now } });
+    expect(bad.replies[0]!.text).toContain('“Mars/Olympus” is not a time zone I know');
+    expect(bad.state).toEqual(atTrial);
+    const noClock = real.handle(atTrial, { type: 'text', text: 'tomorrow 10am' });
+    expect(noClock.replies.at(-1)!.text).toContain('Step 6'); // on to the invitation, no confirmation
+    expect(noClock.followUps).toBeUndefined();
   });
 });
