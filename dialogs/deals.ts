@@ -9,8 +9,12 @@ import { NEW_QUOTE_CONFIDENCE } from './classify.ts';
 import type { Turn } from './turn.ts';
 import type { Deal, Objection, Quote, Walk } from './types.ts';
 
-/** Most messages a deal keeps (the newest); closed deals kept besides the open ones. */
-const MAX_MESSAGES = 12;
+/**
+ * Bounds that keep a rep's state small (it is written every turn): messages an open deal keeps
+ * (the newest), messages a closed one keeps for /last, closed deals kept besides the open ones.
+ */
+const MAX_MESSAGES = 6;
+const MAX_CLOSED_MESSAGES = 2;
 const MAX_CLOSED = 10;
 /** Longest customer name. */
 export const ALIAS_MAX = 24;
@@ -76,6 +80,7 @@ function trim(turn: Turn): void {
 export function closeDeal(turn: Turn, deal: Deal): void {
   deal.closed = true;
   deal.parked = null;
+  deal.messages = deal.messages.slice(-MAX_CLOSED_MESSAGES);
   cancelFollowUps(turn, deal);
   turn.record({ kind: 'deal', deal: deal.id, change: 'closed', detail: deal.outcome ?? undefined });
   if (turn.state.deal === deal.id) turn.state.deal = null;

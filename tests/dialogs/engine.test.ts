@@ -127,3 +127,22 @@ describe('the rep’s time zone, for dates typed at a time question', () => {
     expect(noClock.followUps).toBeUndefined();
   });
 });
+
+describe('deals stay bounded', () => {
+  it('keeps at most 20 open deals: a new customer closes the one untouched longest, cancelling its reminders', () => {
+    const now = Date.parse('2026-11-30T09:00:00+08:00');
+    const deal = (i: number) => ({ id: `d${i}`, alias: `Customer ${i}`, named: true, quotes: [{ text: `quote ${i}`, label: 'timing' as const, dialog: `d${i}` }], messages: ['a', 'b', 'c', 'd'], next: null, need: null, followUps: [{ kind: 'recontact' as const, at: now + i }], sent: true, outcome: null, closed: false, followedUp: false, openedAt: now - 100 + i, updatedAt: now - 100 + i, parked: null });
+    const full = { ...walking(walkAt('timing', 'dont_repeat')), mode: 'idle', deals: Array.from({ length: 20 }, (_, i) => deal(i)), deal: 'd19' } as unknown as CoachState;
+    const clock = { now, teamTimeZone: 'Asia/Shanghai' };
+    const quoted = real.handle(full, { type: 'text', text: 'let me compare other quotes', turnId: 't-new', clock });
+    const asked = real.handle(quoted.state, { type: 'action', action: 'go', clock });
+    expect(asked.replies[0]!.text).toBe('Which customer is this for?');
+    expect(asked.replies[0]!.buttons).toHaveLength(6); // the five most recent, and "new customer"
+    const started = real.handle(asked.state, { type: 'action', action: 'dn', clock });
+    const deals = (started.state as CoachState).deals;
+    expect(deals.filter((d) => !d.closed)).toHaveLength(20);
+    expect(deals.find((d) => d.id === 'd0')).toMatchObject({ closed: true, messages: ['c', 'd'] });
+    expect(started.followUps?.cancel).toEqual([{ deal: 'd0' }]);
+    expect(started.deals?.map((d) => d.id).sort()).toEqual(['d0', 't-new']);
+  });
+});
