@@ -116,7 +116,8 @@ function resume(turn: Turn, deal: Deal): void {
   touch(turn, deal);
   const parked = deal.parked;
   if (!parked) {
-    if (turn.state.mode === 'walk' || turn.state.mode === 'switch') turn.to({ mode: 'idle' });
+    // Whatever walk was on screen belongs to another deal (or is done): nothing is left open on it.
+    if (turn.state.mode === 'walk' || turn.state.mode === 'switch' || turn.state.mode === 'outcome') turn.to({ mode: 'idle' });
     return turn.say(d.resumeDone(dealName(turn, deal)));
   }
   deal.parked = null;
