@@ -16,11 +16,11 @@ import { openStore } from '../store/open.ts';
 import type { Store } from '../store/store.ts';
 import { CoachService } from './service/coach-service.ts';
 import { DashboardAuth } from './dashboard/auth.ts';
+import { defaultZone } from './dashboard/timezone.ts';
 import { loadConfig, type Config } from './config.ts';
 import { Learner, learningPollMs } from './learning.ts';
 import { createLogger, type Logger } from './logger.ts';
 import type { ProactiveSender } from './channels/proactive.ts';
-import { defaultZone } from './dashboard/timezone.ts';
 import { createReminderRunner, type ReminderRunner } from './reminders/runner.ts';
 import { startRetention } from './retention.ts';
 import { teamDefault } from './team-default.ts';
@@ -84,6 +84,8 @@ export async function startRuntime(options: { env?: NodeJS.ProcessEnv; trustedCh
     trustedChannels: options.trustedChannels,
     redaction: config.redaction,
     playbook: coach.playbook,
+    // Dates a rep types are read in the rep's zone: the platform's, else /profile's, else the team's.
+    teamTimeZone: defaultZone(env),
     // Sign-in links only where the dashboard is served (not in the console chat).
     dashboardLink: options.dashboard ? (sub) => dashboardAuth.loginLink(config.dashboard.url, sub) : undefined,
   });

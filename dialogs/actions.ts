@@ -6,13 +6,23 @@
  * The wire form is short and stable — buttons already in reps' chat histories keep working
  * across versions: `go`, `fix`, `as:<label>`, `c:<choice>`, `next`, `skip`, `keep`,
  * `out:<outcome>`, `sw:yes|no`, `kb:<topic>`, `share`, `ind:<industry>`, `noprod`, `alt`, `edit`,
- * `ans`, `pr[:<type>|stats]` (practice), and the word commands (`why`, `back`…).
+ * `ans`, `pr[:<type>|stats]` (practice), and the word commands (`why`, `back`…); for deals (the deal's id inside, so a reminder's
+ * button days later still acts on its deal): `dl:<op>:<deal>`, `do:<outcome>:<deal>`,
+ * `dw:<deal>` / `dn` (which deal a walk is for), and `wy` / `wn` (the understood date is right /
+ * change it).
  */
 import { LABELS, OBJECTIONS, type Label, type Objection } from '../data/playbook.ts';
 import { OUTCOMES, type Outcome } from './types.ts';
 
 /** Commands a button may run directly (the same names as in commands.ts). */
-export const BUTTON_COMMANDS = ['tip', 'why', 'back', 'restart', 'cancel', 'help', 'profile'] as const;
+export const BUTTON_COMMANDS = ['tip', 'why', 'back', 'restart', 'cancel', 'help', 'profile', 'deals', 'last'] as const;
+
+/** What a deal's button does: show its card, resume its walk, ask its outcome, snooze, close, "message sent". */
+export const DEAL_OPS = { o: 'card', r: 'resume', q: 'ask', z: 'snooze', x: 'close', s: 'sent' } as const;
+export type DealOp = (typeof DEAL_OPS)[keyof typeof DEAL_OPS];
+const DEAL_OP_CODE = Object.fromEntries(Object.entries(DEAL_OPS).map(([code, op]) => [op, code])) as Record<DealOp, string>;
+/** Deal ids: the dialog id that opened the deal (the service's turn ids: base-36 time, a dash, hex). */
+const DEAL_ID = /^[A-Za-z0-9_.+-]{1,40}$/;
 export type ButtonCommand = (typeof BUTTON_COMMANDS)[number];
 
 export type Action =
@@ -45,7 +55,15 @@ export type Action =
   | { kind: 'answer' }
   /** A practice round (of a type, or any), or the rep's practice history. */
   | { kind: 'practice'; what?: Objection | 'stats' }
-  | { kind: 'command'; name: ButtonCommand };
+  | { kind: 'command'; name: ButtonCommand }
+  /** Something done to a deal, named by its id. */
+  | { kind: 'deal'; op: DealOp; deal: string }
+  /** A deal's outcome (from /deals or a reminder, any time later). */
+  | { kind: 'dealOutcome'; outcome: Outcome; deal: string }
+  /** The walk about to start is for this deal (null: a new customer). */
+  | { kind: 'which'; deal: string | null }
+  /** The date understood from a typed time is right (or not). */
+  | { kind: 'when'; ok: boolean };
 
 /** Telegram's limit on callback data, the tightest of the channels. */
 export const MAX_ACTION_BYTES = 64;
@@ -93,7 +111,27 @@ function wireOf(action: Action): string {
       return action.what ? `pr:${action.what}` : 'pr';
     case 'command':
       return action.name;
+    case 'deal':
+      return `dl:${DEAL_OP_CODE[action.op]}:${action.deal}`;
+    case 'dealOutcome':
+      return `do:${action.outcome}:${action.deal}`;
+    case 'which':
+      return action.deal === null ? 'dn' : `dw:${action.deal}`;
+    case 'when':
+      return action.ok ? 'wy' : 'wn';
   }
+}
+
+/** A deal action's wire form read back ("dl:r:<id>", "do:open:<id>"). */
+function decodeDeal(verb: string, arg: string): Action | undefined {
+  const colon = arg.indexOf(':');
+  const [head, id] = colon < 0 ? ['', ''] : [arg.slice(0, colon), arg.slice(colon + 1)];
+  if (!DEAL_ID.test(id)) return undefined;
+  if (verb === 'dl') {
+    const op = (DEAL_OPS as Record<string, DealOp>)[head];
+    return op ? { kind: 'deal', op, deal: id } : undefined;
+  }
+  return (OUTCOMES as readonly string[]).includes(head) ? { kind: 'dealOutcome', outcome: head as Outcome, deal: id } : undefined;
 }
 
 /** The action a pressed button sent, or undefined when it is not one this engine makes. */
@@ -109,6 +147,8 @@ export function decodeAction(wire: string): Action | undefined {
     if (verb === 'noprod') return { kind: 'noproduct' };
     if (verb === 'ans') return { kind: 'answer' };
     if (verb === 'pr') return { kind: 'practice' };
+    if (verb === 'dn') return { kind: 'which', deal: null };
+    if (verb === 'wy' || verb === 'wn') return { kind: 'when', ok: verb === 'wy' };
     if ((BUTTON_COMMANDS as readonly string[]).includes(verb)) return { kind: 'command', name: verb as ButtonCommand };
     return undefined;
   }
@@ -127,6 +167,11 @@ export function decodeAction(wire: string): Action | undefined {
       return ID.test(arg) ? { kind: 'industry', id: arg } : undefined;
     case 'pr':
       return arg === 'stats' || (OBJECTIONS as readonly string[]).includes(arg) ? { kind: 'practice', what: arg as Objection | 'stats' } : undefined;
+    case 'dl':
+    case 'do':
+      return decodeDeal(verb, arg);
+    case 'dw':
+      return DEAL_ID.test(arg) ? { kind: 'which', deal: arg } : undefined;
     default:
       return undefined;
   }

@@ -7,6 +7,8 @@
 import { Converter } from 'opencc-js/cn2t';
 import { Converter as toCn } from 'opencc-js/t2cn';
 import { showSwitchQuestion } from './classify.ts';
+import { markSent } from './deal-views.ts';
+import { currentDeal } from './deals.ts';
 import { showCurrent, showOutcomeQuestion, showStep } from './present.ts';
 import type { Turn } from './turn.ts';
 import type { Reply } from './types.ts';
@@ -48,7 +50,11 @@ export function acknowledge(turn: Turn): void {
     turn.say(turn.m.ackAtQuestion);
     return showStep(turn, state.walk);
   }
-  if (state.mode === 'outcome') return showOutcomeQuestion(turn);
+  if (state.mode === 'outcome') {
+    // "sent" / "已发送" at the walk's end: the message went out (the outcome is asked after it).
+    const deal = currentDeal(turn);
+    return deal && !deal.sent && !deal.closed ? markSent(turn, deal) : showOutcomeQuestion(turn);
+  }
   if (state.mode === 'idle') return turn.say(turn.m.ackIdle);
   // A question is waiting (switch to the new quote? the type? the industry?): say so, and ask it again.
   turn.say(turn.m.ackAtQuestion);

@@ -5,6 +5,7 @@
  */
 import { LABELS, type Label } from '../data/playbook.ts';
 import type { Classification } from '../intents/classifier.ts';
+import { parkWalk } from './deals.ts';
 import { askType, confidenceText, showClassified, showStep, typeButton } from './present.ts';
 import { ICON, type Turn } from './turn.ts';
 import type { ChatContext, PendingQuote, Quote } from './types.ts';
@@ -160,6 +161,7 @@ export function answerSwitch(turn: Turn, to: boolean): void {
   const state = turn.state;
   if (state.mode !== 'switch') return staleButton(turn);
   if (to) {
+    parkWalk(turn); // the walk waits on its deal, to be resumed from /deals
     beginDialog(turn, state.pending);
     return present(turn, state.pending);
   }

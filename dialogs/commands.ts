@@ -44,12 +44,14 @@ export const COMMANDS = [
   { name: 'start', words: none, description: { zh: '开始，或回到当前进度', en: 'Start, or show where we are' }, who: 'rep', menu: true, opener: true },
   { name: 'tip', words: none, description: { zh: '一条技巧', en: 'A technique tip' }, who: 'rep', menu: true },
   { name: 'kb', words: none, description: { zh: '知识：高净值客户、融资融券', en: 'Knowledge: high-net-worth clients, margin trading' }, examples: { zh: ['融资融券'], en: ['margin'] }, who: 'rep', menu: true },
-  { name: 'margin', words: none, description: { zh: '融资计算器', en: 'Margin calculator' }, examples: { zh: ['200 40%', '1:1'], en: ['200 40%', '1:1'] }, who: 'rep', menu: true },
+  { name: 'margin', words: none, description: { zh: '融资计算器', en: 'Margin calculator' }, examples: { zh: ['200 40%', '1:1'], en: ['200 40%', '1:1'] }, who: 'rep', menu: true, teams: false },
   { name: 'profile', words: none, description: { zh: '你卖什么：行业和产品名', en: 'What you sell: industry and product' }, who: 'rep', menu: true },
   // Not in the Teams manifest (ten commands at most; /practice took its place): Teams sends the
   // client's language with every message, and replies follow what the rep writes.
   { name: 'lang', words: none, description: { zh: '回复语言：中文、英文或自动', en: 'Reply language: Chinese, English or auto' }, examples: { zh: ['中文', '英文', 'auto'], en: ['english', 'chinese', 'auto'] }, who: 'rep', menu: true, teams: false },
   { name: 'practice', words: none, description: { zh: '练习：我扮客户，你来应对', en: 'Practice: I play the customer, you answer' }, examples: { zh: ['信任', '统计'], en: ['trust', 'stats'] }, who: 'rep', menu: true },
+  { name: 'deals', words: none, description: { zh: '我的客户：跟进中的单子', en: 'My deals: customers in progress' }, who: 'rep', menu: true },
+  { name: 'last', words: none, description: { zh: '最近写好的话术，再复制一次', en: 'The last messages composed, to copy again' }, who: 'rep', menu: true, teams: false },
   { name: 'back', words: { zh: ['返回', '上一步'], en: ['back'] }, description: { zh: '回到上一步', en: 'Go back one step' }, who: 'rep', menu: false },
   { name: 'restart', words: { zh: ['重来', '重新开始'], en: ['restart'] }, description: { zh: '从第一步重来', en: 'Start the walk over' }, who: 'rep', menu: false },
   // Not in menus (Teams allows 10 commands; /profile took its place): the word works at any step.

@@ -16,6 +16,7 @@
  * handle-commands.ts; what they show is in present.ts and compose.ts.
  */
 import { loadComplianceRules, type ComplianceRules } from '../data/compliance.ts';
+import { loadFollowups, type Followups } from '../data/followups.ts';
 import { loadIndustryPacks, type IndustryPack } from '../data/industries.ts';
 import type { Lang, Playbook } from '../data/playbook.ts';
 import type { ObjectionClassifier } from '../intents/classifier.ts';
@@ -25,16 +26,20 @@ import { decodeAction } from './actions.ts';
 import { acknowledge, inRepScript, isAcknowledgement, isBareNumber, isEditRequest, isEmojiOnly, noteScript, simplified } from './around.ts';
 import { answerOrQuote, answerSwitch, chooseType, newQuote, offerSwitch, retype, startCoaching, takeAsAnswer } from './classify.ts';
 import { wordCommand } from './commands.ts';
+import { dealAction, dealOutcome } from './deal-views.ts';
+import { answerWhich, takeAlias } from './deals.ts';
 import { handleCommand } from './handle-commands.ts';
 import { knowledge } from './knowledge.ts';
 import { createPractice, sharedPracticeKit } from './practice/index.ts';
 import type { PracticeKit } from './practice/types.ts';
 import { practiceAnswer, practiceHistory, startPractice } from './practice-mode.ts';
 import { chooseIndustry, noProduct, showProfileStage, teamProblem, typeProduct } from './profile.ts';
+import { showStep } from './present.ts';
 import { initialState, languageOf, restoreState } from './state.ts';
 import { Turn, type EngineDeps } from './turn.ts';
-import type { Button, ChatContext, CoachInput, CoachState, Engine, TurnResult } from './types.ts';
-import { answer, choose, edit, keep, next, recordOutcome, share, skip, staleButton, useAlternative } from './walk.ts';
+import type { Button, ChatContext, CoachInput, CoachState, Engine, MessageReply, TurnResult } from './types.ts';
+import { answer, choose, edit, keep, next, recordOutcome, share, skip, staleButton, startWalk, useAlternative } from './walk.ts';
+import { confirmWhen } from './when.ts';
 
 export type * from './types.ts';
 export { STATE_VERSION } from './types.ts';
@@ -66,6 +71,8 @@ export interface EngineData {
   practice?: () => PracticeKit;
   /** What the team sells, for reps who have not said (default: the playbook's `team`; null: none). */
   team?: { industry: string; product?: string | null } | null;
+  /** Follow-up intervals and texts (default: data/followups.yaml). */
+  followups?: Followups;
 }
 
 /** Builds the engine for a playbook and a classifier. */
@@ -77,6 +84,7 @@ export function createEngine(playbook: Playbook, classifier: Pick<ObjectionClass
     classifier,
     packs: data.packs ?? loadIndustryPacks(),
     compliance: data.compliance ?? loadComplianceRules(),
+    followups: data.followups ?? loadFollowups(),
     practice: () => (practice ??= ((kit) => ({ kit, round: createPractice(kit) }))(practiceKit())),
   };
   const team = data.team === undefined ? playbook.team : data.team;
@@ -92,7 +100,8 @@ export function createEngine(playbook: Playbook, classifier: Pick<ObjectionClass
     const restored = restoreState(raw, playbook, industries);
     const hint = input.type === 'action' ? undefined : input.langHint;
     const state: CoachState = restored ? structuredClone(restored) : initialState(namedLanguage(raw) ?? hint);
-    const turn = new Turn(deps, state, input.turnId);
+    const dealsBefore = new Map(state.deals.map((d) => [d.id, JSON.stringify(d)]));
+    const turn = new Turn(deps, state, input.turnId, input.clock);
     turn.input = input;
     if (!fresh && !restored) turn.say(turn.m.reset);
 
@@ -108,7 +117,18 @@ export function createEngine(playbook: Playbook, classifier: Pick<ObjectionClass
     // Practice (a round, /practice): no real dialog, and every row of the turn marked practice.
     const practiced = turn.practiceTurn || state.mode === 'practice' || turn.state.mode === 'practice';
     const result: TurnResult = { state: turn.state, replies: inRepScript(turn, turn.replies), events: turn.events, lang: turn.state.lang, dialog: practiced ? null : turn.state.dialog };
-    return practiced ? { ...result, practice: true } : result;
+    if (practiced) result.practice = true;
+    const deals = turn.state.deals.filter((d) => dealsBefore.get(d.id) !== JSON.stringify(d));
+    if (deals.length) result.deals = deals;
+    if (turn.followUps.schedule.length || turn.followUps.cancel.length) {
+      // A reminder reads like a reply: in traditional characters for a rep who writes them.
+      const schedule = turn.followUps.schedule.map((r) => {
+        const [shown] = inRepScript(turn, [{ kind: 'message', ...r.payload }]) as MessageReply[];
+        return { ...r, payload: { text: shown!.text, ...(shown!.buttons ? { buttons: shown!.buttons } : {}) } };
+      });
+      result.followUps = { schedule, cancel: turn.followUps.cancel };
+    }
+    return result;
   }
 
   function carryOver(raw: unknown, origin: string): CoachState {
@@ -144,6 +164,7 @@ export function handleText(turn: Turn, raw: string, context: ChatContext | undef
     // "改一下" at a flagged answer means "Edit", not a new answer that reads "改一下".
     if (state.walk.held != null && isEditRequest(text)) return edit(turn);
     const step = turn.current(state.walk);
+    if (takeAlias(turn, text)) return showStep(turn, state.walk);
     if (!step.ask) return offerSwitch(turn, text);
     // Only where a note or a time is asked: a customer's words (voice) and a promise often read like objections.
     if ((step.slot === undefined || step.slot === 'note' || step.slot === 'time') && state.walk.held == null && answerOrQuote(turn, text)) return;
@@ -195,6 +216,16 @@ export function handleAction(turn: Turn, wire: string): void {
       return action.what === 'stats' ? practiceHistory(turn) : startPractice(turn, action.what);
     case 'command':
       return handleCommand(turn, action.name, []);
+    case 'deal':
+      return dealAction(turn, action.op, action.deal);
+    case 'dealOutcome':
+      return dealOutcome(turn, action.deal, action.outcome);
+    case 'which': {
+      const chosen = answerWhich(turn, action.deal);
+      return chosen ? startWalk(turn, chosen.quote, chosen.label) : staleButton(turn);
+    }
+    case 'when':
+      return confirmWhen(turn, action.ok);
     case undefined:
       return staleButton(turn);
   }

@@ -4,6 +4,8 @@
  * typed at any step ("返回", "why").
  */
 import type { EngineCommandName } from './commands.ts';
+import { dealsCommand, lastCommand } from './deal-views.ts';
+import { closeDeal, currentDeal } from './deals.ts';
 import { knowledge, margin, setLanguage, tip } from './knowledge.ts';
 import { showCurrent, showHelp } from './present.ts';
 import { practiceCommand, stopPractice, whyPractice } from './practice-mode.ts';
@@ -22,7 +24,9 @@ const HANDLERS = new Map<string, Handler>(
     kb: knowledge,
     margin,
     lang: setLanguage,
-    profile: (turn) => profileCommand(turn),
+    profile: (turn, args) => profileCommand(turn, args),
+    deals: (turn) => dealsCommand(turn),
+    last: (turn) => lastCommand(turn),
     back: (turn) => back(turn),
     restart: (turn) => restart(turn),
     cancel,
@@ -52,6 +56,9 @@ function start(turn: Turn): void {
 function cancel(turn: Turn): void {
   if (turn.state.mode === 'idle') return turn.say(turn.m.nothingToCancel);
   if (turn.state.mode === 'practice') return stopPractice(turn);
+  // A deal the cancelled walk had only just opened (no name, no message, nothing booked) goes too.
+  const deal = currentDeal(turn);
+  if (deal && !deal.closed && !deal.alias && !deal.messages.length && !deal.next && deal.quotes.length <= 1 && turn.state.mode !== 'outcome') closeDeal(turn, deal);
   turn.to({ mode: 'idle' });
   turn.say(turn.m.cancelled);
 }
@@ -73,6 +80,8 @@ export function why(turn: Turn): void {
       return turn.say(turn.m.why + turn.m.profileWhy);
     case 'practice':
       return whyPractice(turn);
+    case 'which':
+      return turn.say(turn.m.why + turn.technique(state.label));
     case 'idle':
       return showHelp(turn);
   }

@@ -9,6 +9,7 @@ import { fill, messageBlock, messageOf, summary } from './compose.ts';
 import { choicesOf, showBlock } from './pack-view.ts';
 import { PRACTICE_MESSAGES } from './practice/messages.ts';
 import { showPractice } from './practice-mode.ts';
+import { askWhich } from './deals.ts';
 import { showProfileStage } from './profile.ts';
 import { ICON, type Turn } from './turn.ts';
 import type { Button, Quote, Walk } from './types.ts';
@@ -61,12 +62,12 @@ export function askType(turn: Turn, quote: Quote, label: Label, labels: Label[],
   );
 }
 
-/** Shows a walk's current step: title, advice, the message to send, and its buttons. */
-export function showStep(turn: Turn, walk: Walk): void {
+/** Shows a walk's current step: title, advice, the message to send, and its buttons (after `lead`, if any). */
+export function showStep(turn: Turn, walk: Walk, lead?: string): void {
   const step = turn.current(walk);
   const { m, lang } = turn;
   const block = step.show ? showBlock(turn.pack, lang, walk, step.show, turn.playbook.walks[walk.objection]) : '';
-  const parts = [`${ICON[walk.objection]} ${m.step(walk.history.length + 1, step.title[lang])}`, [fill(turn, walk, step.say[lang]), block].filter(Boolean).join('\n')];
+  const parts = [...(lead ? [lead] : []), `${ICON[walk.objection]} ${m.step(walk.history.length + 1, step.title[lang])}`, [fill(turn, walk, step.say[lang]), block].filter(Boolean).join('\n')];
   const message = messageOf(turn, walk, step);
   if (message) parts.push(`${m.composeHeader}\n${messageBlock(turn, message)}`);
   if (step.ask) parts.push(m.askPrompt + step.ask[lang]);
@@ -111,6 +112,8 @@ export function showCurrent(turn: Turn): void {
       return showProfileStage(turn);
     case 'practice':
       return showPractice(turn);
+    case 'which':
+      return askWhich(turn, state.quote, state.label);
     case 'idle':
       return showHelp(turn);
   }

@@ -6,6 +6,7 @@
  */
 import type { ComplianceRules } from '../data/compliance.ts';
 import { GENERIC_PACK } from '../data/industries.ts';
+import { isTimeZone } from '../intents/dates.ts';
 import { checkCompliance } from './compliance.ts';
 import { showCurrent } from './present.ts';
 import type { Turn } from './turn.ts';
@@ -27,9 +28,18 @@ export function askIndustry(turn: Turn, resume: Resume): void {
   turn.say(now + (resume ? m.profileFirst : m.profileIndustry), packs.map((p) => turn.button(p.id === GENERIC_PACK ? m.btnGenericIndustry : p.name[lang], { kind: 'industry', id: p.id })));
 }
 
-/** /profile: what the rep sells now, and the buttons to change it (a walk in progress restarts after). */
-export function profileCommand(turn: Turn): void {
+/**
+ * /profile: what the rep sells now, and the buttons to change it (a walk in progress restarts
+ * after). `/profile Asia/Shanghai` sets the rep's time zone instead (dates typed are read in it).
+ */
+export function profileCommand(turn: Turn, args: string[] = []): void {
   const state = turn.state;
+  const [zone] = args;
+  if (zone) {
+    if (!/^[A-Za-z_]+(?:\/[A-Za-z0-9_+-]+){0,2}$/.test(zone) || !isTimeZone(zone)) return turn.say(turn.m.deals.zoneBad(zone.slice(0, 40)));
+    state.zone = zone;
+    return turn.say(turn.m.deals.zoneSaved(zone));
+  }
   const resume = state.mode === 'walk' || state.mode === 'switch' || state.mode === 'outcome' ? { quote: state.quote, label: state.walk.objection } : null;
   askIndustry(turn, state.mode === 'outcome' ? null : resume);
 }

@@ -8,17 +8,17 @@ import { z } from 'zod';
 import { LABELS, LANGS, OBJECTIONS, type Lang, type Playbook } from '../data/playbook.ts';
 import { MOVES } from '../data/practice.ts';
 import { PRACTICE_STATE_VERSION } from './practice/types.ts';
-import { STATE_VERSION, type BaseState, type CoachState, type ModeFields, type Quote, type Walk } from './types.ts';
+import { FOLLOW_UP_KINDS, OUTCOMES, STATE_VERSION, type BaseState, type CoachState, type FollowUpKind, type ModeFields, type Outcome, type Quote, type Walk } from './types.ts';
 
 /** A fresh state; `lang` is the channel's hint. */
 export function initialState(lang: Lang = 'en'): CoachState {
-  return { v: STATE_VERSION, lang, langLocked: false, tipIndex: 0, dialog: null, origin: null, offered: [], lastWalk: null, profile: null, traditional: false, mode: 'idle' };
+  return { v: STATE_VERSION, lang, langLocked: false, tipIndex: 0, dialog: null, origin: null, offered: [], lastWalk: null, profile: null, traditional: false, deals: [], deal: null, zone: null, mode: 'idle' };
 }
 
 /** The fields every mode shares, taken from a state. */
 export function baseOf(state: CoachState): BaseState {
-  const { v, lang, langLocked, tipIndex, dialog, origin, offered, lastWalk, profile, traditional } = state;
-  return { v, lang, langLocked, tipIndex, dialog, origin, offered, lastWalk, profile, traditional };
+  const { v, lang, langLocked, tipIndex, dialog, origin, offered, lastWalk, profile, traditional, deals, deal, zone } = state;
+  return { v, lang, langLocked, tipIndex, dialog, origin, offered, lastWalk, profile, traditional, deals, deal, zone };
 }
 
 /** The state in a new mode, with everything the modes share carried over. */
@@ -40,6 +40,24 @@ const walk = z.object({
   answers: z.record(z.string(), z.string()),
   held: z.string().nullable(),
   marks: z.record(z.string(), z.object({ override: z.array(z.string()).optional(), alternative: z.boolean().optional() })).optional(),
+  when: z.object({ at: z.number(), text: z.string(), confirmed: z.boolean() }).optional(),
+});
+const deal = z.object({
+  id: z.string().min(1),
+  alias: z.string().nullable(),
+  named: z.boolean(),
+  quotes: z.array(z.object({ text: z.string(), label: objection, dialog: z.string().nullable() })),
+  messages: z.array(z.string()),
+  next: z.object({ at: z.number(), text: z.string() }).nullable(),
+  need: z.string().nullable(),
+  followUps: z.array(z.object({ kind: z.enum(FOLLOW_UP_KINDS as [FollowUpKind, ...FollowUpKind[]]), at: z.number() })),
+  sent: z.boolean(),
+  outcome: z.enum(OUTCOMES as [Outcome, ...Outcome[]]).nullable(),
+  closed: z.boolean(),
+  followedUp: z.boolean(),
+  openedAt: z.number().nullable(),
+  updatedAt: z.number().nullable(),
+  parked: z.object({ mode: z.enum(['walk', 'outcome']), quote, walk }).nullable(),
 });
 const profile = z.object({ industry: z.string().regex(/^[a-z][a-z0-9_]*$/), product: z.string().nullable(), team: z.boolean().optional() });
 const finished = z.object({ objection, quote: z.string(), script: z.string().nullable() });
@@ -73,6 +91,10 @@ const base = {
   // Added within version 2: states stored before have neither, and read as "not set yet".
   profile: profile.nullable().default(null),
   traditional: z.boolean().default(false),
+  // Added with deals: states stored before have none.
+  deals: z.array(deal).default([]),
+  deal: z.string().nullable().default(null),
+  zone: z.string().nullable().default(null),
 };
 
 const stateSchema = z.discriminatedUnion('mode', [
@@ -85,6 +107,7 @@ const stateSchema = z.discriminatedUnion('mode', [
   z.object({ ...base, mode: z.literal('profile'), stage: z.enum(['industry', 'product']), resume: z.object({ quote, label: objection }).nullable() }),
   // Added within version 2 (a new mode): states stored before never have it and load as they did.
   z.object({ ...base, mode: z.literal('practice'), practice }),
+  z.object({ ...base, mode: z.literal('which'), quote, label: objection }),
 ]);
 
 /** Version 1: one object, a mode, and optional fields that the mode implied. */
@@ -121,6 +144,7 @@ export function restoreState(raw: unknown, playbook: Playbook, industries?: Read
   const current = stateSchema.safeParse(raw);
   const state = current.success ? (current.data as CoachState) : migrateV1(raw);
   if (state?.profile && industries && !industries.has(state.profile.industry)) state.profile = null; // a pack since removed: ask again
+  for (const d of state?.deals ?? []) if (d.parked && !walkFits(d.parked.walk, playbook, d.parked.mode === 'outcome')) d.parked = null; // the deal stays, its walk cannot
   return state && fitsPlaybook(state, playbook) ? state : undefined;
 }
 
@@ -140,6 +164,9 @@ export function migrateV1(raw: unknown): CoachState | undefined {
     lastWalk: old.lastWalk ? { objection: old.lastWalk.objection, quote: old.lastWalk.quote, script: old.lastWalk.script ?? null } : null,
     profile: null,
     traditional: false,
+    deals: [],
+    deal: null,
+    zone: null,
   };
   const fields = v1Mode(old);
   return fields ? ({ ...shared, ...fields } as CoachState) : undefined;
@@ -174,9 +201,13 @@ function v1Mode(old: V1State): ModeFields | undefined {
 /** Whether the steps a state points at exist in the playbook. */
 function fitsPlaybook(state: CoachState, playbook: Playbook): boolean {
   if (state.mode !== 'walk' && state.mode !== 'switch' && state.mode !== 'outcome') return true;
-  const ids = new Set(playbook.walks[state.walk.objection].map((s) => s.id));
-  if (state.mode !== 'outcome' && !ids.has(state.walk.step)) return false;
-  return state.walk.history.every((id) => ids.has(id));
+  return walkFits(state.walk, playbook, state.mode === 'outcome');
+}
+
+function walkFits(walk: Walk, playbook: Playbook, finished: boolean): boolean {
+  const ids = new Set(playbook.walks[walk.objection].map((s) => s.id));
+  if (!finished && !ids.has(walk.step)) return false;
+  return walk.history.every((id) => ids.has(id));
 }
 
 /** The language a stored state (any version) answers in: English when it names none. */

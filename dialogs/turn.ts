@@ -5,6 +5,7 @@
  * knowledge.ts and handle-commands.ts are plain functions over a `Turn`, each testable alone.
  */
 import type { ComplianceRules } from '../data/compliance.ts';
+import type { Followups } from '../data/followups.ts';
 import { GENERIC_PACK, type IndustryPack } from '../data/industries.ts';
 import type { Label, Lang, Playbook, WalkStep } from '../data/playbook.ts';
 import type { ObjectionClassifier } from '../intents/classifier.ts';
@@ -13,7 +14,7 @@ import type { Practice } from './practice/round.ts';
 import type { PracticeKit } from './practice/types.ts';
 import { MESSAGES, type Messages } from './messages/index.ts';
 import { withMode } from './state.ts';
-import type { Button, CoachEvent, CoachInput, CoachState, ModeFields, Objection, Profile, Reply, Walk } from './types.ts';
+import type { Button, Clock, CoachEvent, CoachInput, CoachState, FollowUpPlan, ModeFields, Objection, Profile, Reply, Walk } from './types.ts';
 
 /** What the engine is built from: read by every handler, never changed. */
 export interface EngineDeps {
@@ -27,6 +28,8 @@ export interface EngineDeps {
   practice: () => { kit: PracticeKit; round: Practice };
   /** What the team sells (configuration or playbook), for reps who have not said; checked before it gets here. */
   team?: Profile;
+  /** When follow-up reminders go out and what they say (data/followups.yaml). */
+  followups: Followups;
 }
 
 /** Emoji per objection type, so a phone user spots the type at a glance. */
@@ -43,11 +46,16 @@ export class Turn {
   input: CoachInput | undefined;
   /** Set by practice handlers: the turn's audit rows are marked practice. */
   practiceTurn = false;
+  /** The caller's clock and the rep's zone (none: no dates are read and no follow-ups planned). */
+  readonly clock: Clock | undefined;
+  /** Reminders this turn asks the caller to schedule or cancel. */
+  readonly followUps: FollowUpPlan = { schedule: [], cancel: [] };
 
-  constructor(deps: EngineDeps, state: CoachState, turnId?: string) {
+  constructor(deps: EngineDeps, state: CoachState, turnId?: string, clock?: Clock) {
     this.deps = deps;
     this.state = state;
     this.turnId = turnId;
+    this.clock = clock;
   }
 
   get lang(): Lang {

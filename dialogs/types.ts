@@ -9,6 +9,9 @@
 import type { Label, Lang, Objection } from '../data/playbook.ts';
 import type { PracticeRecord } from './practice/stats.ts';
 import type { PracticeEvent, PracticeState } from './practice/types.ts';
+import type { Clock, Deal, FollowUpPlan } from './deal-types.ts';
+
+export * from './deal-types.ts';
 
 export type { Label, Lang, Objection };
 
@@ -27,6 +30,8 @@ export type CoachInput = (
   turnId?: string;
   /** What a practice command needs from the store, filled in by the conversation service. */
   practice?: PracticeInput;
+  /** The caller's clock and the rep's time zone: dates the rep types and follow-ups need them (none: neither). */
+  clock?: Clock;
 };
 
 /** The store's part of a practice command (the engine reads no store). */
@@ -87,12 +92,17 @@ export type CoachEvent =
   | { kind: 'walk_started'; objection: Objection; quote: string }
   | { kind: 'step'; objection: Objection; step: string }
   | { kind: 'walk_finished'; objection: Objection }
-  | { kind: 'outcome'; objection: Objection; outcome: Outcome }
+  /** How a walk (or a deal, `deal` with the dialog it began in, `followedUp` after a reminder came due) ended. */
+  | { kind: 'outcome'; objection: Objection; outcome: Outcome; deal?: string; dialog?: string | null; followedUp?: boolean }
   | { kind: 'rejected'; reason: RejectReason }
+  /** Something happened to a deal: opened, named, switched to, dated, sent, snoozed, closed (detail: what). */
+  | { kind: 'deal'; deal: string; change: DealChange; detail?: string }
   /** The rep sent a text the compliance guard flagged, as it was ("use it anyway"). */
   | { kind: 'compliance_override'; ruleId: string; objection: Objection; step: string; text: string }
   /** A practice round (dialogs/practice/): every such event says `practice: true`. */
   | PracticeEvent;
+
+export type DealChange = 'opened' | 'named' | 'switched' | 'dated' | 'sent' | 'snoozed' | 'closed' | 'acted';
 
 // ---- state -------------------------------------------------------------------------------------
 
@@ -127,6 +137,8 @@ export interface Walk {
   held: string | null;
   /** How answers that go to the customer were settled, by step id (absent: as typed, no finding). */
   marks?: Record<string, StepMark>;
+  /** The date and time understood from a `time` answer, until and after the rep confirms it. */
+  when?: { at: number; text: string; confirmed: boolean };
 }
 
 /** A customer-facing answer the compliance guard flagged: sent anyway, or replaced. */
@@ -173,6 +185,12 @@ export interface BaseState {
   profile: Profile | null;
   /** The rep writes traditional Chinese: Chinese replies are converted to it. */
   traditional: boolean;
+  /** The rep's deals, open and recently closed (bounded); states stored before have none. */
+  deals: Deal[];
+  /** The deal the rep is working on now. */
+  deal: string | null;
+  /** The rep's IANA time zone set with /profile (null: the platform's, else the team's). */
+  zone: string | null;
 }
 
 /** Nothing on the table: the next text is a customer quote. */
@@ -228,8 +246,15 @@ export interface PracticingState extends BaseState {
   practice: PracticeState;
 }
 
+/** A walk is about to start and it is not obvious for which customer: which deal is it? */
+export interface WhichDealState extends BaseState {
+  mode: 'which';
+  quote: Quote;
+  label: Objection;
+}
+
 /** Everything the engine remembers about one rep's conversation. Plain, versioned JSON. */
-export type CoachState = IdleState | ClassifiedState | ChoosingState | WalkingState | SwitchingState | OutcomeState | ProfileState | PracticingState;
+export type CoachState = IdleState | ClassifiedState | ChoosingState | WalkingState | SwitchingState | OutcomeState | ProfileState | PracticingState | WhichDealState;
 export type Mode = CoachState['mode'];
 
 /** The mode-specific part of a state (what a transition supplies), mode by mode. */
@@ -248,6 +273,10 @@ export interface TurnResult {
   dialog: string | null;
   /** The turn was practice (a round, or /practice): its audit rows never count as real. */
   practice?: true;
+  /** The deals this turn changed, as they are now (the managers' pipeline keeps a summary). */
+  deals?: Deal[];
+  /** Follow-up reminders to schedule and cancel, in this turn's transaction. */
+  followUps?: FollowUpPlan;
 }
 
 /** The engine: pure functions over a playbook and a classifier. */

@@ -7,12 +7,15 @@
  */
 import type { WalkStep } from '../data/playbook.ts';
 import { checkCompliance, type ComplianceFinding } from './compliance.ts';
-import { sharedScript } from './compose.ts';
+import { sharedScript, summary, walkMessages } from './compose.ts';
+import { recordDealOutcome, showWalkEnd } from './deal-views.ts';
+import { currentDeal, dealForWalk, offerAlias, walkDone } from './deals.ts';
 import { choicesOf } from './pack-view.ts';
-import { showClassified, showCurrent, showOutcome, showStep } from './present.ts';
+import { showClassified, showCurrent, showStep } from './present.ts';
 import { askIndustry } from './profile.ts';
 import { tooLongForMessage } from './scripts.ts';
 import { ICON, type Turn } from './turn.ts';
+import { understandTime } from './when.ts';
 import type { Objection, Outcome, Quote, StepMark, Walk } from './types.ts';
 
 /** A button that does not fit where the rep is: say so, and show where they are. */
@@ -34,16 +37,18 @@ export function startWalk(turn: Turn, quote: Quote, objection: Objection): void 
   }
   const first = turn.playbook.walks[objection][0];
   if (!first) throw new Error(`the ${objection} walk has no steps`);
+  const deal = dealForWalk(turn, quote, objection);
+  if (!deal) return; // the rep is asked which customer it is for; the walk starts with the answer
   const walk: Walk = { objection, step: first.id, history: [], answers: {}, held: null };
   turn.to({ mode: 'walk', quote, walk });
   turn.record({ kind: 'walk_started', objection, quote: quote.text });
-  enterStep(turn, walk);
+  enterStep(turn, walk, offerAlias(turn, deal));
 }
 
-/** Records the step the walk has reached and shows it. */
-export function enterStep(turn: Turn, walk: Walk): void {
+/** Records the step the walk has reached and shows it (after `lead`, a line above it, if any). */
+export function enterStep(turn: Turn, walk: Walk, lead?: string): void {
   turn.record({ kind: 'step', objection: walk.objection, step: walk.step });
-  showStep(turn, walk);
+  showStep(turn, walk, lead);
 }
 
 /** The walk in progress, when the rep is at a step (not switching, not finished). */
@@ -65,6 +70,7 @@ export function answer(turn: Turn, text: string): void {
   }
   settle(walk, step.id, text);
   if (toCustomer && tooLongForMessage(text, turn.lang, step.slot === 'voice' || step.slot === 'promise' ? 2 : 1)) turn.say(turn.m.tooLongForMessage);
+  if (step.slot === 'time' && understandTime(turn, text)) return; // "did I get the date right?" first
   advance(turn, walk, quote);
 }
 
@@ -169,19 +175,27 @@ export function advance(turn: Turn, walk: Walk, quote: Quote, target?: string): 
   enterStep(turn, walk);
 }
 
-/** The walk is done: the summary, and how did it end? */
+/**
+ * The walk is done: the summary, the messages kept on the deal, its follow-ups planned — and
+ * "send it, then tap Sent": how it went is asked after the message went out (by a reminder,
+ * or at once when none will ask).
+ */
 export function finish(turn: Turn, walk: Walk, quote: Quote): void {
   turn.to({ mode: 'outcome', quote, walk });
   turn.record({ kind: 'walk_finished', objection: walk.objection });
   turn.state.lastWalk = { objection: walk.objection, quote: quote.text, script: sharedScript(turn, walk) };
-  showOutcome(turn, walk, quote);
+  const deal = walkDone(turn, walk, walkMessages(turn, walk).map(({ message }) => message.text));
+  turn.say(summary(turn, walk, quote));
+  showWalkEnd(turn, deal);
 }
 
-/** How it ended: recorded; then ready for the next quote (and a finished walk may be shared). */
+/** How it ended: recorded (on its deal too); then ready for the next quote (and a finished walk may be shared). */
 export function recordOutcome(turn: Turn, outcome: Outcome): void {
   const state = turn.state;
   if (state.mode !== 'outcome') return staleButton(turn);
-  turn.record({ kind: 'outcome', objection: state.walk.objection, outcome });
+  const deal = currentDeal(turn);
+  if (deal && !deal.closed) recordDealOutcome(turn, deal, outcome);
+  else turn.record({ kind: 'outcome', objection: state.walk.objection, outcome });
   turn.to({ mode: 'idle' });
   turn.say(turn.m.outcomeThanks[outcome], outcome === 'lost' ? undefined : [turn.button(turn.m.btnShare, { kind: 'share' })]);
 }

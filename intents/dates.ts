@@ -116,3 +116,10 @@ export function formatWhen(at: Date, timeZone: string, lang: 'zh' | 'en'): strin
   }
   return new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
 }
+
+/** The instant `days` days after `from`'s local date in `timeZone`, at `hour`:00 local time. */
+export function atLocalHour(from: Date, days: number, hour: number, timeZone: string): Date {
+  const [year, month, day] = localDate(from, timeZone).split('-').map(Number) as [number, number, number];
+  const shifted = new Date(Date.UTC(year, month - 1, day + days));
+  return wallToInstant([shifted.getUTCFullYear(), shifted.getUTCMonth() + 1, shifted.getUTCDate(), hour, 0], timeZone);
+}

@@ -145,7 +145,39 @@ export interface CorrectionTable {
   accepted_at: number;
 }
 
+/** One row per customer deal: a summary kept in step with the rep's session, for the pipeline. Times in ms. */
+export interface DealTable {
+  id: string;
+  channel: string;
+  chat_id: string;
+  user_id: string;
+  user_name: string;
+  /** The rep's short name for the customer, or null. */
+  alias: string | null;
+  /** The type of the latest walk. */
+  objection: string;
+  /** Every type walked for this customer, comma-separated, oldest first. */
+  types: string;
+  quotes: number;
+  messages: number;
+  /** open | closed */
+  status: string;
+  /** booked | open | lost, once recorded. */
+  outcome: string | null;
+  /** The booked trial or meeting. */
+  next_at: number | null;
+  /** The next follow-up reminder the engine planned. */
+  follow_up_kind: string | null;
+  follow_up_at: number | null;
+  /** 1 when the rep acted on a reminder that came due. */
+  followed_up: number;
+  opened_at: number;
+  updated_at: number;
+  closed_at: number | null;
+}
+
 export interface Database {
+  deals: DealTable;
   audit: AuditTable;
   reminders: ReminderTable;
   reminder_prefs: ReminderPrefsTable;
@@ -185,7 +217,8 @@ export type AuditKind =
   | 'reminder_failed' // a reminder's send failed: label = its kind, detail = the error's name, data = retry time or final
   | 'practice_started' // a practice round began: label = type, data = the event (always with practice = 1)
   | 'practice_answer' // the rep answered the practice customer: label = type, data = moves found
-  | 'practice_finished'; // a practice round ended: label = type, data = its result
+  | 'practice_finished' // a practice round ended: label = type, data = its result
+  | 'deal'; // a deal changed: detail = opened | named | switched | dated | sent | snoozed | closed | acted (":" what), data.deal = its id
 
 export interface AuditEntry extends Party {
   at: number;

@@ -15,6 +15,7 @@
  *   prune      retention.ts  what is forgotten after the retention window
  *   reminders  reminders.ts  follow-up reminders: schedule, cancel, claim due ones once across instances
  *   reminderPrefs, conversationRefs  reminder-prefs.ts  /remind settings; where a proactive message reaches a rep
+ *   deals      deals.ts      the deals summary (written in commitTurn) and the managers' pipeline
  */
 import { appendAudit, auditSince, dialogTranscript, latestAudit } from './audit.ts';
 import { connectPostgres, connectSqlite, type ConnectOptions, type PostgresOptions } from './connect.ts';
@@ -29,6 +30,7 @@ import { commitTurn, type TurnCommit, type TurnRequest, type TurnWrite } from '.
 import { sql, type Kysely } from 'kysely';
 import { type Reminder, cancelReminder, cancelReminders, cancelRemindersOf, claimDueReminders, deferReminder, markReminderFailed, markReminderSent, remindersOf, remindersOfDeal, scheduleReminders } from './reminders.ts';
 import { conversationRefOf, reminderPrefsOf, saveConversationRef, setReminderPrefs } from './reminder-prefs.ts';
+import { pipeline, saveDeals } from './deals.ts';
 import { bindDashboardAuth, type DashboardAuthStore, type DashboardAuthTables } from './dashboard-auth.ts';
 
 export type { Party } from '../data/vocabulary.ts';
@@ -39,6 +41,7 @@ export type { PracticeRow } from './practice.ts';
 export type { Pruned } from './retention.ts';
 export type { NewReminder, Reminder, ReminderStatus } from './reminders.ts';
 export type { ConversationRef, QuietHours, ReminderPrefs } from './reminder-prefs.ts';
+export type { DealSummary, Pipeline, PipelineDeal } from './deals.ts';
 export type { DialogFilter, DialogPage, Overview, Period } from './dashboard.ts';
 export { ConcurrencyError, type TurnCommit, type TurnRequest, type TurnWrite } from './turns.ts';
 
@@ -54,6 +57,7 @@ function bind<T extends Record<string, DbFunction>>(db: Db, functions: T): Bound
 const sessionFunctions = { load: (db: Db, key: SessionKey) => loadSession(db, key), save: saveSession };
 const auditFunctions = { append: appendAudit, since: auditSince, latest: latestAudit, transcript: dialogTranscript };
 const statsFunctions = { team: teamStats, sizes: tableSizes };
+const dealFunctions = { save: saveDeals, pipeline };
 const reminderFunctions = {
   schedule: scheduleReminders,
   cancel: cancelReminders,
@@ -89,6 +93,8 @@ export class Store {
   readonly practice: Bound<typeof practiceFunctions>;
   /** Team-wide settings every instance reads. */
   readonly settings: Bound<typeof settingsFunctions>;
+  /** The deals summary and the managers' pipeline. */
+  readonly deals: Bound<typeof dealFunctions>;
   /** The dashboard's shared sign-in state (used link nonces, revoked sessions, failed-attempt counters). */
   readonly dashboardAuth: DashboardAuthStore;
 
@@ -105,6 +111,7 @@ export class Store {
     this.corrections = bind(db, correctionFunctions);
     this.practice = bind(db, practiceFunctions);
     this.settings = bind(db, settingsFunctions);
+    this.deals = bind(db, dealFunctions);
     this.dashboardAuth = bindDashboardAuth(db as unknown as Kysely<DashboardAuthTables>);
   }
 

@@ -1,6 +1,7 @@
 /**
  * One turn, one transaction: the session write, the delivery marked done, the audit rows (what
- * the rep sent, what happened, what the bot answered) and the dialog summary — all or nothing.
+ * the rep sent, what happened, what the bot answered), the dialog summary, the deals' summaries
+ * and the follow-up reminders the turn schedules or cancels — all or nothing.
  *
  * The caller plans the turn from the session it sees (the engine is pure, so planning inside
  * the transaction is cheap): either a session it already holds (its cache; written only if the
@@ -10,7 +11,9 @@
  */
 import { appendAudit } from './audit.ts';
 import { claimDelivery } from './claims.ts';
+import { saveDeals, type DealSummary } from './deals.ts';
 import { startDialog, updateDialog } from './dialogs.ts';
+import { cancelReminders, scheduleReminders, type NewReminder } from './reminders.ts';
 import type { AuditEntry, Db, Delivery, DialogChange, DialogStart, SessionKey, StoredSession } from './schema.ts';
 import { loadSession, saveSession } from './sessions.ts';
 
@@ -20,6 +23,12 @@ export interface TurnWrite {
   state?: unknown;
   rows: AuditEntry[];
   dialog?: { id: string; start?: DialogStart; change: DialogChange };
+  /** Other dialogs the turn changed (a deal's outcome recorded days after its dialog). */
+  otherDialogs?: { id: string; change: DialogChange }[];
+  /** The deals the turn changed, as summaries for the pipeline. */
+  deals?: DealSummary[];
+  /** Follow-up reminders: cancelled first, then scheduled (replacing one of the same id). */
+  reminders?: { schedule: NewReminder[]; cancel: { dealId: string; kinds?: string[] }[] };
 }
 
 export interface TurnRequest<W extends TurnWrite> {
@@ -66,6 +75,10 @@ export async function commitTurn<W extends TurnWrite>(db: Db, lock: boolean, req
       await appendAudit(trx, write.rows);
       if (write.dialog?.start) await startDialog(trx, write.dialog.start);
       if (write.dialog) await updateDialog(trx, write.dialog.id, write.dialog.change);
+      for (const other of write.otherDialogs ?? []) await updateDialog(trx, other.id, other.change);
+      if (write.deals?.length) await saveDeals(trx, write.deals);
+      for (const cancel of write.reminders?.cancel ?? []) await cancelReminders(trx, cancel.dealId, cancel.kinds);
+      if (write.reminders?.schedule.length) await scheduleReminders(trx, write.reminders.schedule, request.now, { replace: true });
       return { status: 'committed', version, write };
     });
   } catch (err) {

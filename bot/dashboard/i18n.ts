@@ -86,6 +86,18 @@ const en = {
   overrides: 'Compliance overrides (flagged promises sent anyway)',
   rule: 'Rule',
   noOverrides: 'None in this period.',
+  pipeline: 'Open deals',
+  pipelineByType: 'By type and days since the deal last moved',
+  ageBuckets: ['0–2 days', '3–7 days', '8+ days'],
+  stalledFirst: 'Stalled longest first',
+  customer: 'Customer',
+  age: 'Days still',
+  nextReminder: 'Next reminder',
+  followUpKinds: { meeting_day: 'On the day', outcome: 'How did it go?', recontact: 'Re-contact', repropose: 'Propose again' } as Record<string, string>,
+  noOpenDeals: 'No open deals.',
+  unnamedCustomer: '(no name)',
+  outcomesAfterFollowUp: 'Outcomes after a reminder / without',
+  remindersActed: (sent: number, late: number, acted: number) => `Reminders sent: ${sent}${late ? ` (${late} late)` : ''} · deals acted on: ${acted}`,
 };
 
 const zh: typeof en = {
@@ -173,6 +185,18 @@ const zh: typeof en = {
   overrides: '合规警示后仍使用的承诺',
   rule: '规则',
   noOverrides: '这段时间没有。',
+  pipeline: '跟进中的客户',
+  pipelineByType: '按类型和没动的天数',
+  ageBuckets: ['0–2 天', '3–7 天', '8 天以上'],
+  stalledFirst: '最久没动的在前',
+  customer: '客户',
+  age: '没动天数',
+  nextReminder: '下一次提醒',
+  followUpKinds: { meeting_day: '当天确认', outcome: '问结果', recontact: '再联系', repropose: '再约见面' } as Record<string, string>,
+  noOpenDeals: '没有跟进中的客户。',
+  unnamedCustomer: '（未命名）',
+  outcomesAfterFollowUp: '结果：有提醒后 / 无提醒',
+  remindersActed: (sent: number, late: number, acted: number) => `已发提醒：${sent}${late ? `（迟发 ${late}）` : ''} · 有响应的客户：${acted}`,
 };
 
 export type DashboardText = typeof en;

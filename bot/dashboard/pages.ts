@@ -8,12 +8,14 @@ import type { Override } from '../../store/store.ts';
 import { ruleTitle, stepTitle } from '../service/audit-view.ts';
 import { html, jsonForScript, raw } from './html.ts';
 import { labelName, layout, link, t, when, type PageContext } from './layout.ts';
+import { pipelineSection } from './pipeline.ts';
 import { startOfDay } from './timezone.ts';
+import type { Pipeline } from '../../store/store.ts';
 
 const DAY_MS = 86_400_000;
 
-/** The overview: per type per day, the walk funnel, busiest hours, per rep, corrections, compliance overrides. */
-export function overviewPage(ctx: PageContext, data: Overview, days: number, period: { sinceMs: number; untilMs: number }, offsetMinutes: number, overrides: Override[] = []): string {
+/** The overview: per type per day, the walk funnel, busiest hours, per rep, corrections, compliance overrides, the open-deal pipeline. */
+export function overviewPage(ctx: PageContext, data: Overview, days: number, period: { sinceMs: number; untilMs: number }, offsetMinutes: number, overrides: Override[] = [], pipeline?: Pipeline): string {
   const words = t(ctx);
   const firstDay = Math.floor((period.sinceMs + offsetMinutes * 60_000) / DAY_MS);
   const lastDay = Math.floor((period.untilMs - 1 + offsetMinutes * 60_000) / DAY_MS);
@@ -60,6 +62,7 @@ ${empty ? html`<p class="empty">${words.noData}</p>` : ''}
   ${overrides.map((o) => html`<tr><td>${when(ctx, o.at)}</td><td><a href="${link(ctx, '/dashboard/dialogs', { rep: o.userId })}">${o.userName}</a></td><td title="${o.ruleId}">⚠️ ${ruleTitle(ctx.lang, o.ruleId)}</td><td>${labelName(ctx, o.objection)} · ${stepTitle(ctx.playbook, ctx.lang, o.objection, o.step)}</td></tr>`)}
   </table></div>`}
 </section>
+${pipeline ? pipelineSection(ctx, pipeline) : ''}
 <script type="application/json" id="dashboard-data">${jsonForScript(chartData)}</script>
 <script src="/dashboard/assets/chart.umd.min.js"></script>
 <script src="/dashboard/assets/dashboard.js"></script>`,

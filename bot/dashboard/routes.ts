@@ -130,7 +130,8 @@ export function createDashboardRouter(options: DashboardOptions): Router {
 
   router.get('/', async (req: Signed, res) => {
     const { days, offset, period: range } = period(req);
-    page(res, 200, overviewPage(context(req, res), await queries.overview(range, offset), days, range, offset, await queries.overrides(range)));
+    const pipeline = await store.deals.pipeline({ now: Date.now(), since: range.sinceMs });
+    page(res, 200, overviewPage(context(req, res), await queries.overview(range, offset), days, range, offset, await queries.overrides(range), pipeline));
   });
   router.get('/api/overview', async (req, res) => {
     const { offset, period: range } = period(req);

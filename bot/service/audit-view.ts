@@ -117,7 +117,15 @@ export function buttonLabel(playbook: Playbook, lang: Lang, action: string | nul
       return asSeen ?? (decoded.what === 'stats' ? p.btnStats : decoded.what ? p.btnAgain : p.btnPractice);
     }
     case 'command':
-      return ({ why: m.btnWhy, back: m.btnBack, tip: m.btnAnotherTip } as Partial<Record<string, string>>)[decoded.name] ?? asSeen ?? action;
+      return ({ why: m.btnWhy, back: m.btnBack, tip: m.btnAnotherTip, deals: m.deals.btnDeals } as Partial<Record<string, string>>)[decoded.name] ?? asSeen ?? action;
+    case 'deal':
+      return asSeen ?? { card: action, resume: m.deals.btnResume, ask: m.deals.btnOutcome, snooze: m.deals.btnSnooze(1), close: m.deals.btnClose, sent: m.deals.btnSent }[decoded.op];
+    case 'dealOutcome':
+      return { booked: m.btnBooked, open: m.btnOpen, lost: m.btnLost }[decoded.outcome];
+    case 'which':
+      return asSeen ?? (decoded.deal === null ? m.deals.btnNewCustomer : action);
+    case 'when':
+      return decoded.ok ? m.deals.btnRight : m.deals.btnChange;
   }
 }
 

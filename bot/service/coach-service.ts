@@ -11,9 +11,9 @@
  * 3. a session changed by another instance meanwhile: plan again on a fresh read, after a short
  *    random pause, a bounded number of times (then fail loudly, on the record);
  * 4. answer managers' /stats, /audit, /export, /dashboard (and refuse, and log, anyone else);
- * 5. record replies a channel could not deliver (`replyFailed`); say what failed (`failureReply`);
- * 6. answer its own commands (`/remind`, `/practice team`: own-commands.ts), give practice the
- *    store's data it needs, keep where a reminder reaches a rep (`rememberConversation`).
+ * 5. record undeliverable replies (`replyFailed`), say what failed (`failureReply`); answer own
+ *    commands (own-commands.ts); keep where a reminder reaches a rep (`rememberConversation`);
+ * 6. give the engine the clock and zone; commit with the turn the deals it changed and its reminders.
  */
 import { randomBytes } from 'node:crypto';
 import type { Playbook } from '../../data/playbook.ts';
@@ -26,7 +26,7 @@ import type { Logger } from '../logger.ts';
 import { MANAGER_COMMANDS, refusal, runManagerCommand, type Attachment, type ManagerCommand } from './manager-tools.ts';
 import { answerOwnCommand, withStoreData } from './own-commands.ts';
 import { ConversationRefs, type ConversationTarget } from './remind-command.ts';
-import { describeError, dialogSummary, inboundRow, inputText, redactInput, replyRow, turnFacts, turnRows } from './turn-rows.ts';
+import { describeError, inboundRow, inputText, plannedWrite, redactInput, replyRow } from './turn-rows.ts';
 
 export type { Delivery };
 
@@ -35,6 +35,8 @@ export interface Inbound extends Party {
   input: CoachInput;
   /** The channel's id for this delivery (Telegram update_id, Teams activity): a redelivery is answered once. */
   delivery?: Delivery;
+  /** The rep's IANA time zone, when the platform tells (Teams: the activity's localTimezone). */
+  timeZone?: string;
 }
 
 /** A reply, possibly with a file for the channel to deliver. */
@@ -66,10 +68,11 @@ export interface CoachServiceOptions {
   dashboardLink?: (sub: string) => string;
   /** The running playbook, for step titles and button labels in managers' views (default: the shipped one). */
   playbook?: Playbook;
+  /** The team's IANA time zone (TEAM_TIMEZONE): dates a rep types are read in it when nothing else says. */
+  teamTimeZone?: string;
 }
 
 const MANAGER_COMMAND_RE = new RegExp(`^/(${[...MANAGER_COMMANDS, 'dashboard'].join('|')})(?:@\\S+)?(?:\\s+(.*))?$`, 'is');
-
 /** How many sessions an instance remembers. */
 const CACHE_SIZE = 10_000;
 
@@ -102,7 +105,7 @@ export class CoachService {
 
   async handle(inbound: Inbound): Promise<Answer> {
     const at = this.now();
-    const input = this.prepared(inbound.input, at);
+    const input = this.prepared(inbound.input, at, inbound.timeZone);
     const party = partyOf(inbound);
     this.options.logger.debug({ channel: party.channel, chat: party.chatId, user: party.userId, input }, 'inbound');
     const manager = managerCommand(input);
@@ -120,7 +123,7 @@ export class CoachService {
   async continueFrom(from: SessionKey, inbound: Inbound): Promise<Answer> {
     const source = await this.options.store.sessions.load(from);
     const at = this.now();
-    const input = this.prepared(inbound.input, at);
+    const input = this.prepared(inbound.input, at, inbound.timeZone);
     return this.coachTurn(partyOf(inbound), inbound.delivery, input, at, source ? this.options.engine.carryOver(source.state, from.chatId) : undefined);
   }
 
@@ -142,8 +145,7 @@ export class CoachService {
 
   /** What to tell a rep whose message failed with `error`, in their language (failureLanguage). */
   async failureReply(party: Pick<Party, 'channel' | 'chatId' | 'userId'>, error: unknown, hints: { langHint?: Lang; text?: string } = {}): Promise<{ text: string; lang: Lang }> {
-    const lang = await failureLanguage(hints.langHint, () => this.languageOf(party, hints.langHint), hints.text);
-    return { text: failureText(error, lang), lang };
+    return ((lang) => ({ text: failureText(error, lang), lang }))(await failureLanguage(hints.langHint, () => this.languageOf(party, hints.langHint), hints.text));
   }
 
   /** The session's reply language; without a session the channel's hint (client locale), else English. One read. */
@@ -152,9 +154,10 @@ export class CoachService {
     return session ? this.options.engine.languageOf(session.state) : (hint ?? 'en');
   }
 
-  /** What the rep sent, redacted, with an id for the turn (which names the dialog it may open). */
-  private prepared(input: CoachInput, at: number): CoachInput {
-    return { ...(this.options.redaction ? redactInput(input) : input), turnId: newTurnId(at) };
+  /** What the rep sent, redacted, with an id for the turn (which names the dialog it may open) and the clock. */
+  private prepared(input: CoachInput, at: number, timeZone: string | undefined): CoachInput {
+    const clock = { now: at, ...(timeZone ? { timeZone } : {}), ...(this.options.teamTimeZone ? { teamTimeZone: this.options.teamTimeZone } : {}) };
+    return { ...(this.options.redaction ? redactInput(input) : input), turnId: newTurnId(at), clock };
   }
 
   /** One coaching turn: engine and commit, again on a fresh read when the session changed underneath. */
@@ -174,10 +177,7 @@ export class CoachService {
           known,
           plan: (session) => {
             const previous = carried ?? session?.state ?? null;
-            const result = engine.handle(previous, input);
-            const facts = turnFacts(result);
-            const answer: Answer = { replies: result.replies, lang: facts.lang };
-            return { state: result.state, rows: turnRows(party, input, result, facts.dialog, at), dialog: dialogSummary(party, facts, result.events, at), answer, mode: result.state.mode };
+            return plannedWrite(party, input, engine.handle(previous, input), at);
           },
         });
       } catch (err) {

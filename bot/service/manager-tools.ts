@@ -1,6 +1,6 @@
 /**
  * The managers' commands over the audit log — /stats, /audit, /export — rendered for a chat
- * in the manager's language: types as the reps settled them, compliance overrides (rule, step,
+ * in the manager's language (/stats ends with the open-deal pipeline in brief): types as the reps settled them, compliance overrides (rule, step,
  * rep, when), buttons by their labels and steps by their titles (audit-view.ts), never the
  * engine's ids. Channel-neutral: adapters deliver the text and the file.
  */
@@ -9,6 +9,7 @@ import type { Lang } from '../../data/vocabulary.ts';
 import type { AuditRow, Stats, Store } from '../../store/store.ts';
 import { ruleTitle, shippedPlaybook, stepTitle, viewRows } from './audit-view.ts';
 import { toCsv } from './csv.ts';
+import { formatPipeline } from './pipeline-text.ts';
 
 /** A file to deliver to the user (the console writes it to disk, channels send a document). */
 export interface Attachment {
@@ -169,7 +170,9 @@ export async function runManagerCommand(store: Store, command: ManagerCommand, a
   if (command === 'stats') {
     const days = parseDays(args[0], 7);
     if (days === null) return { text: t.badDays };
-    return { text: formatStats(await store.stats.team(now - days * DAY_MS), days, lang, playbook) };
+    const since = now - days * DAY_MS;
+    // The team's figures, then the open-deal pipeline in brief.
+    return { text: `${formatStats(await store.stats.team(since), days, lang, playbook)}\n\n${formatPipeline(await store.deals.pipeline({ now, since }), lang)}` };
   }
   if (command === 'audit') {
     // /audit [rep] [n]: a last argument that is a number is the count.

@@ -7,10 +7,10 @@
  * engine's result and its `dialog_started` event.
  */
 import type { Lang, Party } from '../../data/vocabulary.ts';
-import type { CoachEvent, CoachInput, TurnResult } from '../../dialogs/engine.ts';
+import type { CoachEvent, CoachInput, Deal, FollowUpPlan, TurnResult } from '../../dialogs/engine.ts';
 import { redact } from '../../store/redact.ts';
-import type { AuditEntry, DialogChange, DialogStart } from '../../store/store.ts';
-import type { OutboundReply } from './coach-service.ts';
+import type { AuditEntry, DealSummary, DialogChange, DialogStart, NewReminder, TurnWrite } from '../../store/store.ts';
+import type { Answer, OutboundReply } from './coach-service.ts';
 
 /** What the service needs to know about a turn beyond its replies and events. */
 export interface TurnFacts {
@@ -84,6 +84,8 @@ export function eventRow(party: Party, event: CoachEvent, at: number, dialog: st
       return { ...row, kind: event.kind, label: event.type, data: event, practice: true };
     case 'practice_finished':
       return { ...row, kind: event.kind, label: event.result.type, data: event, practice: true };
+    case 'deal':
+      return { ...row, kind: 'deal', detail: event.detail ? `${event.change}:${event.detail}` : event.change, data: { deal: event.deal } };
     case 'dialog_started':
       return undefined;
   }
@@ -100,7 +102,7 @@ export function dialogSummary(party: Party, facts: TurnFacts, events: CoachEvent
     else if (event.kind === 'walk_started') Object.assign(change, { started: true, label: event.objection });
     else if (event.kind === 'step') change.step = event.step;
     else if (event.kind === 'walk_finished') change.finished = true;
-    else if (event.kind === 'outcome') change.outcome = event.outcome;
+    else if (event.kind === 'outcome' && (event.dialog == null || event.dialog === id)) change.outcome = event.outcome;
   }
   return { id, start, change };
 }
@@ -126,4 +128,69 @@ export function describeError(err: unknown): string {
   const code = (err as { error_code?: unknown; code?: unknown }).error_code ?? (err as { code?: unknown }).code;
   const description = (err as { description?: unknown }).description;
   return [err.name, code, typeof description === 'string' ? description.slice(0, 120) : undefined].filter((part) => part !== undefined && part !== '').join(': ');
+}
+
+/** Dialogs other than the turn's own that it changed: a deal's outcome goes to the dialog of its latest walk. */
+export function otherDialogChanges(facts: TurnFacts, events: CoachEvent[]): { id: string; change: DialogChange }[] {
+  return events.flatMap((event) => (event.kind === 'outcome' && event.dialog && event.dialog !== facts.dialog ? [{ id: event.dialog, change: { outcome: event.outcome } }] : []));
+}
+
+/** The deals a turn changed, as rows of the managers' pipeline. */
+export function dealSummaries(party: Party, deals: readonly Deal[] | undefined, at: number): DealSummary[] {
+  return (deals ?? []).map((deal) => {
+    const coming = [...deal.followUps].sort((a, b) => a.at - b.at).find((f) => f.at > at) ?? null;
+    return {
+      id: deal.id,
+      channel: party.channel,
+      chatId: party.chatId,
+      userId: party.userId,
+      userName: party.userName,
+      alias: deal.alias,
+      objection: deal.quotes.at(-1)?.label ?? 'timing',
+      types: deal.quotes.map((q) => q.label),
+      quotes: deal.quotes.length,
+      messages: deal.messages.length,
+      closed: deal.closed,
+      outcome: deal.outcome,
+      nextAt: deal.next?.at ?? null,
+      followUp: coming,
+      followedUp: deal.followedUp,
+      openedAt: deal.openedAt ?? at,
+      updatedAt: deal.updatedAt ?? at,
+    };
+  });
+}
+
+/** The reminders a turn schedules and cancels, addressed to the rep's chat, in the rep's language. */
+export function reminderWrites(party: Party, lang: Lang, plan: FollowUpPlan | undefined): TurnWrite['reminders'] {
+  if (!plan) return undefined;
+  const schedule: NewReminder[] = plan.schedule.map((r) => ({
+    id: r.id,
+    channel: party.channel,
+    chatId: party.chatId,
+    userId: party.userId,
+    dealId: r.deal,
+    kind: r.kind,
+    lang,
+    timeZone: r.timeZone,
+    payload: r.payload,
+    dueAt: r.dueAt,
+  }));
+  return { schedule, cancel: plan.cancel.map((c) => ({ dealId: c.deal, ...(c.kinds ? { kinds: [...c.kinds] } : {}) })) };
+}
+
+/** Everything a coaching turn writes in its one transaction, planned from the engine's result (store/turns.ts). */
+export function plannedWrite(party: Party, input: CoachInput, result: TurnResult, at: number) {
+  const facts = turnFacts(result);
+  const answer: Answer = { replies: result.replies, lang: facts.lang };
+  return {
+    state: result.state,
+    rows: turnRows(party, input, result, facts.dialog, at),
+    dialog: dialogSummary(party, facts, result.events, at),
+    otherDialogs: otherDialogChanges(facts, result.events),
+    deals: dealSummaries(party, result.deals, at),
+    reminders: reminderWrites(party, facts.lang, result.followUps),
+    answer,
+    mode: result.state.mode,
+  };
 }

@@ -26,7 +26,7 @@ import type { Request, Response } from 'express';
 import type { CoachService } from '../service/coach-service.ts';
 import { failureKind } from '../channels/error-replies.ts';
 import type { Logger } from '../logger.ts';
-import { deliveryOf, inputOf, isPersonal, localeLang, partyOf } from './inbound.ts';
+import { deliveryOf, inputOf, isPersonal, localeLang, partyOf, timeZoneOf } from './inbound.ts';
 import { textActivity, toActivities, welcomeActivity } from './render.ts';
 
 export { replyCard, toActivities, withOptions } from './render.ts';
@@ -58,7 +58,8 @@ export function createTeamsHandler(options: TeamsOptions): (req: Request, res: R
     await Promise.resolve()
       .then(() => service.rememberConversation({ channel: 'msteams', chatId: party.chatId, userId: party.userId, personal: isPersonal(activity), reference: { ...activity.getConversationReference(), activityId: undefined } }))
       .catch((err) => logger.warn({ err }, 'could not store the conversation reference'));
-    const answer = await service.handle({ ...party, delivery, input: inputOf(activity) });
+    const timeZone = timeZoneOf(activity);
+    const answer = await service.handle({ ...party, delivery, input: inputOf(activity), ...(timeZone ? { timeZone } : {}) });
     const activities = toActivities(answer.replies, { personal: isPersonal(activity), lang: answer.lang });
     if (!activities.length) return;
     try {

@@ -57,3 +57,9 @@ export function inputOf(activity: Activity): Inbound['input'] {
   const menu = parseMenuCommand(said);
   return menu ? { type: 'command', name: menu.name, args: menu.args, langHint, context } : inputFromText(said, { langHint, context });
 }
+
+/** The rep's IANA time zone, which Teams sends with each message (dates they type are read in it). */
+export function timeZoneOf(activity: Activity): string | undefined {
+  const zone = (activity as { localTimezone?: unknown }).localTimezone;
+  return typeof zone === 'string' && zone ? zone : undefined;
+}

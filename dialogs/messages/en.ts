@@ -1,5 +1,6 @@
 /** What the coach says in English, besides the playbook's content. Short for a phone. */
 import type { Messages } from './types.ts';
+import { dealsEn } from './deals-en.ts';
 
 export const en: Messages = {
   confidence: (p) => `${p}% sure`,
@@ -95,4 +96,5 @@ export const en: Messages = {
   answerOrQuote: (type) => `That reads like a new customer objection (${type}). Is it your answer to this step, or a new customer quote?`,
   btnMyAnswer: "It's my answer",
   btnNewQuote: 'New customer quote',
+  deals: dealsEn,
 };

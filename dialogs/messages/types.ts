@@ -4,6 +4,7 @@
  * (zh.ts, en.ts), so a string missing in one language is a type error.
  */
 import type { Outcome } from '../types.ts';
+import type { DealMessages } from './deals-types.ts';
 
 export interface Messages {
   confidence: (percent: number) => string;
@@ -104,4 +105,6 @@ export interface Messages {
   answerOrQuote: (type: string) => string;
   btnMyAnswer: string;
   btnNewQuote: string;
+  /** Deals: naming the customer, dates, the walk's end, follow-ups, /deals and /last. */
+  deals: DealMessages;
 }

@@ -1,5 +1,6 @@
 /** What the coach says in Chinese (simplified), besides the playbook's content. Short for a phone. */
 import type { Messages } from './types.ts';
+import { dealsZh } from './deals-zh.ts';
 
 export const zh: Messages = {
   confidence: (p) => `把握 ${p}%`,
@@ -95,4 +96,5 @@ export const zh: Messages = {
   answerOrQuote: (type) => `这句像是客户的新异议（${type}）。这是你对这一步的回答，还是一句新的客户原话？`,
   btnMyAnswer: '是我的回答',
   btnNewQuote: '新的客户原话',
+  deals: dealsZh,
 };

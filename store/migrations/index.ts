@@ -12,6 +12,7 @@ import { migration as m003 } from './003_dialogs.ts';
 import { migration as m004 } from './004_sessions_last_used.ts';
 import { migration as m005 } from './005_dashboard_auth.ts';
 import { migration as m006 } from './006_reminders.ts';
+import { migration as m007 } from './007_deals.ts';
 import { migration as m008 } from './008_reminder_prefs.ts';
 import { migration as m009 } from './009_corrections.ts';
 import { migration as m010 } from './010_practice.ts';
@@ -23,6 +24,7 @@ const MIGRATIONS: [name: string, make: (kind: StoreKind) => Migration][] = [
   ['004_sessions_last_used', m004],
   ['005_dashboard_auth', m005],
   ['006_reminders', m006],
+  ['007_deals', m007],
   ['008_reminder_prefs', m008],
   ['009_corrections', m009],
   ['010_practice', m010],

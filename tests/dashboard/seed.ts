@@ -26,13 +26,13 @@ export function serviceFor(store: Store, now?: () => number): CoachService {
 
 type Step = string | { press: string };
 
-/** The conversations: [rep id, rep name, steps]. Presses are action ids. */
+/** The conversations: [rep id, rep name, steps]. Presses are action ids ('wy': the time understood is right). */
 export const CONVERSATIONS: [string, string, Step[]][] = [
-  ['11', 'Li Wei', ['等着看吧，下次再说', { press: 'go' }, { press: 'ind:generic' }, { press: 'noprod' }, { press: 'next' }, '他想周末打发时间', { press: 'c:special' }, { press: 'next' }, '周六十点', { press: 'next' }, { press: 'out:booked' }]],
+  ['11', 'Li Wei', ['等着看吧，下次再说', { press: 'go' }, { press: 'ind:generic' }, { press: 'noprod' }, { press: 'next' }, '他想周末打发时间', { press: 'c:special' }, { press: 'next' }, '周六十点', { press: 'wy' }, { press: 'next' }, { press: 'out:booked' }]],
   ['12', 'Sam Carter', ['he never talks price', { press: 'go' }, { press: 'ind:generic' }, { press: 'noprod' }, { press: 'c:avoids_price' }, { press: 'next' }, { press: 'next' }, 'the tiles look cheap', { press: 'skip' }, { press: 'next' }, { press: 'next' }, { press: 'out:lost' }]],
   ['13', 'Zhang Min', ['let me compare other quotes', { press: 'fix' }, { press: 'as:trust' }, { press: 'ind:generic' }, { press: 'noprod' }, { press: 'c:doubts_company' }]],
   ['11', 'Li Wei', ['客户说要跟老婆商量', { press: 'go' }, { press: 'ind:generic' }, { press: 'noprod' }, { press: 'c:asks_others' }]],
-  ['14', 'Ana <script>alert(1)</script>', ['I can\'t get a meeting with the boss <b>bold</b>', { press: 'go' }, { press: 'ind:generic' }, { press: 'noprod' }, { press: 'c:no_decision_maker' }, { press: 'next' }, { press: 'c:own' }, 'we refund your fee', { press: 'c:o1' }, 'Thursday 3pm', { press: 'next' }, { press: 'next' }, { press: 'next' }, { press: 'out:open' }]],
+  ['14', 'Ana <script>alert(1)</script>', ['I can\'t get a meeting with the boss <b>bold</b>', { press: 'go' }, { press: 'ind:generic' }, { press: 'noprod' }, { press: 'c:no_decision_maker' }, { press: 'next' }, { press: 'c:own' }, 'we refund your fee', { press: 'c:o1' }, 'Thursday 3pm', { press: 'wy' }, { press: 'next' }, { press: 'next' }, { press: 'next' }, { press: 'out:open' }]],
   ['12', 'Sam Carter', ['好的，合同发我', { press: 'fix' }, { press: 'as:deal_size' }]],
 ];
 

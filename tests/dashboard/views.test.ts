@@ -112,6 +112,25 @@ describe('the pages', () => {
     expect(text).not.toMatch(/(^|,)"?=HYPERLINK/m);
   });
 
+  it('show the pipeline of open deals by type and age, stalled longest first, in both languages', async () => {
+    const now = Date.now();
+    const deal = (id: string, objection: string, alias: string | null, days: number) => ({ id, channel: 'telegram', chatId: '90', userId: '90', userName: 'Rep 90', alias, objection, types: [objection], quotes: 1, messages: 1, closed: false, outcome: null, nextAt: null, followUp: { kind: 'recontact', at: now + HOUR }, followedUp: false, openedAt: now - days * 24 * HOUR, updatedAt: now - days * 24 * HOUR });
+    await server.store.deals.save([deal('p-1', 'trust', '<b>王总</b>', 12), deal('p-2', 'timing', null, 1), { ...deal('p-3', 'deal_size', 'Acme', 2), closed: true, outcome: 'booked', followedUp: true }]);
+    const en = await get('/dashboard?lang=en');
+    const section = en.slice(en.indexOf('data-test="pipeline"'));
+    const open = (await server.store.deals.pipeline({ now })).open.length;
+    expect(section).toContain(`Open deals (${open})`);
+    expect(section).toContain('&lt;b&gt;王总&lt;/b&gt;'); // escaped like every value
+    expect(section).toMatch(/<td>&lt;b&gt;王总&lt;\/b&gt;<\/td><td>[^<]+<\/td><td>12<\/td><td>Re-contact · \d{4}-\d\d-\d\d \d\d:\d\d<\/td>/);
+    const ages = [...section.matchAll(/<td>(\d+)<\/td><td>(?:—|[^<]+ · \d{4})/g)].map((m) => Number(m[1]));
+    expect(ages.length).toBe(open);
+    expect(ages).toEqual([...ages].sort((a, b) => b - a)); // stalled longest first
+    expect(section).toMatch(/Booked 1 \/ \d+/); // after a reminder / without
+    const zh = await get('/dashboard?lang=zh');
+    expect(zh).toContain(`跟进中的客户 (${open})`);
+    expect(zh).toContain('8 天以上');
+  });
+
   it('group the review by corrected type and page it', async () => {
     const first = await get('/dashboard/review?lang=en');
     const total = (first.match(/<tr><td><a href="\/dashboard\/dialogs\//g) ?? []).length;

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { LABELS } from '../../data/playbook.ts';
 import { loadPlaybook } from '../../data/playbook.ts';
-import { answersInPlace, BUTTON_COMMANDS, decodeAction, encodeAction, isNavigation, MAX_ACTION_BYTES, type Action } from '../../dialogs/actions.ts';
+import { answersInPlace, BUTTON_COMMANDS, DEAL_OPS, decodeAction, encodeAction, isNavigation, MAX_ACTION_BYTES, type Action, type DealOp } from '../../dialogs/actions.ts';
 import { OUTCOMES } from '../../dialogs/types.ts';
 
 const playbook = loadPlaybook();
@@ -24,6 +24,13 @@ const ALL: Action[] = [
   ...topics.map((topic) => ({ kind: 'topic', topic }) as const),
   { kind: 'share' },
   ...BUTTON_COMMANDS.map((name) => ({ kind: 'command', name }) as const),
+  // Deals: the deal's id (the service's turn id: base-36 time, a dash, 10 hex digits) inside.
+  ...(Object.values(DEAL_OPS) as DealOp[]).map((op) => ({ kind: 'deal', op, deal: 'mx2k9ls0-3db1edd4d9' }) as const),
+  ...OUTCOMES.map((outcome) => ({ kind: 'dealOutcome', outcome, deal: 'mx2k9ls0-3db1edd4d9' }) as const),
+  { kind: 'which', deal: 'mx2k9ls0-3db1edd4d9' },
+  { kind: 'which', deal: null },
+  { kind: 'when', ok: true },
+  { kind: 'when', ok: false },
 ];
 
 describe('the action codec', () => {
@@ -35,6 +42,12 @@ describe('the action codec', () => {
       expect(decodeAction(wire)).toEqual(action);
     }
     expect(new Set(ALL.map(encodeAction)).size).toBe(ALL.length);
+  });
+
+  it('reads a deal action back only with a deal id and a known operation or outcome', () => {
+    expect(decodeAction('do:open:mx2k9ls0-3db1edd4d9')).toEqual({ kind: 'dealOutcome', outcome: 'open', deal: 'mx2k9ls0-3db1edd4d9' });
+    expect(decodeAction('dl:z:d1')).toEqual({ kind: 'deal', op: 'snooze', deal: 'd1' });
+    for (const bad of ['dl:q', 'dl:?:d1', 'do:won:d1', 'do:open:', 'dw:', 'dw:a b', 'dl:r:<script>', `dl:r:${'x'.repeat(41)}`]) expect(decodeAction(bad), bad).toBeUndefined();
   });
 
   it('keeps the wire form of buttons already sent to reps', () => {

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../dialogs/engine.ts';
 import { ObjectionClassifier } from '../../intents/classifier.ts';
 import type { CoachState } from '../../dialogs/types.ts';
-import { engineWith, playbook } from './fixtures.ts';
+import { engineWith, playbook, walkAt, walking } from './fixtures.ts';
 
 const real = createEngine(playbook, ObjectionClassifier.build(playbook));
 
@@ -25,7 +25,8 @@ describe('a turn', () => {
     const industry = engine.handle(asked.state, { type: 'action', action: 'ind:insurance', turnId: 'turn-3' });
     const started = engine.handle(industry.state, { type: 'action', action: 'noprod', turnId: 'turn-4' });
     expect(started.dialog).toBe('turn-1');
-    expect(started.events.map((e) => e.kind)).toEqual(['walk_started', 'step']);
+    expect(started.events.map((e) => e.kind)).toEqual(['deal', 'walk_started', 'step']); // the walk opens the customer's deal
+    expect(started.events[0]).toEqual({ kind: 'deal', deal: 'turn-1', change: 'opened' });
     expect(started.state).toMatchObject({ mode: 'walk', profile: { industry: 'insurance', product: null } });
   });
 
@@ -97,5 +98,51 @@ describe('commands from anyone', () => {
       expect(result.events, action).toContainEqual({ kind: 'rejected', reason: 'stale_button' });
     }
     expect(real.handle(null, { type: 'action', action: 'kb:constructor' }).replies[0]!.text).toBe('Knowledge topics:');
+  });
+});
+
+describe('the rep’s time zone, for dates typed at a time question', () => {
+  const now = Date.parse('2026-11-30T09:00:00+08:00'); // Monday, 01:00 UTC
+  const atTrial = walking(walkAt('timing', 'trial_time', ['dont_repeat', 'usage', 'need', 'persuade_general']));
+  const type = (state: unknown, text: string, clock: { now: number; timeZone?: string; teamTimeZone?: string }) => real.handle(state, { type: 'text', text, clock });
+
+  it('reads the time in the platform’s zone, else the one set with /profile, else the team’s', () => {
+    expect(type(atTrial, 'tomorrow 10am', { now, teamTimeZone: 'Europe/London' }).replies.at(-1)!.text).toBe('📅 I understood: Tue 1 Dec, 10:00. Right?');
+    const set = real.handle(atTrial, { type: 'command', name: 'profile', args: ['Asia/Shanghai'], clock: { now } });
+    expect(set.replies[0]!.text).toBe('🕒 Time zone: Asia/Shanghai. Dates you type are read in it.');
+    expect(set.state).toMatchObject({ zone: 'Asia/Shanghai', mode: 'walk' }); // the walk goes on
+    const shanghai = type(set.state, 'tomorrow 10am', { now, teamTimeZone: 'Europe/London' });
+    expect(shanghai.replies.at(-1)!.text).toBe('📅 I understood: Tue 1 Dec, 10:00. Right?');
+    expect((shanghai.state as { walk: { when: { at: number } } }).walk.when.at).toBe(Date.parse('2026-12-01T10:00:00+08:00'));
+    const teams = type(set.state, 'tomorrow 10am', { now, timeZone: 'Europe/London' });
+    expect((teams.state as { walk: { when: { at: number } } }).walk.when.at).toBe(Date.parse('2026-12-01T10:00:00Z'));
+  });
+
+  it('refuses a zone it does not know, changing nothing; without a clock, reads no date at all', () => {
+    const bad = real.handle(atTrial, { type: 'command', name: 'profile', args: ['Mars/Olympus'], clock: { now } });
+    expect(bad.replies[0]!.text).toContain('“Mars/Olympus” is not a time zone I know');
+    expect(bad.state).toEqual(atTrial);
+    const noClock = real.handle(atTrial, { type: 'text', text: 'tomorrow 10am' });
+    expect(noClock.replies.at(-1)!.text).toContain('Step 6'); // on to the invitation, no confirmation
+    expect(noClock.followUps).toBeUndefined();
+  });
+});
+
+describe('deals stay bounded', () => {
+  it('keeps at most 20 open deals: a new customer closes the one untouched longest, cancelling its reminders', () => {
+    const now = Date.parse('2026-11-30T09:00:00+08:00');
+    const deal = (i: number) => ({ id: `d${i}`, alias: `Customer ${i}`, named: true, quotes: [{ text: `quote ${i}`, label: 'timing' as const, dialog: `d${i}` }], messages: ['a', 'b', 'c', 'd'], next: null, need: null, followUps: [{ kind: 'recontact' as const, at: now + i }], sent: true, outcome: null, closed: false, followedUp: false, openedAt: now - 100 + i, updatedAt: now - 100 + i, parked: null });
+    const full = { ...walking(walkAt('timing', 'dont_repeat')), mode: 'idle', deals: Array.from({ length: 20 }, (_, i) => deal(i)), deal: 'd19' } as unknown as CoachState;
+    const clock = { now, teamTimeZone: 'Asia/Shanghai' };
+    const quoted = real.handle(full, { type: 'text', text: 'let me compare other quotes', turnId: 't-new', clock });
+    const asked = real.handle(quoted.state, { type: 'action', action: 'go', clock });
+    expect(asked.replies[0]!.text).toBe('Which customer is this for?');
+    expect(asked.replies[0]!.buttons).toHaveLength(6); // the five most recent, and "new customer"
+    const started = real.handle(asked.state, { type: 'action', action: 'dn', clock });
+    const deals = (started.state as CoachState).deals;
+    expect(deals.filter((d) => !d.closed)).toHaveLength(20);
+    expect(deals.find((d) => d.id === 'd0')).toMatchObject({ closed: true, messages: ['c', 'd'] });
+    expect(started.followUps?.cancel).toEqual([{ deal: 'd0' }]);
+    expect(started.deals?.map((d) => d.id).sort()).toEqual(['d0', 't-new']);
   });
 });

@@ -4,6 +4,7 @@
  * state.
  */
 import { loadComplianceRules } from '../../data/compliance.ts';
+import { loadFollowups } from '../../data/followups.ts';
 import { loadIndustryPacks } from '../../data/industries.ts';
 import { loadPlaybook, type Label, type Playbook } from '../../data/playbook.ts';
 import type { Classification } from '../../intents/classifier.ts';
@@ -22,6 +23,7 @@ function sharedPractice() {
   return { kit, round: createPractice(kit) };
 }
 
+export const followups = loadFollowups();
 /** A rep who named no industry (the generic pack), so walks start without the profile question. */
 export const GENERIC_PROFILE = { industry: 'generic', product: null };
 
@@ -44,7 +46,7 @@ export function stubClassifier(label: Label, options: { confidence?: number; can
 }
 
 export function depsWith(label: Label, options: Parameters<typeof stubClassifier>[1] = {}): EngineDeps {
-  return { playbook, classifier: stubClassifier(label, options), packs, compliance, practice: sharedPractice };
+  return { playbook, classifier: stubClassifier(label, options), packs, compliance, followups, practice: sharedPractice };
 }
 
 export function engineWith(label: Label, options: Parameters<typeof stubClassifier>[1] = {}): Engine {

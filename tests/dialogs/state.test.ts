@@ -19,6 +19,18 @@ describe('restoreState', () => {
     for (const state of states) expect(restoreState(JSON.parse(JSON.stringify(state)), playbook)).toEqual(state);
   });
 
+  it('loads a state stored before deals (no deals, no current deal, no zone), and keeps deals with a parked walk and a confirmed date', () => {
+    const { deals: _deals, deal: _deal, zone: _zone, ...before } = walking(walkAt('timing', 'usage', ['dont_repeat']));
+    expect(restoreState(JSON.parse(JSON.stringify(before)), playbook)).toMatchObject({ mode: 'walk', deals: [], deal: null, zone: null });
+    const parked = { mode: 'walk' as const, quote: quote(), walk: { ...walkAt('trust', 'meeting_time', ['symptom']), when: { at: 1_800_000_000_000, text: 'Thursday 3pm', confirmed: true } } };
+    const deal = { id: 'd1', alias: '王总', named: true, quotes: [{ text: '再看看', label: 'trust' as const, dialog: 'd1' }], messages: ['您好'], next: null, need: null, followUps: [{ kind: 'repropose' as const, at: 1 }], sent: false, outcome: null, closed: false, followedUp: false, openedAt: 1, updatedAt: 2, parked };
+    const state = { ...initialState('zh'), deals: [deal], deal: 'd1', zone: 'Asia/Shanghai' };
+    expect(restoreState(JSON.parse(JSON.stringify(state)), playbook)).toEqual(state);
+    // A parked walk the playbook can no longer continue is dropped; the deal stays.
+    const gone = { ...state, deals: [{ ...deal, parked: { ...parked, walk: { ...parked.walk, step: 'removed_step' } } }] };
+    expect(restoreState(gone, playbook)).toMatchObject({ deals: [{ id: 'd1', alias: '王总', parked: null }] });
+  });
+
   it('refuses states it cannot continue', () => {
     const bad: unknown[] = [
       null,
@@ -37,7 +49,7 @@ describe('restoreState', () => {
 
 describe('migrating version 1 states', () => {
   it('keeps what every mode shares', () => {
-    expect(migrateV1({ ...v1, mode: 'idle' })).toEqual({ v: STATE_VERSION, lang: 'zh', langLocked: true, tipIndex: 3, dialog: 'd1', origin: '-100', offered: v1.offered, lastWalk: null, profile: null, traditional: false, mode: 'idle' });
+    expect(migrateV1({ ...v1, mode: 'idle' })).toEqual({ v: STATE_VERSION, lang: 'zh', langLocked: true, tipIndex: 3, dialog: 'd1', origin: '-100', offered: v1.offered, lastWalk: null, profile: null, traditional: false, deals: [], deal: null, zone: null, mode: 'idle' });
   });
 
   it('moves a classified quote into the quote', () => {

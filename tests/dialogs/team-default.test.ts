@@ -10,10 +10,11 @@ import { compliance, idle, packs, playbook, stubClassifier } from './fixtures.ts
 const textOf = (replies: Reply[]) => replies.map((r) => r.text).join('\n');
 const engineFor = (team: { industry: string; product?: string | null } | null) => createEngine(playbook, stubClassifier('deal_size'), { packs, compliance, team });
 
-/** A deal-size quote, started, at the first step: "avoids price" chosen. */
+/** A deal-size quote, started (for a new customer, when other deals are open), at the first step: "avoids price" chosen. */
 function walk(engine: ReturnType<typeof engineFor>, state: CoachState, lang: 'zh' | 'en' = 'en'): { start: TurnResult; habit: TurnResult } {
   const classified = engine.handle(state, { type: 'text', text: lang === 'zh' ? '他从来不谈价格' : 'he never talks price' });
-  const start = engine.handle(classified.state, { type: 'action', action: 'go' });
+  const pressed = engine.handle(classified.state, { type: 'action', action: 'go' });
+  const start = pressed.state.mode === 'which' ? engine.handle(pressed.state, { type: 'action', action: 'dn' }) : pressed;
   const habit = engine.handle(start.state, { type: 'action', action: 'c:avoids_price' });
   return { start, habit };
 }
@@ -22,17 +23,17 @@ describe('the team default profile', () => {
   it('starts the first walk on the team pack without asking, and says so once', () => {
     const engine = engineFor({ industry: 'insurance', product: 'SafeLife' });
     const first = walk(engine, idle('en', false));
-    expect(textOf(first.start.replies)).toMatch(/^Scripts are written for your team's default: Insurance · SafeLife\. Selling something else\? Change it any time with \/profile\.\n💰 Step 1/);
+    expect(textOf(first.start.replies)).toMatch(/^Scripts are written for your team's default: Insurance · SafeLife\. Selling something else\? Change it any time with \/profile\.\n👤 Which customer is this\?[^\n]*\n\n💰 Step 1/);
     expect(textOf(first.start.replies)).not.toMatch(/what do you sell/i);
     expect(textOf(first.habit.replies)).toBe(textOf(walk(engineFor(null), { ...idle('en'), profile: { industry: 'insurance', product: 'SafeLife' } }).habit.replies));
     const second = walk(engine, { ...first.habit.state, mode: 'idle' } as CoachState);
     expect(textOf(second.start.replies)).not.toMatch(/team's default/);
-    expect(textOf(second.start.replies)).toMatch(/^💰 Step 1/);
+    expect(textOf(second.start.replies)).toMatch(/^(?:👤[^\n]*\n\n)?💰 Step 1/);
   });
 
   it('in Chinese too', () => {
     const { start } = walk(engineFor({ industry: 'wealth_management' }), idle('zh', false), 'zh');
-    expect(textOf(start.replies)).toMatch(/^话术按团队默认来写：财富管理\/私行。你卖的不一样？随时用 \/profile 修改。\n💰 第1步/);
+    expect(textOf(start.replies)).toMatch(/^话术按团队默认来写：财富管理\/私行。你卖的不一样？随时用 \/profile 修改。\n👤 这是哪位客户？[^\n]*\n\n💰 第1步/);
   });
 
   it('follows the team default when it changes, until the rep sets their own with /profile', () => {

@@ -8,20 +8,26 @@
  *   action: id           a raw button action (e.g. an old, stale button)
  *   state: {...}         replaces the stored state first (to test old versions)
  *   context: group       the text comes from a team group (one short answer)
+ *   reminder: kind       the scheduler delivers the reminder of that kind planned last (its text
+ *                        and buttons are checked like a reply; the engine is not called)
+ *   at: ISO time         (with any of the above) the clock reads this from now on
  * — and what must follow:
  *   bot: [..]            texts that must appear in the replies ("/regex/" for a pattern)
  *   not: [..]            texts that must not appear
  *   buttons: [..]        button labels that must be offered (substrings)
  *   events: [..]         audit event kinds that must be emitted
  *   mode: walk           the engine's mode afterwards
- * A transcript may start with `profile: {industry, product}`: what the rep sells, as if said
+ *   schedules: [..]      follow-up kinds the turn schedules (meeting_day, outcome, recontact, repropose)
+ *   cancels: true        the turn cancels reminders (false: it cancels none)
+ * A transcript may start with `clock: {now, timeZone}`: the service's clock and the rep's zone,
+ * passed with every input (without it, no dates are read and no follow-ups planned). It may with `profile: {industry, product}`: what the rep sells, as if said
  * before (without it, the first walk asks).
  */
 import { z } from 'zod';
 import type { CoachEvent, Mode } from '../../dialogs/engine.ts';
 
-const EVENT_KINDS = ['classified', 'dialog_started', 'corrected', 'walk_started', 'step', 'walk_finished', 'outcome', 'rejected', 'compliance_override'] as const satisfies readonly CoachEvent['kind'][];
-const MODES = ['idle', 'classified', 'choosing', 'walk', 'switch', 'outcome', 'profile'] as const satisfies readonly Mode[];
+const EVENT_KINDS = ['classified', 'dialog_started', 'corrected', 'walk_started', 'step', 'walk_finished', 'outcome', 'rejected', 'compliance_override', 'deal'] as const satisfies readonly CoachEvent['kind'][];
+const MODES = ['idle', 'classified', 'choosing', 'walk', 'switch', 'outcome', 'profile', 'which'] as const satisfies readonly Mode[];
 
 const texts = z.array(z.string().min(1)).min(1);
 
@@ -37,8 +43,12 @@ export const turnSchema = z
     buttons: texts.optional(),
     events: z.array(z.enum(EVENT_KINDS)).min(1).optional(),
     mode: z.enum(MODES).optional(),
+    reminder: z.enum(['meeting_day', 'outcome', 'recontact', 'repropose']).optional(),
+    at: z.iso.datetime({ offset: true }).optional(),
+    schedules: z.array(z.enum(['meeting_day', 'outcome', 'recontact', 'repropose'])).min(1).optional(),
+    cancels: z.boolean().optional(),
   })
-  .refine((t) => [t.rep, t.press, t.action].filter((x) => x !== undefined).length === 1, { message: 'a turn does exactly one of rep, press or action' })
+  .refine((t) => [t.rep, t.press, t.action, t.reminder].filter((x) => x !== undefined).length === 1, { message: 'a turn does exactly one of rep, press, action or reminder' })
   .refine((t) => t.context === undefined || t.rep !== undefined, { message: 'context goes with rep' });
 
 export const transcriptSchema = z.strictObject({
@@ -46,6 +56,8 @@ export const transcriptSchema = z.strictObject({
   lang: z.enum(['zh', 'en']).optional(),
   /** What the rep sells, set before the first turn (without it, the first walk asks). */
   profile: z.strictObject({ industry: z.string().min(1), product: z.string().min(1).nullable().default(null) }).optional(),
+  /** The clock and the rep's zone the turns run with (dates read, follow-ups planned). */
+  clock: z.strictObject({ now: z.iso.datetime({ offset: true }), timeZone: z.string().min(1) }).optional(),
   turns: z.array(turnSchema).min(1),
 });
 

@@ -10,7 +10,7 @@ import { parse } from 'yaml';
 import { loadPlaybook } from '../../data/playbook.ts';
 import { MAX_ACTION_BYTES } from '../../dialogs/actions.ts';
 import { inputFromText } from '../../dialogs/commands.ts';
-import { createEngine, type Button, type CoachInput, type CoachState } from '../../dialogs/engine.ts';
+import { createEngine, type Button, type CoachInput, type CoachState, type PlannedReminder } from '../../dialogs/engine.ts';
 import { ROOT } from '../helpers.ts';
 import { parseTranscript } from './transcript-schema.ts';
 import { loadClassifier } from '../../intents/model-cache.ts';
@@ -42,20 +42,42 @@ describe.each(files)('%s', (file) => {
   it(transcript.title, () => {
     let state: unknown = { ...engine.initialState(transcript.lang), ...(transcript.profile ? { profile: transcript.profile } : {}) };
     let buttons: Button[] = [];
+    let now = transcript.clock ? Date.parse(transcript.clock.now) : undefined;
+    const planned = new Map<string, PlannedReminder>();
     transcript.turns.forEach((turn, index) => {
       const where = `${file} turn ${index + 1}`;
       if (turn.state !== undefined) state = turn.state;
+      if (turn.at !== undefined) now = Date.parse(turn.at);
+      if (turn.reminder !== undefined) {
+        // The scheduler sends a reminder: the rep sees its text and can press its buttons.
+        const sent = [...planned.values()].filter((r) => r.kind === turn.reminder).at(-1);
+        expect(sent, `${where}: no ${turn.reminder} reminder planned`).toBeDefined();
+        for (const needle of turn.bot ?? []) expect(matches(sent!.payload.text, needle), `${where}: expected "${needle}" in:\n${sent!.payload.text}`).toBe(true);
+        for (const needle of turn.not ?? []) expect(matches(sent!.payload.text, needle), `${where}: did not expect "${needle}" in:\n${sent!.payload.text}`).toBe(false);
+        buttons = sent!.payload.buttons ?? [];
+        for (const label of turn.buttons ?? []) expect(buttons.some((b) => b.label.includes(label)), `${where}: expected button "${label}" among ${JSON.stringify(buttons.map((b) => b.label))}`).toBe(true);
+        return;
+      }
+      const clock = transcript.clock && now !== undefined ? { clock: { now, timeZone: transcript.clock.timeZone } } : {};
       let input: CoachInput;
       if (turn.press !== undefined) {
         const button = buttons.find((b) => b.label.includes(turn.press!));
         expect(button, `${where}: no button "${turn.press}" among ${JSON.stringify(buttons.map((b) => b.label))}`).toBeDefined();
-        input = { type: 'action', action: button!.action };
+        input = { type: 'action', action: button!.action, ...clock };
       } else if (turn.action !== undefined) {
-        input = { type: 'action', action: turn.action };
+        input = { type: 'action', action: turn.action, ...clock };
       } else {
-        input = inputFromText(turn.rep ?? '', { langHint: transcript.lang, context: turn.context });
+        input = { ...inputFromText(turn.rep ?? '', { langHint: transcript.lang, context: turn.context }), ...clock };
       }
       const result = engine.handle(state, input);
+      for (const cancel of result.followUps?.cancel ?? []) for (const [id, r] of planned) if (r.deal === cancel.deal && (!cancel.kinds || cancel.kinds.includes(r.kind))) planned.delete(id);
+      for (const r of result.followUps?.schedule ?? []) {
+        planned.delete(r.id);
+        planned.set(r.id, r);
+        for (const b of r.payload.buttons ?? []) expect(Buffer.byteLength(b.action), `${where}: reminder action too long for Telegram`).toBeLessThanOrEqual(MAX_ACTION_BYTES);
+      }
+      if (turn.schedules) expect(result.followUps?.schedule.map((r) => r.kind) ?? [], `${where}: reminders scheduled`).toEqual(turn.schedules);
+      if (turn.cancels !== undefined) expect((result.followUps?.cancel.length ?? 0) > 0, `${where}: reminders cancelled`).toBe(turn.cancels);
       // The state must survive a trip through JSON storage.
       state = JSON.parse(JSON.stringify(result.state));
       const offered = result.replies.flatMap((r) => r.buttons ?? []);

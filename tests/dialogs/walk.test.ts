@@ -14,7 +14,8 @@ describe('the walk', () => {
     const turn = turnAt();
     startWalk(turn, quote(), 'trust');
     expect(turn.state).toMatchObject({ mode: 'walk', walk: { objection: 'trust', step: 'symptom', history: [] } });
-    expect(turn.events).toEqual([{ kind: 'walk_started', objection: 'trust', quote: 'let me think about it' }, { kind: 'step', objection: 'trust', step: 'symptom' }]);
+    expect(turn.events).toEqual([{ kind: 'deal', deal: expect.any(String), change: 'opened' }, { kind: 'walk_started', objection: 'trust', quote: 'let me think about it' }, { kind: 'step', objection: 'trust', step: 'symptom' }]);
+    expect(turn.replies[0]!.text).toMatch(/^👤 Which customer is this\?[^\n]*\n\n🤝 Step 1/); // the name is offered with the walk
     expect(turn.replies[0]!.buttons?.map((b) => b.action)).toEqual(['c:shallow_questions', 'c:no_decision_maker', 'c:slipping_meetings', 'c:doubts_company', 'why', 'back']);
   });
 

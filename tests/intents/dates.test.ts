@@ -3,7 +3,7 @@
  * and time zone: each row is what a rep writes and the wall-clock time it must mean there.
  */
 import { describe, expect, it } from 'vitest';
-import { formatWhen, isTimeZone, offsetMinutes, parseWhen } from '../../intents/dates.ts';
+import { atLocalHour, formatWhen, isTimeZone, offsetMinutes, parseWhen } from '../../intents/dates.ts';
 
 const NOW = new Date('2026-11-25T10:00:00+08:00');
 const SHANGHAI = 'Asia/Shanghai';
@@ -123,5 +123,13 @@ describe('time zones', () => {
     const at = new Date('2026-11-28T10:00:00+08:00');
     expect(formatWhen(at, SHANGHAI, 'zh')).toBe('11月28日周六 10:00');
     expect(formatWhen(at, SHANGHAI, 'en')).toBe('Sat 28 Nov, 10:00');
+  });
+
+  it('places a follow-up at a local hour some days on, across a summer-time change', () => {
+    // 23:30 on Monday in Shanghai is still Monday there: three days on at 10:00 is Thursday 10:00.
+    expect(wall(atLocalHour(new Date('2026-11-30T15:30:00Z'), 3, 10, SHANGHAI), SHANGHAI)).toBe('2026-12-03 10:00');
+    expect(wall(atLocalHour(new Date('2026-11-30T01:00:00Z'), 0, 9, SHANGHAI), SHANGHAI)).toBe('2026-11-30 09:00');
+    // Berlin moves its clocks on 29 March 2026: 10:00 local is 09:00 UTC before and 08:00 UTC after.
+    expect(atLocalHour(new Date('2026-03-27T12:00:00Z'), 3, 10, 'Europe/Berlin').toISOString()).toBe('2026-03-30T08:00:00.000Z');
   });
 });

@@ -31,7 +31,7 @@ describe.each(BACKENDS)('retention on $name', ({ make, skip }) => {
   });
 
   it.skipIf(skip)('without a window, forgets only deliveries older than a day', async () => {
-    expect(await store.prune({ now: NOW })).toEqual({ audit: 0, dialogs: 0, sessions: 0, reminders: 0, conversationRefs: 0, processedUpdates: 2 });
+    expect(await store.prune({ now: NOW })).toEqual({ audit: 0, dialogs: 0, deals: 0, sessions: 0, reminders: 0, conversationRefs: 0, processedUpdates: 2 });
     expect(await store.stats.sizes()).toEqual({ audit: 3, dialogs: 3, sessions: 3, processedUpdates: 1 });
     // A forgotten delivery that came back would be a new turn; the fresh one is still a duplicate.
     const fresh = await store.commitTurn({ now: NOW, delivery: { source: 'telegram', updateId: 'u-fresh' }, plan: () => ({ rows: [] }) });
@@ -39,7 +39,7 @@ describe.each(BACKENDS)('retention on $name', ({ make, skip }) => {
   });
 
   it.skipIf(skip)('with a window, forgets every trace of older conversations: audit rows, dialogs, idle sessions', async () => {
-    expect(await store.prune({ now: NOW, retentionDays: 30 })).toEqual({ audit: 1, dialogs: 1, sessions: 1, reminders: 0, conversationRefs: 0, processedUpdates: 0 });
+    expect(await store.prune({ now: NOW, retentionDays: 30 })).toEqual({ audit: 1, dialogs: 1, deals: 0, sessions: 1, reminders: 0, conversationRefs: 0, processedUpdates: 0 });
     const everything = JSON.stringify([await store.audit.since(0), await store.dashboard.allDialogs({}), await store.sessions.load({ channel: 'telegram', chatId: '400', userId: 'old' })]);
     expect(everything).not.toContain('quote of old');
     expect(everything).toContain('quote of recent');

@@ -30,7 +30,8 @@ function chat(lines: string[], env: Record<string, string> = {}) {
 describe('the console chat, spawned with piped stdin', () => {
   it('walks a timing objection in Chinese by button numbers, then exits at the end of input', () => {
     // The first walk asks what the rep sells: the last industry button (general), then no product name.
-    const result = start(['等着看吧，下次再说', '1', '11', '1', '1', '他想周末打发时间，不想玩游戏', '2', '1', '周六上午十点', '1', '1']);
+    // The time is confirmed (1: 对); after the walk, 1: 已发送, 1: 现在记结果, 1: 约成了.
+    const result = start(['等着看吧，下次再说', '1', '11', '1', '1', '他想周末打发时间，不想玩游戏', '2', '1', '周六上午十点', '1', '1', '1', '1', '1']);
     expect(result.status).toBe(0);
     const out = result.stdout;
     expect(out).toMatch(/成交时间不定 · 把握 \d+%/);
@@ -41,7 +42,8 @@ describe('the console chat, spawned with piped stdin', () => {
     expect(out).toMatch(/· 问清使用场景：他想周末打发时间，不想玩游戏/); // the rep's note: in the summary only
     expect(out).toMatch(/· 约一次体验：周六上午十点/);
     expect(out).toMatch(/先不急着定，咱们先体验一次：周六上午十点/);
-    expect(out).toMatch(/已记录：约成了/);
+    expect(out).toMatch(/📅 我理解的时间是：\d+月\d+日周六 10:00。对吗？/);
+    expect(out).toMatch(/已记录 “等着看吧，下次再说”：约成了/);
     expect(out).not.toMatch(/\x1b\[/); // piped: no colour codes
   });
 
@@ -58,9 +60,12 @@ describe('the console chat, spawned with piped stdin', () => {
       'a full refund of our fee if it does not work out',
       '30 minutes at your place',
       'Thursday 3pm',
+      'Right',
       'Next',
       'Next',
       'Next',
+      'Sent',
+      'Log outcome now',
       'Still open',
     ]);
     expect(result.status).toBe(0);
@@ -69,16 +74,17 @@ describe('the console chat, spawned with piped stdin', () => {
     expect(out).toMatch(/⚠️ Compliance: [\s\S]*Say instead:/);
     expect(out).toMatch(/Step 8 · Send the commitment[\s\S]*a full refund of our fee if it does not work out/);
     expect(out).toMatch(/Step 7 · Answer the symptom[\s\S]*Thursday 3pm/);
-    expect(out).toMatch(/Logged: still open/);
+    expect(out).toMatch(/I understood: \w{3} \d+ \w{3}, 15:00\. Right\?/);
+    expect(out).toMatch(/Logged for .+: still open/);
   });
 
   it('walks a deal-size objection and computes the margin examples of the source document', () => {
-    const result = start(['客户说要跟老婆商量', '1', '其他行业（通用）', '不写名字', '1', '1', '1', '颜色太暗', '跳过', '1', '1', '3', '/margin 200 40%', '/margin 1:1']);
+    const result = start(['客户说要跟老婆商量', '1', '其他行业（通用）', '不写名字', '1', '1', '1', '颜色太暗', '跳过', '1', '1', '1', '1', '3', '/margin 200 40%', '/margin 1:1']);
     const out = result.stdout;
     expect(out).toMatch(/成交金额不定/);
     expect(out).toMatch(/第2步 · 按习惯应对/);
     expect(out).toMatch(/您提到颜色太暗。/);
-    expect(out).toMatch(/已记录：丢单了/);
+    expect(out).toMatch(/已记录 .+：丢单了。这一单已结束/);
     expect(out).toMatch(/200 ÷ 40% = 500/);
     expect(out).toMatch(/1\/\(1\+1\) = 50%/);
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { exportRows, formatAudit, formatStats } from '../../../bot/service/manager-tools.ts';
+import { formatPipeline } from '../../../bot/service/pipeline-text.ts';
 import type { AuditRow } from '../../../store/store.ts';
 
 const row = (over: Partial<AuditRow>): AuditRow => ({
@@ -112,5 +113,29 @@ describe('managers\' views name what was pressed and where, in the manager\'s la
     };
     expect(formatStats(stats, 7, 'zh').split('\n').slice(-2)).toEqual(['⚠️ 合规警示后仍使用：2 次', '· 承诺收益或收益率 · 信任: 写下你的承诺 · Chen · 2026-11-24 09:30']);
     expect(formatStats(stats, 7, 'en')).toContain('· Promising a return or yield · trust: Write your promise · Chen · 2026-11-24 09:30');
+  });
+});
+
+describe('the open-deal pipeline in /stats', () => {
+  const pipeline = {
+    open: [
+      { id: 'a', userName: 'Chen', alias: '王总', objection: 'trust', ageDays: 12, nextAt: null, followUp: null },
+      { id: 'b', userName: 'Li', alias: null, objection: 'timing', ageDays: 4, nextAt: null, followUp: { kind: 'recontact', at: 0 } },
+      { id: 'c', userName: 'Li', alias: 'Acme', objection: 'timing', ageDays: 0, nextAt: 1, followUp: { kind: 'meeting_day', at: 0 } },
+    ],
+    byType: { timing: { fresh: 1, week: 1, stalled: 0 }, trust: { fresh: 0, week: 0, stalled: 1 } },
+    outcomes: [
+      { outcome: 'booked', afterFollowUp: true, deals: 2 },
+      { outcome: 'lost', afterFollowUp: false, deals: 1 },
+    ],
+    reminders: { sent: 5, late: 1, actedOn: 3 },
+  };
+
+  it('gives open deals by type and age, the longest stalled first, outcomes after reminders and reminders acted on, in both languages', () => {
+    expect(formatPipeline(pipeline, 'en')).toBe(
+      '🗂 Open deals: 3 (timing 2 · trust 1)\nDays since last move: 0–2 1 · 3–7 1 · 8+ 1\nStalled longest: 王总 (Chen) 12 d · timing (Li) 4 d · Acme (Li) 0 d\nOutcomes (after a reminder / without): 2 booked · 0 open · 0 lost / 0 booked · 0 open · 1 lost\nReminders: 5 sent (1 late), deals acted on 3',
+    );
+    expect(formatPipeline(pipeline, 'zh')).toContain('🗂 跟进中的客户：3 (时间 2 · 信任 1)\n没动的天数：0–2天 1 · 3–7天 1 · 8天以上 1\n最久没动：王总 (Chen) 12天');
+    expect(formatPipeline({ open: [], byType: {}, outcomes: [], reminders: { sent: 0, late: 0, actedOn: 0 } }, 'en')).toBe('🗂 No open deals.');
   });
 });

@@ -25,6 +25,8 @@ export interface Who {
   conversation: string;
   type?: 'personal' | 'channel' | 'groupChat';
   locale?: string;
+  /** The IANA zone the Teams client reports with each activity (localTimezone). */
+  timeZone?: string;
 }
 
 /** What a reply says, card or plain text. */
@@ -48,6 +50,7 @@ export function activity(who: Who, content: { text?: string; value?: unknown }, 
     conversation: { id: who.conversation, conversationType: type, tenantId: TENANT, ...(type === 'channel' ? { isGroup: true } : {}) },
     channelData: { tenant: { id: TENANT }, ...(type === 'channel' ? { channel: { id: '19:general@thread.tacv2' }, team: { id: '19:team@thread.tacv2' } } : {}) },
     locale: who.locale ?? 'en-US',
+    ...(who.timeZone ? { localTimezone: who.timeZone } : {}),
     ...(content.text !== undefined ? { text: mention ? `${mention} ${content.text}` : content.text, textFormat: 'plain' } : {}),
     ...(mention ? { entities: [{ type: 'mention', text: mention, mentioned: { id: BOT_ID, name: 'Objection Coach' } }] } : {}),
     ...(content.value !== undefined ? { value: content.value } : {}),

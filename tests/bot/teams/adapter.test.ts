@@ -60,7 +60,7 @@ async function send(body: Record<string, unknown>): Promise<SentActivity[]> {
 }
 
 describe('Teams, 1:1 chat', () => {
-  const li: Who = { user: '29:li-wei', name: 'Li Wei', conversation: 'a:1on1-li-wei', locale: 'zh-CN' };
+  const li: Who = { user: '29:li-wei', name: 'Li Wei', conversation: 'a:1on1-li-wei', locale: 'zh-CN', timeZone: 'Asia/Shanghai' };
 
   it('listens on 127.0.0.1 only in dev mode without credentials', () => {
     expect(bot.output()).toMatch(/"host":"127\.0\.0\.1".*"teams":"dev"/);

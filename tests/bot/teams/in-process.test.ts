@@ -20,7 +20,7 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 describe('Teams in process, 1:1 chat', () => {
-  const li: Who = { user: '29:li-wei', name: 'Li Wei', conversation: 'a:1on1-li-wei', locale: 'zh-CN' };
+  const li: Who = { user: '29:li-wei', name: 'Li Wei', conversation: 'a:1on1-li-wei', locale: 'zh-CN', timeZone: 'Asia/Shanghai' };
 
   it('walks a trust objection in Chinese by card submits; the team post comes back to copy', async () => {
     const [first] = await send(activity(li, { text: '业务员见了几次面，都没和第一负责人约好' }));
@@ -41,15 +41,22 @@ describe('Teams in process, 1:1 chat', () => {
     const [step5] = await send(activity(li, { text: '服务费全额退给您' }));
     const [step6] = await send(submit(li, step5!, '线上视频聊30分钟'));
     expect(textOf(step6!)).toContain('提一个见面时间');
-    const [step7] = await send(activity(li, { text: '周四下午三点' }));
+    // Teams says the rep's zone (localTimezone): the time is read in it and shown back to confirm.
+    const [understood] = await send(activity(li, { text: '周四下午三点' }));
+    expect(textOf(understood!)).toMatch(/^📅 我理解的时间是：\d+月\d+日周四 15:00。对吗？/);
+    const [step7] = await send(submit(li, understood!, '对'));
     expect(textOf(step7!)).toContain('周四下午三点');
     const [step8] = await send(submit(li, step7!, '下一步'));
     expect(textOf(step8!)).toContain('服务费全额退给您');
     const [step9] = await send(submit(li, step8!, '下一步'));
-    const [summary, outcome] = await send(submit(li, step9!, '下一步'));
+    const [summary, end] = await send(submit(li, step9!, '下一步'));
     expect(textOf(summary!)).toContain('小结（可复制）');
-    const [thanks] = await send(submit(li, outcome!, '约成了'));
-    expect(textOf(thanks!)).toContain('已记录：约成了');
+    // The outcome is asked after the message went out (by the reminder after the meeting), not now.
+    expect(textOf(end!)).toMatch(/⏰ 当天（\d+月\d+日周四 09:00）我会把确认消息准备好提醒你/);
+    const [sent] = await send(submit(li, end!, '已发送'));
+    const [asked] = await send(submit(li, sent!, '现在记结果'));
+    const [thanks] = await send(submit(li, asked!, '约成了'));
+    expect(textOf(thanks!)).toContain('：约成了');
     // In a 1:1 chat the bot cannot post to a channel: the rep gets the post to copy instead.
     const shared = await send(submit(li, thanks!, '分享给团队'));
     expect(shared).toHaveLength(1);

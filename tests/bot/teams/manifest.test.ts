@@ -36,6 +36,6 @@ describe('the Teams app package template', () => {
       expect(c.title.length).toBeLessThanOrEqual(32);
       expect(c.description.length).toBeLessThanOrEqual(128);
     }
-    expect(commands.map((c) => c.title)).toEqual(expect.arrayContaining(['help', 'tip', 'kb', 'margin', 'stats', 'export']));
+    expect(commands.map((c) => c.title)).toEqual(expect.arrayContaining(['help', 'tip', 'kb', 'practice', 'deals', 'stats', 'export']));
   });
 });

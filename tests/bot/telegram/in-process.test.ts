@@ -49,14 +49,22 @@ describe('Telegram in process, private chat', () => {
     expect(step4!.text).not.toContain('他想周末在家学一点'); // the rep's note stays out of the customer's message
     const [step5] = await rep.press(step4!, '下一步');
     expect(step5!.text).toContain('第5步');
-    const [step6] = await rep.say('周六上午十点试听一节');
+    // The time is read (in the team's zone: Telegram does not tell the rep's) and shown back to confirm.
+    const [understood] = await rep.say('周六上午十点试听一节');
+    expect(understood!.text).toMatch(/📅 我理解的时间是：\d+月\d+日周六 10:00。对吗？/);
+    const [step6] = await rep.press(understood!, '对');
     expect(step6!.text).toContain('第6步 · 发出邀约');
-    const [summary, outcome] = await rep.press(step6!, '下一步');
+    const [summary, end] = await rep.press(step6!, '下一步');
     expect(summary!.text).toContain('小结（可复制）');
     expect(summary!.text).toContain('· 约一次体验：周六上午十点试听一节');
     expect(summary!.text).toContain('· 问清使用场景：他想周末在家学一点，不想老打游戏');
-    const [thanks] = await rep.press(outcome!, '约成了');
-    expect(thanks!.text).toContain('已记录：约成了');
+    // How it went is asked after the message went out (a reminder after the trial), or now, on request.
+    expect(end!.text).not.toContain('结果如何');
+    const [sent] = await rep.press(end!, '已发送');
+    expect(sent!.text).toMatch(/已发给[\s\S]*再问你结果/);
+    const [asked] = await rep.press(sent!, '现在记结果');
+    const [thanks] = await rep.press(asked!, '约成了');
+    expect(thanks!.text).toContain('：约成了');
     // Choices one per row, navigation together on the last row.
     expect(step1.keyboard!.inline_keyboard.at(-1)!.map((b) => b.text)).toEqual(expect.arrayContaining(['下一步 ▶']));
   });
@@ -128,8 +136,10 @@ describe('Telegram in process, team group', () => {
     let [step] = await privately.press(classification!, '开始辅导');
     step = await noProfile(privately, step!, 'zh');
     for (const label of ['不谈价格', '下一步', '下一步', '跳过', '跳过', '下一步']) [step] = await privately.press(step!, label);
-    const [, outcome] = await privately.press(step!, '下一步');
-    const [thanks] = await privately.press(outcome!, '约成了');
+    const [, end] = await privately.press(step!, '下一步');
+    const [sent] = await privately.press(end!, '已发送');
+    const [asked] = await privately.press(sent!, '现在记结果');
+    const [thanks] = await privately.press(asked!, '约成了');
     const before = t.sentTo(-100600).length;
     const [shared] = await privately.press(thanks!, '分享给团队');
     expect(shared!.text).toContain('已分享给团队');
