@@ -44,7 +44,8 @@ export async function connectPostgres(connectionString: string, options: Postgre
 }
 
 async function migrated(kind: StoreKind, db: Db): Promise<Db> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrationsFor(kind) } });
+  // Unordered: migrations are numbered per branch and merged in any order; each is idempotent.
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrationsFor(kind) }, allowUnorderedMigrations: true });
   const { error } = await migrator.migrateToLatest();
   if (error) {
     await db.destroy();

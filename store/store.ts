@@ -9,8 +9,10 @@
  *   stats      stats.ts      the figures behind /stats; table sizes
  *   dashboard  dashboard.ts  the managers' dashboard queries and reviews
  *   commitTurn turns.ts      one turn in one transaction, the delivery marked done with it
+ *   outbox     claims.ts     a committed delivery's replies counted as the channel takes them
  *   prune      retention.ts  what is forgotten after the retention window
  */
+import { markSent } from './claims.ts';
 import { appendAudit, auditSince, dialogTranscript, latestAudit } from './audit.ts';
 import { connectPostgres, connectSqlite, type ConnectOptions, type PostgresOptions } from './connect.ts';
 import { dashboardQueries } from './dashboard.ts';
@@ -41,6 +43,7 @@ function bind<T extends Record<string, DbFunction>>(db: Db, functions: T): Bound
 const sessionFunctions = { load: (db: Db, key: SessionKey) => loadSession(db, key), save: saveSession };
 const auditFunctions = { append: appendAudit, since: auditSince, latest: latestAudit, transcript: dialogTranscript };
 const statsFunctions = { team: teamStats, sizes: tableSizes };
+const outboxFunctions = { markSent };
 
 export class Store {
   readonly kind: StoreKind;
@@ -48,6 +51,7 @@ export class Store {
   readonly sessions: Bound<typeof sessionFunctions>;
   readonly audit: Bound<typeof auditFunctions>;
   readonly stats: Bound<typeof statsFunctions>;
+  readonly outbox: Bound<typeof outboxFunctions>;
   readonly dashboard: Bound<typeof dashboardQueries>;
   /** The dashboard's shared sign-in state (used link nonces, revoked sessions, failed-attempt counters). */
   readonly dashboardAuth: DashboardAuthStore;
@@ -58,6 +62,7 @@ export class Store {
     this.sessions = bind(db, sessionFunctions);
     this.audit = bind(db, auditFunctions);
     this.stats = bind(db, statsFunctions);
+    this.outbox = bind(db, outboxFunctions);
     this.dashboard = bind(db, dashboardQueries);
     this.dashboardAuth = bindDashboardAuth(db as unknown as Kysely<DashboardAuthTables>);
   }

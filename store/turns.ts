@@ -6,10 +6,11 @@
  * the transaction is cheap): either a session it already holds (its cache; written only if the
  * stored version is still the same) or one read here, under a row lock on PostgreSQL (on SQLite
  * the transaction holds the write lock from `begin`). A delivery seen before is a duplicate:
- * nothing is written.
+ * nothing is written, and the replies of its turn that the channel has not taken yet are
+ * returned to be sent now (the outbox, claims.ts).
  */
 import { appendAudit } from './audit.ts';
-import { claimDelivery } from './claims.ts';
+import { claimDelivery, unsentReplies } from './claims.ts';
 import { startDialog, updateDialog } from './dialogs.ts';
 import type { AuditEntry, Db, Delivery, DialogChange, DialogStart, SessionKey, StoredSession } from './schema.ts';
 import { loadSession, saveSession } from './sessions.ts';
@@ -20,6 +21,8 @@ export interface TurnWrite {
   state?: unknown;
   rows: AuditEntry[];
   dialog?: { id: string; start?: DialogStart; change: DialogChange };
+  /** The replies to send, kept with the delivery's claim until the channel has taken them. */
+  outbox?: readonly unknown[];
 }
 
 export interface TurnRequest<W extends TurnWrite> {
@@ -39,8 +42,8 @@ export type TurnCommit<W> =
   | { status: 'committed'; version: number | null; write: W }
   /** Nothing written: the session changed since it was read (or created meanwhile). Plan again. */
   | { status: 'conflict' }
-  /** Nothing written: the delivery was processed before. */
-  | { status: 'duplicate' };
+  /** Nothing written: the delivery was processed before; `unsent`: its replies not yet taken, after the first `sent`. */
+  | { status: 'duplicate'; unsent: unknown[]; sent: number };
 
 /** Thrown inside the transaction to roll it back with an outcome. */
 class Rollback extends Error {
@@ -62,15 +65,17 @@ export async function commitTurn<W extends TurnWrite>(db: Db, lock: boolean, req
         version = await saveSession(trx, request.key, write.state, session?.version ?? null, request.now);
         if (version === null) throw new Rollback({ status: 'conflict' });
       }
-      if (request.delivery && !(await claimDelivery(trx, request.delivery, request.now))) throw new Rollback({ status: 'duplicate' });
+      if (request.delivery && !(await claimDelivery(trx, request.delivery, request.now, write.outbox))) throw new Rollback({ status: 'duplicate', unsent: [], sent: 0 });
       await appendAudit(trx, write.rows);
       if (write.dialog?.start) await startDialog(trx, write.dialog.start);
       if (write.dialog) await updateDialog(trx, write.dialog.id, write.dialog.change);
       return { status: 'committed', version, write };
     });
   } catch (err) {
-    if (err instanceof Rollback) return err.outcome;
-    throw err;
+    if (!(err instanceof Rollback)) throw err;
+    if (err.outcome.status !== 'duplicate' || !request.delivery) return err.outcome;
+    const { replies, sent } = await unsentReplies(db, request.delivery);
+    return { status: 'duplicate', unsent: replies, sent };
   }
 }
 

@@ -157,6 +157,7 @@ export function createTeamsHandler(options: TeamsOptions): (req: Request, res: R
       await service.replyFailed(party, { delivery, error }).catch((err) => logger.error({ err }, 'could not record a failed send'));
       throw error;
     }
+    await service.sent(answer); // the outbox: a redelivery of this activity sends nothing again
   }
 
   async function onConversationUpdate(context: TurnContext): Promise<void> {

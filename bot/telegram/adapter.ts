@@ -12,7 +12,13 @@
  * - Texts use HTML parse mode, escaped; messages over 4096 characters are split.
  * - Each update goes to the service with its update_id, which answers a duplicate delivery once
  *   across instances; updates of one chat are handled in order (sequentialize); 429s are
- *   retried (auto-retry); a reply that cannot be sent is reported to the service.
+ *   retried (auto-retry); replies go out through the service's `deliver` (the outbox: each reply
+ *   counted once sent, a failed send reported).
+ * - Webhook mode: the last reply of an answer travels in the webhook's response (grammY's webhook
+ *   reply), so the acknowledgement and the reply reach Telegram together; a turn that failed for
+ *   a reason a retry can cure (database, burst, Bot API unreachable) answers 500 and Telegram
+ *   delivers the update again (service/delivery.ts says why and when); others answer 200 and
+ *   the rep is told what happened.
  */
 import { autoRetry } from '@grammyjs/auto-retry';
 import { sequentialize } from '@grammyjs/runner';
@@ -23,7 +29,8 @@ import { answersInPlace, isNavigation } from '../../dialogs/actions.ts';
 import { inputFromText, menuCommands, parseCommand } from '../../dialogs/commands.ts';
 import type { Button } from '../../dialogs/engine.ts';
 import { CHANNEL_MESSAGES as MESSAGES } from '../channels/messages.ts';
-import type { Answer, CoachService, Delivery, Inbound } from '../service/coach-service.ts';
+import type { Answer, CoachService, Delivery, Inbound, OutboundReply } from '../service/coach-service.ts';
+import { redeliverable } from '../service/delivery.ts';
 import { failureKind, failureLanguage, failureText } from '../channels/error-replies.ts';
 import type { Logger } from '../logger.ts';
 import { retryNetwork, updateProblem } from './guard.ts';
@@ -39,6 +46,8 @@ export interface TelegramOptions {
   teamChatId?: string;
   /** Pause after an empty getUpdates (servers that ignore the long-poll timeout). */
   emptyPollDelayMs?: number;
+  /** Webhook mode: the last reply rides on the webhook's response; retryable failures answer 500. */
+  webhook?: boolean;
 }
 
 /** Escapes text for Telegram's HTML parse mode. */
@@ -103,7 +112,8 @@ function deliveryOf(ctx: Context): Delivery {
 /** Builds the bot; call `bot.init()` (or start it) afterwards. */
 export function createTelegramBot(options: TelegramOptions): Bot {
   const { service, logger } = options;
-  const bot = new Bot(options.token, { client: options.apiRoot ? { apiRoot: options.apiRoot } : undefined });
+  // Only sendMessage may ride on the webhook's response, and only through `ctx.api` (deliver's last reply).
+  const bot = new Bot(options.token, { client: { ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}), canUseWebhookReply: (method) => method === 'sendMessage' } });
   // 429s and 5xx: retried by autoRetry; no answer at all: a few tries (retryNetwork), never forever.
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30, rethrowHttpErrors: true }), retryNetwork());
   const pause = options.emptyPollDelayMs ?? 250;
@@ -128,6 +138,11 @@ export function createTelegramBot(options: TelegramOptions): Bot {
     try {
       await next();
     } catch (err) {
+      if (options.webhook && redeliverable(err)) {
+        // Nothing of the turn is committed, or its unsent replies are kept: Telegram's redelivery answers it once.
+        logger.warn({ err, updateId: ctx.update.update_id, chatId: ctx.chat?.id, kind: failureKind(err) }, 'Telegram update failed; answering 500 so that Telegram delivers it again');
+        throw new RedeliverError(failureKind(err));
+      }
       logger.error({ err, updateId: ctx.update.update_id, chatId: ctx.chat?.id, kind: failureKind(err) }, 'Telegram update failed');
       if (ctx.chat === undefined || ctx.from === undefined) return;
       const lang = await failureLanguage(langOf(ctx), () => service.languageOf(partyOf(ctx)), ctx.message?.text);
@@ -138,35 +153,29 @@ export function createTelegramBot(options: TelegramOptions): Bot {
   // Updates of one chat one after the other, before anything touches a session.
   bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString()));
 
-  /** Sends the coach's replies to the chat of `ctx`; a failed send is reported, then fails the update. */
+  /** The coach's replies to the chat of `ctx`, through the service (counted as sent; a failed send reported, then failing the update). */
   async function deliver(ctx: Context, answer: Answer): Promise<void> {
-    try {
-      for (const reply of answer.replies) {
-        if (reply.kind === 'team_post') {
-          const target = reply.teamChat ?? options.teamChatId;
-          if (!target) {
-            await ctx.reply(escapeHtml(MESSAGES[langOf(ctx) ?? answer.lang].noTeamChat), { parse_mode: 'HTML' });
-            continue;
-          }
-          await sendText(target, reply.text);
-          continue;
-        }
-        await sendText(ctx.chat!.id, reply.text, reply.buttons);
-        if (reply.attachment) {
-          await bot.api.sendDocument(ctx.chat!.id, new InputFile(Buffer.from(reply.attachment.content, 'utf8'), reply.attachment.filename));
-        }
+    await service.deliver(partyOf(ctx), answer, async (reply, { last }) => {
+      // The webhook's response may carry the answer's last message when nothing follows it.
+      const api = last && !reply.attachment ? ctx.api : bot.api;
+      if (reply.kind === 'team_post') {
+        const target = reply.teamChat ?? options.teamChatId;
+        if (!target) return void (await api.sendMessage(ctx.chat!.id, escapeHtml(MESSAGES[langOf(ctx) ?? answer.lang].noTeamChat), { parse_mode: 'HTML' }));
+        return sendText(target, reply.text, undefined, api);
       }
-    } catch (error) {
-      await service.replyFailed(partyOf(ctx), { delivery: deliveryOf(ctx), error }).catch((err) => logger.error({ err }, 'could not record a failed send'));
-      throw error;
-    }
+      await sendText(ctx.chat!.id, reply.text, reply.buttons, api);
+      if (reply.attachment) {
+        await bot.api.sendDocument(ctx.chat!.id, new InputFile(Buffer.from(reply.attachment.content, 'utf8'), reply.attachment.filename));
+      }
+    });
   }
 
-  async function sendText(chatId: number | string, text: string, buttons?: Button[]): Promise<void> {
+  /** Sends a text in pieces; only the last piece goes through `api` (which may be the webhook's response). */
+  async function sendText(chatId: number | string, text: string, buttons?: Button[], api = bot.api): Promise<void> {
     const pieces = splitText(text);
     for (const [i, piece] of pieces.entries()) {
       const last = i === pieces.length - 1;
-      await bot.api.sendMessage(chatId, toHtml(piece, i === 0), {
+      await (last ? api : bot.api).sendMessage(chatId, toHtml(piece, i === 0), {
         parse_mode: 'HTML',
         link_preview_options: { is_disabled: true },
         ...(last && buttons?.length ? { reply_markup: toKeyboard(buttons) } : {}),
@@ -224,13 +233,13 @@ export function createTelegramBot(options: TelegramOptions): Bot {
     const party = partyOf(ctx);
     const answer = await service.handle({ ...party, delivery: deliveryOf(ctx), input: { type: 'text', text: quote, langHint: langOf(ctx), context: 'group' } });
     const link = `https://t.me/${username}?start=g${ctx.chat.id}`;
-    for (const reply of answer.replies) {
-      await ctx.reply(toHtml(reply.text, true), {
+    await service.deliver(party, answer, async (reply: OutboundReply, { last }) => {
+      await (last ? ctx.api : bot.api).sendMessage(ctx.chat.id, toHtml(reply.text, true), {
         parse_mode: 'HTML',
         reply_parameters: { message_id: ctx.message.message_id, allow_sending_without_reply: true },
         reply_markup: new InlineKeyboard().url(MESSAGES[answer.lang].continuePrivately, link),
       });
-    }
+    });
   });
 
   // ---- anything else a rep sends in private ----------------------------------------------------
@@ -245,6 +254,14 @@ export function createTelegramBot(options: TelegramOptions): Bot {
   bot.catch((err) => logger.error({ err, kind: failureKind(err) }, 'Telegram update failed outside the error boundary'));
 
   return bot;
+}
+
+/** Thrown out of the error boundary in webhook mode: the webhook answers 500 and Telegram delivers the update again. */
+export class RedeliverError extends Error {
+  constructor(kind: string) {
+    super(`update not completed (${kind}); left to Telegram's redelivery`);
+    this.name = 'RedeliverError';
+  }
 }
 
 /** The command menu Telegram shows, in English and Chinese; managers see their commands too. */

@@ -11,6 +11,7 @@ import { migration as m002 } from './002_processed_updates.ts';
 import { migration as m003 } from './003_dialogs.ts';
 import { migration as m004 } from './004_sessions_last_used.ts';
 import { migration as m005 } from './005_dashboard_auth.ts';
+import { migration as m011 } from './011_delivery_outbox.ts';
 
 const MIGRATIONS: [name: string, make: (kind: StoreKind) => Migration][] = [
   ['001_sessions_and_audit', m001],
@@ -18,6 +19,7 @@ const MIGRATIONS: [name: string, make: (kind: StoreKind) => Migration][] = [
   ['003_dialogs', m003],
   ['004_sessions_last_used', m004],
   ['005_dashboard_auth', m005],
+  ['011_delivery_outbox', m011],
 ];
 
 /** The migration names, in the order they run. */
