@@ -27,6 +27,10 @@ COPY store ./store
 # The playbook is writable by the bot: the dashboard's "Accept" appends to data/feedback.yaml.
 COPY --chown=node:node data ./data
 RUN mkdir -p /data && chown node:node /data
+# The trained classifier, cached in the image (node_modules/.cache/objection-coach/, read-only
+# for the bot): a container starts in about a second instead of training for several. Another
+# PLAYBOOK_DIR trains once at its first start, into the temporary folder.
+RUN node bin/objection-coach.js classify "warm up" > /dev/null
 USER node
 VOLUME /data
 EXPOSE 3978
