@@ -83,7 +83,9 @@ export function createHttpApp(options: HttpOptions): Express {
   // anything else is ours (500, logged with the error's facts only — see logger.ts).
   const onError: ErrorRequestHandler = (err, req, res, _next) => {
     const status = typeof err?.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : 500;
-    if (status >= 500) logger.error({ err, path: req.path }, 'HTTP request failed');
+    // A Telegram update left to Telegram's redelivery on purpose (logged by the adapter already).
+    const redeliver = (err?.error ?? err)?.name === 'RedeliverError';
+    if (status >= 500 && !redeliver) logger.error({ err, path: req.path }, 'HTTP request failed');
     else logger.info({ err, status, path: req.path }, 'HTTP request refused');
     if (res.headersSent) return void res.end();
     res.status(status).json({ ok: false, error: STATUS_TEXT[status] ?? (status >= 500 ? 'request failed' : 'request refused') });
