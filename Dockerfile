@@ -13,7 +13,10 @@ RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean -
 
 # Stage 2: the runtime, as the unprivileged `node` user of the official image.
 FROM node:24-slim
+# A young generation of 4 MB instead of V8's default 16–32 MB: ≈ 50 MB less RSS (npm start and the
+# systemd unit pass the same flag).
 ENV NODE_ENV=production \
+    NODE_OPTIONS=--max-semi-space-size=4 \
     PORT=3978 \
     DATA_DIR=/data
 WORKDIR /app

@@ -23,6 +23,8 @@ import { Worker } from 'node:worker_threads';
 import { naturalShare } from './install-size.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
+/** Node's flags as `npm start` passes them (package.json), given to every process started here, the bare bot's too. */
+const START_FLAGS = (/\bnode\s+(.*?)\s*bot\/main\.ts/.exec((JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start)?.[1] ?? '').split(/\s+/).filter(Boolean);
 const RUNS = 5;
 const TURNS = 10_000;
 const READY_LINE = /Paste a customer's words/;
@@ -47,7 +49,7 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 /** Milliseconds from spawning `node script` (console mode, stdin a pipe) to its ready line. */
 async function toConsole(script: string, cwd = ROOT): Promise<number> {
   const started = performance.now();
-  const child = spawn(process.execPath, [script], { cwd, env: env({ PORT: '0' }), stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...START_FLAGS, script], { cwd, env: env({ PORT: '0' }), stdio: ['pipe', 'pipe', 'inherit'] });
   let output = '';
   const ms = await new Promise<number>((resolve, reject) => {
     child.stdout!.on('data', (chunk) => {
@@ -65,7 +67,7 @@ async function toConsole(script: string, cwd = ROOT): Promise<number> {
 async function toHealthz(script: string, cwd = ROOT, extra: Record<string, string> = {}): Promise<{ ms: number; child: ChildProcess; url: string }> {
   const port = 30000 + Math.floor(Math.random() * 20000);
   const started = performance.now();
-  const child = spawn(process.execPath, [script], { cwd, env: env({ TEAMS_DEV: '1', PORT: String(port), ...extra }), stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [...START_FLAGS, script], { cwd, env: env({ TEAMS_DEV: '1', PORT: String(port), ...extra }), stdio: ['ignore', 'ignore', 'inherit'] });
   const url = `http://127.0.0.1:${port}`;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${script} exited (${child.exitCode}) before /healthz answered`);
@@ -156,7 +158,7 @@ async function productionInstall(lines: string[]): Promise<void> {
 }
 
 export async function benchStartup(): Promise<string[]> {
-  const lines = [`machine: ${loadavg().map((n) => n.toFixed(1)).join(' ')} load average (1, 5, 15 min) on ${navigator.hardwareConcurrency} cores, Node ${process.version}`];
+  const lines = [`machine: ${loadavg().map((n) => n.toFixed(1)).join(' ')} load average (1, 5, 15 min) on ${navigator.hardwareConcurrency} cores, Node ${process.version}; every process started as npm start does: node ${[...START_FLAGS, 'FILE'].join(' ')}`];
   const times = { console: [] as number[], bareConsole: [] as number[], telegram: [] as number[], teams: [] as number[], bareHealthz: [] as number[] };
   const rssAfterStart = { telegram: 0, teams: 0 };
   const botApi = await fakeBotApi();
@@ -203,7 +205,7 @@ export async function benchStartup(): Promise<string[]> {
 
   await productionInstall(lines);
 
-  const phases = spawnSync(process.execPath, ['bench/startup-phases.ts'], { cwd: ROOT, encoding: 'utf8' });
+  const phases = spawnSync(process.execPath, [...START_FLAGS, 'bench/startup-phases.ts'], { cwd: ROOT, encoding: 'utf8' });
   lines.push('where start-up goes (one process, phase by phase: time, RSS after it):', ...phases.stdout.trimEnd().split('\n').map((l) => `  ${l}`));
   return lines;
 }
