@@ -64,17 +64,28 @@ async function toConsole(script: string, cwd = ROOT): Promise<number> {
 }
 
 /** Spawns `node script` as a server and resolves once /healthz answers 200, with the time it took. */
-async function toHealthz(script: string, cwd = ROOT, extra: Record<string, string> = {}): Promise<{ ms: number; child: ChildProcess; url: string }> {
-  const port = 30000 + Math.floor(Math.random() * 20000);
+async function toHealthz(script: string, cwd = ROOT, extra: Record<string, string> = {}, attempt = 1): Promise<{ ms: number; child: ChildProcess; url: string }> {
+  const port = await freePort();
   const started = performance.now();
   const child = spawn(process.execPath, [...START_FLAGS, script], { cwd, env: env({ TEAMS_DEV: '1', PORT: String(port), ...extra }), stdio: ['ignore', 'ignore', 'inherit'] });
   const url = `http://127.0.0.1:${port}`;
   for (;;) {
+    // Exit code 1 before listening: most likely the port was taken meanwhile (a shared machine): another one.
+    if (child.exitCode === 1 && attempt < 3) return toHealthz(script, cwd, extra, attempt + 1);
     if (child.exitCode !== null) throw new Error(`${script} exited (${child.exitCode}) before /healthz answered`);
     const ok = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
     if (ok) return { ms: performance.now() - started, child, url };
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
+}
+
+/** A port no one listens on right now. */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
 }
 
 async function stop(child: ChildProcess): Promise<void> {
