@@ -5,15 +5,14 @@
  * 1. redact personal data from what the rep sent (before it reaches the engine, store or logs);
  * 2. run the turn on the session — the instance's cached copy, or one read — and commit it in
  *    ONE transaction: the session, the inbound row, the events, the replies, the dialog summary
- *    and the delivery (update id) marked done with the replies to send (the outbox). A delivery
- *    whose turn committed is not run again: only its replies the channel has not taken yet are
- *    sent (delivery.ts); a turn that failed or was never committed (a crash) runs when the
- *    channel delivers it again;
+ *    and the delivery (update id) marked done with its replies (the outbox, delivery.ts): a
+ *    redelivery of a committed turn only sends what was not sent; a turn that failed or was
+ *    never committed (a crash) runs when the channel delivers it again;
  * 3. a session changed by another instance meanwhile: plan again on a fresh read, after a short
  *    random pause, a bounded number of times (then fail loudly, on the record);
  * 4. answer managers' /stats, /audit, /export, /dashboard (and refuse, and log, anyone else);
- * 5. hand the replies to the channel in order, counting each one taken (`deliver`), and record
- *    replies a channel could not deliver (`replyFailed`).
+ * 5. hand the replies to the channel, each counted once sent (`deliver`); record replies a
+ *    channel could not deliver (`replyFailed`).
  */
 import { randomBytes } from 'node:crypto';
 import type { Lang, Party } from '../../data/vocabulary.ts';
@@ -21,7 +20,7 @@ import type { CoachInput, Engine, Reply } from '../../dialogs/engine.ts';
 import { ConcurrencyError, type AuditEntry, type Delivery, type SessionKey, type Store, type StoredSession } from '../../store/store.ts';
 import { CHANNEL_MESSAGES as MESSAGES } from '../channels/messages.ts';
 import type { Logger } from '../logger.ts';
-import { deliverAnswer, outboxOf, type OutboxEntry, type OutboxRef, type SendReply } from './delivery.ts';
+import { deliverAnswer, outboxOf, unsentAnswer, type OutboxRef, type SendReply } from './delivery.ts';
 import { MANAGER_COMMANDS, refusal, runManagerCommand, type Attachment, type ManagerCommand } from './manager-tools.ts';
 import { describeError, dialogSummary, inboundRow, inputText, redactInput, replyRow, turnFacts, turnRows } from './turn-rows.ts';
 
@@ -120,18 +119,12 @@ export class CoachService {
     return this.commitRecord(inbound.delivery, at, [{ ...party, at, kind: 'message', detail: `unsupported:${what}` }, replyRow(party, reply, at)], { replies: [reply], lang });
   }
 
-  /** Records that a channel could not deliver a reply (the error's name and code, not its content). */
   /** Sends an answer's replies through the channel's `send`, in order, each counted once taken (delivery.ts). */
   deliver(party: Party, answer: Answer, send: SendReply): Promise<void> {
     return deliverAnswer({ store: this.options.store, logger: this.options.logger, failed: (p, f) => this.replyFailed(p, f) }, partyOf(party), answer, send);
   }
 
-  /** Counts all of an answer's replies as taken by the channel (one that sends them together). */
-  async sent(answer: Answer): Promise<void> {
-    const { outbox } = answer;
-    if (outbox && answer.replies.length) await this.options.store.outbox.markSent(outbox.delivery, outbox.offset + answer.replies.length).catch((err) => this.options.logger.warn({ err }, 'could not count sent replies'));
-  }
-
+  /** Records that a channel could not deliver a reply (the error's name and code, not its content). */
   async replyFailed(party: Party, failure: { delivery?: Delivery; error: unknown }): Promise<void> {
     const entry: AuditEntry = { ...partyOf(party), at: this.now(), kind: 'reply_failed', detail: describeError(failure.error), data: failure.delivery ? { delivery: failure.delivery } : undefined };
     this.options.logger.warn({ channel: party.channel, chat: party.chatId, update: failure.delivery?.updateId, error: entry.detail }, 'reply not delivered');
@@ -178,7 +171,7 @@ export class CoachService {
         await this.recordFailure(party, delivery, input, err);
         throw err;
       }
-      if (outcome.status === 'duplicate') return this.duplicate(delivery!, outcome);
+      if (outcome.status === 'duplicate') return unsentAnswer(logger, delivery!, outcome);
       if (outcome.status === 'conflict') {
         this.recent.delete(cacheKey);
         logger.info({ chat: party.chatId, user: party.userId, attempt }, 'session changed concurrently; retrying');
@@ -215,26 +208,11 @@ export class CoachService {
     return this.commitRecord(delivery, at, [inbound, replyRow(party, reply, at)], { replies: [reply], lang });
   }
 
-  /**
-   * Commits audit rows (no session) with the delivery and the replies to send (`kept`: what the
-   * outbox keeps of them, when the reply itself must not be stored — a sign-in link).
-   */
+  /** Commits audit rows (no session) with the delivery and its outbox (`kept`: the replies as stored, a sign-in link masked). */
   private async commitRecord(delivery: Delivery | undefined, at: number, rows: AuditEntry[], answer: Answer, kept: OutboundReply[] = answer.replies): Promise<Answer> {
-    const outbox = delivery ? outboxOf(kept, answer.lang) : undefined;
-    const outcome = await this.options.store.commitTurn({ now: at, delivery, plan: () => ({ rows, outbox }) });
-    if (outcome.status === 'duplicate') return this.duplicate(delivery!, outcome);
+    const outcome = await this.options.store.commitTurn({ now: at, delivery, plan: () => ({ rows, outbox: delivery ? outboxOf(kept, answer.lang) : undefined }) });
+    if (outcome.status === 'duplicate') return unsentAnswer(this.options.logger, delivery!, outcome);
     return delivery ? { ...answer, outbox: { delivery, offset: 0 } } : answer;
-  }
-
-  /**
-   * A delivery whose turn is committed came again: not run again. What the channel had not
-   * taken of its answer when the first attempt ended (a process killed between the commit and
-   * the sends, a send that failed for a while) is answered now; the rest is not sent twice.
-   */
-  private duplicate(delivery: Delivery, outcome: { unsent: unknown[]; sent: number }): Answer {
-    const unsent = outcome.unsent as OutboxEntry[];
-    this.options.logger.info({ source: delivery.source, update: delivery.updateId, unsent: unsent.length }, 'duplicate delivery');
-    return { replies: unsent.map((e) => e.reply), lang: unsent[0]?.lang ?? 'en', duplicate: true, outbox: { delivery, offset: outcome.sent } };
   }
 
   /** The failed turn on record (what the rep sent, the error's name); the delivery stays open for a retry. */

@@ -39,6 +39,17 @@ export function outboxOf(replies: readonly OutboundReply[], lang: Lang): OutboxE
   return replies.map(({ attachment: _file, ...reply }) => ({ reply, lang }));
 }
 
+/**
+ * The answer to a delivery whose turn is committed, come again: not run again; what the channel
+ * had not taken of its answer when the first attempt ended (a process killed between the commit
+ * and the sends, a send that failed for a while) is answered now, the rest is not sent twice.
+ */
+export function unsentAnswer(logger: Logger, delivery: Delivery, outcome: { unsent: unknown[]; sent: number }): { replies: OutboundReply[]; lang: Lang; duplicate: true; outbox: OutboxRef } {
+  const unsent = outcome.unsent as OutboxEntry[];
+  logger.info({ source: delivery.source, update: delivery.updateId, unsent: unsent.length }, 'duplicate delivery');
+  return { replies: unsent.map((e) => e.reply), lang: unsent[0]?.lang ?? 'en', duplicate: true, outbox: { delivery, offset: outcome.sent } };
+}
+
 /** How the channel sends one reply; `last`: the last of the answer (the one an acknowledgement may carry). */
 export type SendReply = (reply: OutboundReply, position: { index: number; last: boolean }) => Promise<void>;
 
