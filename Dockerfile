@@ -13,7 +13,10 @@ RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean -
 
 # Stage 2: the runtime, as the unprivileged `node` user of the official image.
 FROM node:24-slim
+# A young generation of 4 MB instead of V8's default 16–32 MB: ≈ 50 MB less RSS (npm start and the
+# systemd unit pass the same flag).
 ENV NODE_ENV=production \
+    NODE_OPTIONS=--max-semi-space-size=4 \
     PORT=3978 \
     DATA_DIR=/data
 WORKDIR /app
@@ -27,6 +30,10 @@ COPY store ./store
 # The playbook is writable by the bot: the dashboard's "Accept" appends to data/feedback.yaml.
 COPY --chown=node:node data ./data
 RUN mkdir -p /data && chown node:node /data
+# The trained classifier, cached in the image (node_modules/.cache/objection-coach/, read-only
+# for the bot): a container starts in about a second instead of training for several. Another
+# PLAYBOOK_DIR trains once at its first start, into the temporary folder.
+RUN node bin/objection-coach.js classify "warm up" > /dev/null
 USER node
 VOLUME /data
 EXPOSE 3978

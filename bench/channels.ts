@@ -17,6 +17,7 @@ import { createEngine } from '../dialogs/engine.ts';
 import { CoachService } from '../bot/service/coach-service.ts';
 import { createHttpApp, listen, type HttpOptions } from '../bot/http-server.ts';
 import { createTeamsHandler } from '../bot/teams/adapter.ts';
+import { teamsGuards } from '../bot/teams/guard.ts';
 import { createTelegramBot } from '../bot/telegram/adapter.ts';
 import { Store } from '../store/store.ts';
 import { loadClassifier } from '../intents/model-cache.ts';
@@ -40,14 +41,15 @@ async function measure(kind: 'telegram' | 'teams'): Promise<{ perSecond: number;
   let path: string;
   let headers: Record<string, string> = {};
   if (kind === 'telegram') {
-    const bot = createTelegramBot({ token: '1:bench', apiRoot: upstreamUrl, service, logger });
+    // Webhook mode: each update's last reply rides on the webhook's response (the worker does not forward it).
+    const bot = createTelegramBot({ token: '1:bench', apiRoot: upstreamUrl, service, logger, webhook: true });
     await bot.init();
     http.telegram = { bot, secret: SECRET };
     path = '/telegram/webhook';
     headers = { 'x-telegram-bot-api-secret-token': SECRET };
   } else {
     const authConfig = loadAuthConfigFromEnv(); // no credentials: anonymous, as in TEAMS_DEV=1
-    http.teams = { authConfig, handler: createTeamsHandler({ authConfig, service, logger }) };
+    http.teams = { guards: teamsGuards(authConfig, logger), handler: createTeamsHandler({ authConfig, service, logger }) };
     path = '/api/messages';
   }
   const server = await listen(createHttpApp(http), 0, '127.0.0.1');

@@ -100,7 +100,7 @@ function segmenterFigures(): string[] {
     const f1 = Object.entries(r.f1 as Record<string, { all: number; zh: number; en: number }>)
       .map(([set, v]) => `${set} ${v.all.toFixed(3)} (zh ${v.zh.toFixed(3)})`)
       .join(', ');
-    out.push(`  ${name.padEnd(6)} build ${r.buildMs.toFixed(0)} ms, RSS ${r.rssMiB.toFixed(0)} MiB (+${r.rssGrowthMiB.toFixed(0)} MiB for segmenter + model), heap ${r.heapMiB.toFixed(0)} MiB; ${f1}`);
+    out.push(`  ${name.padEnd(6)} load ${r.loadMs.toFixed(0)} ms (+${r.segmenterMiB.toFixed(0)} MiB RSS), build ${r.buildMs.toFixed(0)} ms, RSS ${r.rssMiB.toFixed(0)} MiB (+${r.rssGrowthMiB.toFixed(0)} MiB for segmenter + model), heap ${r.heapMiB.toFixed(0)} MiB; ${f1}`);
   }
   return out;
 }

@@ -16,7 +16,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Store } from '../store/store.ts';
-import { startFakeTelegram, TOKEN, type FakeTelegram } from '../tests/bot/telegram/fake-telegram.ts';
+import { runWebhookReply, startFakeTelegram, TOKEN, type FakeTelegram } from '../tests/bot/telegram/fake-telegram.ts';
 import { startServer, waitListening } from '../tests/helpers.ts';
 
 const SECRET = 'kill-bench-secret';
@@ -29,6 +29,8 @@ export interface KillFigures {
   redeliveryRounds: number;
   /** Redeliveries whose turn had committed before the kill: not run (nor answered) again. */
   committedBeforeKill: number;
+  /** Of those, how many had replies not yet sent (killed between the commit and the send): sent on redelivery. */
+  resent: number;
   lost: number;
   neverAnswered: number;
   duplicated: number;
@@ -49,25 +51,27 @@ function update(id: number) {
   };
 }
 
-/** POSTs one update; true when the server acknowledged it (200). */
-async function deliver(url: string, id: number): Promise<boolean> {
+/** POSTs one update; true when the server acknowledged it (200) — then, as Telegram, runs the call its response carries. */
+async function deliver(url: string, id: number, apiRoot: string): Promise<boolean> {
   try {
     const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET }, body: JSON.stringify(update(id)) });
-    await response.arrayBuffer();
-    return response.status === 200;
+    const body = await response.text();
+    if (response.status !== 200) return false;
+    await runWebhookReply(apiRoot, body);
+    return true;
   } catch {
     return false; // connection refused or reset: the server is gone
   }
 }
 
 /** Delivers `ids` with `concurrency` in flight; calls `onAck` after each acknowledgement. */
-async function load(url: string, ids: number[], concurrency: number, acked: Set<number>, onAck: () => void = () => {}): Promise<void> {
+async function load(url: string, apiRoot: string, ids: number[], concurrency: number, acked: Set<number>, onAck: () => void = () => {}): Promise<void> {
   let next = 0;
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (next < ids.length) {
         const id = ids[next++]!;
-        if (await deliver(url, id)) {
+        if (await deliver(url, id, apiRoot)) {
           acked.add(id);
           onAck();
         }
@@ -102,7 +106,7 @@ export async function killUnderLoad(target: Target, options: { updates?: number;
     const first = startServer(env);
     await waitListening(first);
     let killed = false;
-    await load(url, ids, concurrency, acked, () => {
+    await load(url, fake.apiRoot, ids, concurrency, acked, () => {
       if (!killed && acked.size >= killAfter) {
         killed = true;
         first.child.kill('SIGKILL');
@@ -117,7 +121,7 @@ export async function killUnderLoad(target: Target, options: { updates?: number;
     let rounds = 0;
     while (acked.size < total && rounds < 5) {
       rounds++;
-      await load(url, ids.filter((id) => !acked.has(id)), concurrency, acked);
+      await load(url, fake.apiRoot, ids.filter((id) => !acked.has(id)), concurrency, acked);
     }
     await settle(fake);
     output = second.output();
@@ -131,13 +135,16 @@ export async function killUnderLoad(target: Target, options: { updates?: number;
       const id = Number(m.message.chat_id) - 800_000;
       sent.set(id, (sent.get(id) ?? 0) + 1);
     }
-    const committedBeforeKill = (output.match(/"msg":"duplicate delivery"/g) ?? []).length;
+    const duplicates = output.split('\n').filter((line) => line.includes('"msg":"duplicate delivery"'));
+    const committedBeforeKill = duplicates.length;
+    const resent = duplicates.filter((line) => !line.includes('"unsent":0')).length;
     return {
       updates: total,
       ackedBeforeKill,
       unackedAtKill: total - ackedBeforeKill,
       redeliveryRounds: rounds,
       committedBeforeKill,
+      resent,
       lost: ids.filter((id) => acked.has(id) && (!recorded.has(id) || !sent.get(id))).length,
       neverAnswered: ids.filter((id) => !sent.get(id)).length,
       duplicated: ids.reduce((n, id) => n + Math.max(0, (sent.get(id) ?? 0) - 1), 0),
@@ -151,7 +158,7 @@ export async function killUnderLoad(target: Target, options: { updates?: number;
 export function killLine(figures: KillFigures): string {
   return (
     `kill -9 under load (${figures.updates} updates, killed after ${figures.ackedBeforeKill} acknowledged; ${figures.unackedAtKill} redelivered in ${figures.redeliveryRounds} round(s), ` +
-    `${figures.committedBeforeKill} of them committed before the kill and not run again): ` +
+    `${figures.committedBeforeKill} of them committed before the kill and not run again, ${figures.resent} of these answered from the outbox): ` +
     `acknowledged-but-lost ${figures.lost}, never answered ${figures.neverAnswered}, duplicated ${figures.duplicated} (target 0, 0, 0)`
   );
 }

@@ -3,7 +3,7 @@
  * bench/startup.ts): each line is `phase  ms  RSS MB`. Imports are timed as the entry point
  * meets them (a module already loaded by an earlier phase costs nothing later).
  */
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -23,10 +23,14 @@ await phase("import natural's parts (tokenizer, stemmer, stop words)", () =>
     import('natural/lib/natural/util/stopwords.js'),
   ]),
 );
-await phase('import jieba and load its dictionary (@node-rs/jieba, intents/tokenise.ts)', () => import('../intents/tokenise.ts'));
+const { chineseWords } = await phase('import the tokeniser (intents/tokenise.ts)', () => import('../intents/tokenise.ts'));
+const { DEFAULT_SEGMENTER } = await import('../intents/segment.ts');
+await phase(`load the Chinese segmenter (${process.env.OBJECTION_COACH_ZH_SEGMENTER || DEFAULT_SEGMENTER})`, () => chineseWords('客户说要跟老婆商量'));
 const { ObjectionClassifier } = await phase('import the classifier (opencc-js, chrono-node, the rest of intents/)', () => import('../intents/classifier.ts'));
 const playbook = await phase('load and validate the playbook YAML', () => loadPlaybook());
-const classifier = await phase('build the classifier (train + calibrate)', () => ObjectionClassifier.build(playbook));
+const { cacheDirs, loadClassifier } = await import('../intents/model-cache.ts');
+const cached = existsSync(join(cacheDirs()[0]!, `classifier-${ObjectionClassifier.versionFor(playbook).replace(/[^\w.@+-]/g, '_')}.json`));
+const classifier = await phase(`the classifier from its snapshot cache, as start-up loads it (${cached ? 'cached' : 'not cached: trained and cached now'})`, () => loadClassifier(playbook));
 await phase('first classification', () => classifier.classify('太贵了，下次再说'));
 await phase('import the engine (dialogs/)', () => import('../dialogs/engine.ts'));
 const { Store } = await phase('import the store (kysely, pg)', () => import('../store/store.ts'));
@@ -35,7 +39,7 @@ await phase('import express and grammY (bot/http-server.ts, bot/telegram/adapter
   await import('../bot/http-server.ts');
   await import('../bot/telegram/adapter.ts');
 });
-await phase('import Teams (@microsoft/agents-hosting)', () => import('../bot/teams/adapter.ts'));
+await phase('import Teams (@microsoft/agents-hosting; only when Teams is configured)', () => import('../bot/teams/adapter.ts'));
 await phase('import the dashboard (bot/dashboard/)', () => import('../bot/dashboard/routes.ts'));
 await phase('import metrics (prom-client)', () => import('../bot/metrics.ts'));
 await store.close();

@@ -2,7 +2,10 @@
  * Start-up, memory and install size (`npm run bench startup`), against issue 14's targets:
  *   - cold start of `node bot/main.ts` to a ready console chat and to a ready /healthz (median
  *     of RUNS), beside a bare grammY bot started the same way in the same run (ratio printed);
- *   - RSS after start, and after 10,000 turns through the service (Teams activities over HTTP);
+ *     /healthz twice: with Telegram configured (webhook mode, a local fake Bot API answering
+ *     getMe and setWebhook — the bot a grammY bot is compared with), and in Teams dev mode;
+ *   - RSS after start, and after 10,000 turns through the service — Telegram updates and Teams
+ *     activities over HTTP, each configuration in its own server process;
  *   - the production install (`npm ci --omit=dev` into a scratch copy): time, size, natural's
  *     share, and that the bot starts from it alone;
  *   - where start-up goes, phase by phase (bench/startup-phases.ts), to explain a missed target.
@@ -10,6 +13,8 @@
  * are slower than on an idle one.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +23,8 @@ import { Worker } from 'node:worker_threads';
 import { naturalShare } from './install-size.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
+/** Node's flags as `npm start` passes them (package.json), given to every process started here, the bare bot's too. */
+const START_FLAGS = (/\bnode\s+(.*?)\s*bot\/main\.ts/.exec((JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start)?.[1] ?? '').split(/\s+/).filter(Boolean);
 const RUNS = 5;
 const TURNS = 10_000;
 const READY_LINE = /Paste a customer's words/;
@@ -42,7 +49,7 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 /** Milliseconds from spawning `node script` (console mode, stdin a pipe) to its ready line. */
 async function toConsole(script: string, cwd = ROOT): Promise<number> {
   const started = performance.now();
-  const child = spawn(process.execPath, [script], { cwd, env: env({ PORT: '0' }), stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...START_FLAGS, script], { cwd, env: env({ PORT: '0' }), stdio: ['pipe', 'pipe', 'inherit'] });
   let output = '';
   const ms = await new Promise<number>((resolve, reject) => {
     child.stdout!.on('data', (chunk) => {
@@ -57,12 +64,14 @@ async function toConsole(script: string, cwd = ROOT): Promise<number> {
 }
 
 /** Spawns `node script` as a server and resolves once /healthz answers 200, with the time it took. */
-async function toHealthz(script: string, cwd = ROOT, extra: Record<string, string> = {}): Promise<{ ms: number; child: ChildProcess; url: string }> {
-  const port = 30000 + Math.floor(Math.random() * 20000);
+async function toHealthz(script: string, cwd = ROOT, extra: Record<string, string> = {}, attempt = 1): Promise<{ ms: number; child: ChildProcess; url: string }> {
+  const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, [script], { cwd, env: env({ TEAMS_DEV: '1', PORT: String(port), ...extra }), stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [...START_FLAGS, script], { cwd, env: env({ TEAMS_DEV: '1', PORT: String(port), ...extra }), stdio: ['ignore', 'ignore', 'inherit'] });
   const url = `http://127.0.0.1:${port}`;
   for (;;) {
+    // Exit code 1 before listening: most likely the port was taken meanwhile (a shared machine): another one.
+    if (child.exitCode === 1 && attempt < 3) return toHealthz(script, cwd, extra, attempt + 1);
     if (child.exitCode !== null) throw new Error(`${script} exited (${child.exitCode}) before /healthz answered`);
     const ok = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
     if (ok) return { ms: performance.now() - started, child, url };
@@ -70,24 +79,59 @@ async function toHealthz(script: string, cwd = ROOT, extra: Record<string, strin
   }
 }
 
+/** A port no one listens on right now. */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
 async function stop(child: ChildProcess): Promise<void> {
   child.kill('SIGTERM');
   await exited(child);
 }
 
-/** Drives `total` Teams turns into the bot with bench/load-worker.mjs (also the Bot Connector). */
-async function drive(url: string, total: number): Promise<number> {
-  const worker = new Worker(new URL('./load-worker.mjs', import.meta.url), { execArgv: [], workerData: { kind: 'teams' } });
-  await new Promise((resolve, reject) => {
+const WEBHOOK_SECRET = 'bench-startup-secret';
+
+/** The environment of a server with Telegram in webhook mode against the Bot API at `apiRoot`. */
+function telegramEnv(apiRoot: string): Record<string, string> {
+  return { TEAMS_DEV: '0', TELEGRAM_BOT_TOKEN: '1:bench', TELEGRAM_API_ROOT: apiRoot, TELEGRAM_WEBHOOK_URL: 'https://bench.invalid/telegram/webhook', TELEGRAM_WEBHOOK_SECRET: WEBHOOK_SECRET };
+}
+
+/** A Bot API that answers what start-up asks (getMe, setMyCommands, setWebhook) at once. */
+async function fakeBotApi(): Promise<{ apiRoot: string; close(): void }> {
+  const server = createServer((req, res) => {
+    req.resume();
+    const method = (req.url ?? '').split('/').pop();
+    const result = method === 'getMe' ? { id: 1, is_bot: true, first_name: 'Bench', username: 'bench_bot', can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false } : true;
+    res.setHeader('content-type', 'application/json');
+    res.end(JSON.stringify({ ok: true, result }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { apiRoot: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close() };
+}
+
+/** A load worker (bench/load-worker.mjs): the upstream the bot replies to, and the load generator. */
+async function loadWorker(kind: 'telegram' | 'teams'): Promise<{ worker: Worker; upstreamUrl: string }> {
+  const worker = new Worker(new URL('./load-worker.mjs', import.meta.url), { execArgv: [], workerData: { kind } });
+  const { upstreamUrl } = await new Promise<{ upstreamUrl: string }>((resolve, reject) => {
     worker.once('message', resolve);
     worker.once('error', reject);
   });
+  return { worker, upstreamUrl };
+}
+
+/** Drives `total` turns into the bot (Telegram updates or Teams activities) with its load worker. */
+async function drive(kind: 'telegram' | 'teams', worker: Worker, url: string, total: number): Promise<number> {
   const done = new Promise<{ seconds: number }>((resolve, reject) => {
     worker.once('message', resolve);
     worker.once('error', reject);
   });
   const quotes = ['等着看吧，下次再说', 'let me compare other quotes', 'he never talks price', '客户说要跟老婆商量', "I can't get a meeting with the boss", '好的，合同发我', '太贵了', 'we will think about it'];
-  worker.postMessage({ url: `${url}/api/messages`, headers: {}, total, concurrency: 16, quotes, firstId: 5_000_000 });
+  const [path, headers] = kind === 'teams' ? ['/api/messages', {}] : ['/telegram/webhook', { 'x-telegram-bot-api-secret-token': WEBHOOK_SECRET }];
+  worker.postMessage({ url: `${url}${path}`, headers, total, concurrency: 16, quotes, firstId: 5_000_000 });
   const { seconds } = await done;
   await worker.terminate();
   return total / seconds;
@@ -125,36 +169,54 @@ async function productionInstall(lines: string[]): Promise<void> {
 }
 
 export async function benchStartup(): Promise<string[]> {
-  const lines = [`machine: ${loadavg().map((n) => n.toFixed(1)).join(' ')} load average (1, 5, 15 min) on ${navigator.hardwareConcurrency} cores, Node ${process.version}`];
-  const times = { console: [] as number[], bareConsole: [] as number[], healthz: [] as number[], bareHealthz: [] as number[] };
-  let rssAfterStart = 0;
+  const lines = [`machine: ${loadavg().map((n) => n.toFixed(1)).join(' ')} load average (1, 5, 15 min) on ${navigator.hardwareConcurrency} cores, Node ${process.version}; every process started as npm start does: node ${[...START_FLAGS, 'FILE'].join(' ')}`];
+  const times = { console: [] as number[], bareConsole: [] as number[], telegram: [] as number[], teams: [] as number[], bareHealthz: [] as number[] };
+  const rssAfterStart = { telegram: 0, teams: 0 };
+  const botApi = await fakeBotApi();
+  /** Starts the server, waits for /healthz, notes its RSS once start-up garbage settled, stops it. */
+  const startOnce = async (kind: 'telegram' | 'teams') => {
+    const ours = await toHealthz('bot/main.ts', ROOT, kind === 'telegram' ? telegramEnv(botApi.apiRoot) : {});
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    rssAfterStart[kind] = Math.max(rssAfterStart[kind], memoryOf(ours.child.pid!).rss);
+    await stop(ours.child);
+    times[kind].push(ours.ms);
+  };
   for (let run = 0; run < RUNS; run++) {
-    // Alternated, so both see the same machine.
+    // Alternated, so each sees the same machine.
     times.console.push(await toConsole('bot/main.ts'));
     times.bareConsole.push(await toConsole('bench/bare-bot.ts'));
-    const ours = await toHealthz('bot/main.ts');
-    await new Promise((resolve) => setTimeout(resolve, 500)); // let start-up garbage settle
-    rssAfterStart = Math.max(rssAfterStart, memoryOf(ours.child.pid!).rss);
-    await stop(ours.child);
-    times.healthz.push(ours.ms);
+    await startOnce('telegram');
+    await startOnce('teams');
     const bare = await toHealthz('bench/bare-bot.ts');
     await stop(bare.child);
     times.bareHealthz.push(bare.ms);
   }
+  botApi.close();
   const row = (what: string, ours: number, bare: number) =>
     `cold start to ${what}: ${(ours / 1000).toFixed(2)} s (target ≤ 1.0 s: ${verdict(ours <= 1000)}); bare grammY bot ${(bare / 1000).toFixed(2)} s; ratio ${(ours / bare).toFixed(1)}×`;
-  lines.push(`median of ${RUNS} runs each:`, row('a ready console chat', median(times.console), median(times.bareConsole)), row('a ready /healthz (Teams dev mode)', median(times.healthz), median(times.bareHealthz)));
-  lines.push(`RSS after start (server, /healthz ready, largest of ${RUNS}): ${mb(rssAfterStart)} (target ≤ 120 MB: ${verdict(rssAfterStart <= 120)})`);
+  const bareHealthz = median(times.bareHealthz);
+  lines.push(
+    `median of ${RUNS} runs each:`,
+    row('a ready console chat', median(times.console), median(times.bareConsole)),
+    row('a ready /healthz (Telegram webhook mode)', median(times.telegram), bareHealthz),
+    row('a ready /healthz (Teams dev mode, the Teams SDK loaded)', median(times.teams), bareHealthz),
+  );
+  for (const kind of ['telegram', 'teams'] as const) {
+    lines.push(`RSS after start (${kind === 'telegram' ? 'Telegram webhook' : 'Teams dev mode'}, /healthz ready, largest of ${RUNS}): ${mb(rssAfterStart[kind])} (target ≤ 120 MB: ${verdict(rssAfterStart[kind] <= 120)})`);
+  }
 
-  const server = await toHealthz('bot/main.ts');
-  const perSecond = await drive(server.url, TURNS);
-  const after = memoryOf(server.child.pid!);
-  await stop(server.child);
-  lines.push(`RSS after ${TURNS.toLocaleString('en')} Teams turns (${perSecond.toFixed(0)} turns/s): ${mb(after.rss)}, peak ${mb(after.peak)} (target ≤ 150 MB: ${verdict(after.rss <= 150)})`);
+  for (const kind of ['telegram', 'teams'] as const) {
+    const { worker, upstreamUrl } = await loadWorker(kind);
+    const server = await toHealthz('bot/main.ts', ROOT, kind === 'telegram' ? telegramEnv(upstreamUrl) : {});
+    const perSecond = await drive(kind, worker, server.url, TURNS);
+    const after = memoryOf(server.child.pid!);
+    await stop(server.child);
+    lines.push(`RSS after ${TURNS.toLocaleString('en')} ${kind === 'telegram' ? 'Telegram updates' : 'Teams turns'} (${perSecond.toFixed(0)}/s): ${mb(after.rss)}, peak ${mb(after.peak)} (target ≤ 150 MB: ${verdict(after.rss <= 150)})`);
+  }
 
   await productionInstall(lines);
 
-  const phases = spawnSync(process.execPath, ['bench/startup-phases.ts'], { cwd: ROOT, encoding: 'utf8' });
+  const phases = spawnSync(process.execPath, [...START_FLAGS, 'bench/startup-phases.ts'], { cwd: ROOT, encoding: 'utf8' });
   lines.push('where start-up goes (one process, phase by phase: time, RSS after it):', ...phases.stdout.trimEnd().split('\n').map((l) => `  ${l}`));
   return lines;
 }

@@ -18,7 +18,7 @@ import { SQLITE_FILE } from '../store/open.ts';
 import { Store, type AuditEntry } from '../store/store.ts';
 import { killLine, killUnderLoad } from './kill-under-load.ts';
 
-const PG_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const PG_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const party = { channel: 'telegram', chatId: '1', chatType: 'private', userId: '1', userName: 'bench' };
 
 function percentile(sorted: number[], p: number): number {
@@ -86,7 +86,7 @@ async function trips(open: (onQuery: (sql: string) => void) => Promise<Store>): 
   return out.map((line) => `trips: ${line}`);
 }
 
-async function withSchema<T>(run: (url: string, schema: string) => Promise<T>): Promise<T> {
+export async function withSchema<T>(run: (url: string, schema: string) => Promise<T>): Promise<T> {
   const schema = `bench_store_${process.pid}_${Math.random().toString(36).slice(2, 7)}`;
   const admin = new pg.Client({ connectionString: PG_URL });
   await admin.connect();

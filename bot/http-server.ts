@@ -4,12 +4,10 @@
  */
 import { createServer, type Server } from 'node:http';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
-import type { AuthConfiguration } from '@microsoft/agents-hosting';
 import { webhookCallback, type Bot } from 'grammy';
 import type { Store } from '../store/store.ts';
 import type { Logger } from './logger.ts';
 import { StartupError } from './startup.ts';
-import { loopbackOnly, requireActivity, teamsAuth } from './teams/guard.ts';
 
 /** Largest request body taken (a Telegram update or a Teams activity is far smaller): else 413. */
 export const MAX_BODY = '256kb';
@@ -21,10 +19,11 @@ export interface HttpOptions {
   /** The managers' dashboard at /dashboard. */
   dashboard?: express.Router;
   /**
-   * The Teams endpoint: the SDK's JWT check, then the adapter's handler. Without credentials
-   * (no clientId: TEAMS_DEV=1) replies may only go to a loopback serviceUrl.
+   * The Teams endpoint: its guards (bot/teams/guard.ts `teamsGuards`: the SDK's JWT check before
+   * the body is read, the activity checks after), then the adapter's handler. Passed in, so this
+   * module never loads the Teams SDK itself (only a process with Teams configured does).
    */
-  teams?: { authConfig: AuthConfiguration; handler: (req: express.Request, res: express.Response) => Promise<void> };
+  teams?: { guards: { auth: RequestHandler; checks: RequestHandler[] }; handler: (req: express.Request, res: express.Response) => Promise<void> };
   /** Operators' routes (/readyz, /metrics: bot/health.ts), mounted before all others. */
   ops?: express.Router;
   /** The live classifier's version, shown by /healthz (it changes when the team's corrections are learnt). */
@@ -74,9 +73,8 @@ export function createHttpApp(options: HttpOptions): Express {
   }
   if (options.dashboard) app.use('/dashboard', options.dashboard);
   if (options.teams) {
-    const { authConfig, handler } = options.teams;
-    const guards = [requireActivity(logger), ...(authConfig.clientId ? [] : [loopbackOnly(logger)])];
-    app.post('/api/messages', teamsAuth(authConfig, logger), express.json({ limit: MAX_BODY }), ...guards, (req, res, next) => {
+    const { guards, handler } = options.teams;
+    app.post('/api/messages', guards.auth, express.json({ limit: MAX_BODY }), ...guards.checks, (req, res, next) => {
       handler(req, res).catch(next);
     });
   }
@@ -87,7 +85,9 @@ export function createHttpApp(options: HttpOptions): Express {
   // anything else is ours (500, logged with the error's facts only — see logger.ts).
   const onError: ErrorRequestHandler = (err, req, res, _next) => {
     const status = typeof err?.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : 500;
-    if (status >= 500) logger.error({ err, path: req.path }, 'HTTP request failed');
+    // A Telegram update left to Telegram's redelivery on purpose (logged by the adapter already).
+    const redeliver = (err?.error ?? err)?.name === 'RedeliverError';
+    if (status >= 500 && !redeliver) logger.error({ err, path: req.path }, 'HTTP request failed');
     else logger.info({ err, status, path: req.path }, 'HTTP request refused');
     if (res.headersSent) return void res.end();
     res.status(status).json({ ok: false, error: STATUS_TEXT[status] ?? (status >= 500 ? 'request failed' : 'request refused') });

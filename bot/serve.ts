@@ -6,11 +6,13 @@
  * Shutdown (SIGTERM or SIGINT): stop accepting connections and Telegram updates, let the turns
  * in flight finish and their HTTP answers go out, close the database, exit 0 — or exit 1 with a
  * log line if that takes longer than SHUTDOWN_GRACE_MS.
+ *
+ * The Teams SDK (@microsoft/agents-hosting, ~40 MB and a third of a second to load) is imported
+ * only when Teams is configured.
  */
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { run, type RunnerHandle } from '@grammyjs/runner';
-import { loadAuthConfigFromEnv } from '@microsoft/agents-hosting';
 import type { Bot } from 'grammy';
 import { CLASSIFIER_VERSION } from '../intents/classifier.ts';
 import type { Config } from './config.ts';
@@ -20,7 +22,6 @@ import { createHttpApp, listen, type HttpOptions } from './http-server.ts';
 import { createMetrics, instrumentEngine, instrumentService } from './metrics.ts';
 import { startRuntime } from './runtime.ts';
 import type { ProactiveSender } from './channels/proactive.ts';
-import { createTeamsHandler } from './teams/adapter.ts';
 import { createTelegramBot, publishCommands } from './telegram/adapter.ts';
 import { telegramSender } from './telegram/proactive.ts';
 import { initBot } from './telegram/guard.ts';
@@ -49,7 +50,7 @@ export async function serve(config: Config): Promise<void> {
   const senders: Record<string, ProactiveSender> = {};
   const telegram = config.telegram;
   if (telegram) {
-    bot = createTelegramBot({ token: telegram.token, apiRoot: telegram.apiRoot, service, logger, teamChatId: telegram.teamChatId });
+    bot = createTelegramBot({ token: telegram.token, apiRoot: telegram.apiRoot, service, logger, teamChatId: telegram.teamChatId, webhook: Boolean(telegram.webhook) });
     await initBot(bot, { apiRoot: telegram.apiRoot }); // StartupError: main.ts prints it and exits
     const managers = [...config.managerIds].filter((id) => id.startsWith('telegram:')).map((id) => id.slice('telegram:'.length));
     await publishCommands(bot, managers, logger);
@@ -61,8 +62,9 @@ export async function serve(config: Config): Promise<void> {
   // development, and then only on the loopback interface.
   const localOnly = config.teams?.dev === true && !config.teams.clientId;
   if (config.teams) {
+    const [{ loadAuthConfigFromEnv }, { createTeamsHandler }, { teamsGuards }] = await Promise.all([import('@microsoft/agents-hosting'), import('./teams/adapter.ts'), import('./teams/guard.ts')]);
     const authConfig = loadAuthConfigFromEnv();
-    http.teams = { authConfig, handler: createTeamsHandler({ authConfig, service, logger }) };
+    http.teams = { guards: teamsGuards(authConfig, logger), handler: createTeamsHandler({ authConfig, service, logger }) };
     senders.msteams = (await import('./teams/proactive.ts')).teamsSender(authConfig); // loaded only with Teams
     if (localOnly) logger.warn('TEAMS_DEV=1 without credentials: /api/messages accepts unauthenticated requests, on 127.0.0.1 only');
   }

@@ -4,7 +4,8 @@
  * code. Library code only throws (ConfigError, PlaybookError, StartupError); the entry points
  * (bot/main.ts, bot/cli.ts) decide to exit, with `startupFailure(err)`.
  */
-import { DEFAULT_DATA_DIR, loadPlaybook, PlaybookError, type Playbook } from '../data/playbook.ts';
+import { DEFAULT_DATA_DIR, PlaybookError, type Playbook } from '../data/playbook.ts';
+import { loadPlaybookCached } from '../data/playbook-cache.ts';
 import type { ObjectionClassifier } from '../intents/classifier.ts';
 import { loadClassifier } from '../intents/model-cache.ts';
 import { ConfigError } from './config.ts';
@@ -35,9 +36,13 @@ export function playbookDir(env: NodeJS.ProcessEnv = process.env): string {
   return env.PLAYBOOK_DIR?.trim() || DEFAULT_DATA_DIR;
 }
 
-/** Loads the playbook and builds the classifier; throws PlaybookError when the playbook is broken. */
+/**
+ * Loads the playbook and builds the classifier — each from its snapshot when the files are
+ * those of an earlier start (data/playbook-cache.ts, intents/model-cache.ts); throws
+ * PlaybookError when the playbook is broken.
+ */
 export function startCoach(env: NodeJS.ProcessEnv = process.env): Coach {
-  const playbook = loadPlaybook(playbookDir(env));
+  const playbook = loadPlaybookCached(playbookDir(env), env);
   return { playbook, classifier: loadClassifier(playbook) };
 }
 

@@ -72,7 +72,15 @@ export function isEmojiOnly(text: string): boolean {
   return /\p{Extended_Pictographic}/u.test(text) && !/[\p{L}\p{N}]/u.test(text.replace(/[\u{1F1E6}-\u{1F1FF}]/gu, ''));
 }
 
-const toTraditional = Converter({ from: 'cn', to: 'tw' });
+/**
+ * simplified → traditional, built on first use: its phrase table costs ≈ 95 MB and a second or
+ * two to build, which a process whose reps all write simplified never needs.
+ */
+let traditionalConverter: ((text: string) => string) | undefined;
+function toTraditional(text: string): string {
+  const convert = (traditionalConverter ??= Converter({ from: 'cn', to: 'tw' }));
+  return convert(text);
+}
 const toSimplified = toCn({ from: 'tw', to: 'cn' });
 
 /**
@@ -83,7 +91,7 @@ const toSimplified = toCn({ from: 'tw', to: 'cn' });
 export function noteScript(turn: Turn, text: string): void {
   if (!/\p{Script=Han}/u.test(text)) return;
   if (toSimplified(text) !== text) turn.state.traditional = true;
-  else if (toTraditional(text) !== text) turn.state.traditional = false;
+  else if (turn.state.traditional && toTraditional(text) !== text) turn.state.traditional = false;
 }
 
 /** The text in simplified characters (to match button labels typed in traditional). */

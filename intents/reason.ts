@@ -22,7 +22,7 @@ export const MAX_REASONS = 3;
 export const CUE_MIN_MARGIN = 0.4;
 
 const STOP_WORDS = new Set(englishStopWords);
-/** Chinese function words that jieba returns as words but that tell a rep nothing. */
+/** Chinese function words that a segmenter returns as words but that tell a rep nothing. */
 const ZH_STOP_WORDS = new Set(['客户', '他们', '我们', '你们', '一下', '这个', '那个', '就是', '还是', '但是', '然后', '因为', '所以', '已经', '的话', '什么', '怎么', '可以', '现在', '每次', '一直', '说']);
 const HAS_WORD = /[\p{L}\p{Script=Han}]/u;
 const TRIM = /^[^\p{L}\p{N}\p{Script=Han}]+|[^\p{L}\p{N}\p{Script=Han}]+$/gu;

@@ -2,7 +2,7 @@
  * Opening a database: embedded SQLite (node:sqlite) or PostgreSQL (pg) behind one Kysely query
  * layer, migrated to the latest schema before anything else runs.
  */
-import { Kysely, PostgresDialect, SqliteDialect, type LogEvent } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type LogEvent } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import pg from 'pg';
 import { migrationsFor } from './migrations/index.ts';
@@ -44,7 +44,11 @@ export async function connectPostgres(connectionString: string, options: Postgre
 }
 
 async function migrated(kind: StoreKind, db: Db): Promise<Db> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrationsFor(kind) } });
+  // The migration tables of OUR schema: without it, Kysely takes a `kysely_migration_lock` of
+  // any schema of the database (another instance's, another test's) for ours, and fails.
+  const schema = kind === 'postgres' ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema : undefined;
+  // Unordered: migrations are numbered per branch and merged in any order; each is idempotent.
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrationsFor(kind) }, allowUnorderedMigrations: true, ...(schema ? { migrationTableSchema: schema } : {}) });
   const { error } = await migrator.migrateToLatest();
   if (error) {
     await db.destroy();

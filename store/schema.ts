@@ -72,11 +72,15 @@ export interface SessionTable {
   updated_at: number;
 }
 
-/** Deliveries (a Telegram update, a Teams activity) whose turn is committed. */
+/** Deliveries (a Telegram update, a Teams activity) whose turn is committed, with its outbox. */
 export interface ProcessedUpdateTable {
   source: string;
   update_id: string;
   at: number;
+  /** The turn's replies, JSON (null: none to send). */
+  replies: string | null;
+  /** How many of `replies` the channel has taken (they go out in order). */
+  sent: ColumnType<number, number | undefined, number>;
 }
 
 /** A follow-up reminder: the queue row (see reminders.ts). Times in ms since the epoch. */

@@ -12,11 +12,13 @@
  *   commitTurn turns.ts      one turn in one transaction, the delivery marked done with it
  *   practice   practice.ts   finished practice rounds, the team's quotes for practice openings
  *   settings   practice.ts   team-wide settings (get / set)
+ *   outbox     claims.ts     a committed delivery's replies counted as the channel takes them
  *   prune      retention.ts  what is forgotten after the retention window
  *   reminders  reminders.ts  follow-up reminders: schedule, cancel, claim due ones once across instances
  *   reminderPrefs, conversationRefs  reminder-prefs.ts  /remind settings; where a proactive message reaches a rep
  *   deals      deals.ts      the deals summary (written in commitTurn) and the managers' pipeline
  */
+import { markSent } from './claims.ts';
 import { appendAudit, auditSince, dialogTranscript, latestAudit } from './audit.ts';
 import { connectPostgres, connectSqlite, type ConnectOptions, type PostgresOptions } from './connect.ts';
 import { correctionFunctions } from './corrections.ts';
@@ -73,6 +75,7 @@ const prefsFunctions = { of: reminderPrefsOf, set: setReminderPrefs };
 const refFunctions = { save: saveConversationRef, of: conversationRefOf };
 const practiceFunctions = { rounds: finishedRounds, quotes: recentQuotes };
 const settingsFunctions = { get: getSetting, set: setSetting };
+const outboxFunctions = { markSent };
 
 export class Store {
   readonly kind: StoreKind;
@@ -80,6 +83,7 @@ export class Store {
   readonly sessions: Bound<typeof sessionFunctions>;
   readonly audit: Bound<typeof auditFunctions>;
   readonly stats: Bound<typeof statsFunctions>;
+  readonly outbox: Bound<typeof outboxFunctions>;
   readonly dashboard: Bound<typeof dashboardQueries>;
   /** Follow-up reminders (the queue); `claimDue` below takes due ones. */
   readonly reminders: Bound<typeof reminderFunctions>;
@@ -104,6 +108,7 @@ export class Store {
     this.sessions = bind(db, sessionFunctions);
     this.audit = bind(db, auditFunctions);
     this.stats = bind(db, statsFunctions);
+    this.outbox = bind(db, outboxFunctions);
     this.dashboard = bind(db, dashboardQueries);
     this.reminders = bind(db, reminderFunctions);
     this.reminderPrefs = bind(db, prefsFunctions);

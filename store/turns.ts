@@ -7,10 +7,11 @@
  * the transaction is cheap): either a session it already holds (its cache; written only if the
  * stored version is still the same) or one read here, under a row lock on PostgreSQL (on SQLite
  * the transaction holds the write lock from `begin`). A delivery seen before is a duplicate:
- * nothing is written.
+ * nothing is written, and the replies of its turn that the channel has not taken yet are
+ * returned to be sent now (the outbox, claims.ts).
  */
 import { appendAudit } from './audit.ts';
-import { claimDelivery } from './claims.ts';
+import { claimDelivery, unsentReplies } from './claims.ts';
 import { saveDeals, type DealSummary } from './deals.ts';
 import { startDialog, updateDialog } from './dialogs.ts';
 import { cancelReminders, scheduleReminders, type NewReminder } from './reminders.ts';
@@ -29,6 +30,8 @@ export interface TurnWrite {
   deals?: DealSummary[];
   /** Follow-up reminders: cancelled first, then scheduled (replacing one of the same id). */
   reminders?: { schedule: NewReminder[]; cancel: { dealId: string; kinds?: string[] }[] };
+  /** The replies to send, kept with the delivery's claim until the channel has taken them. */
+  outbox?: readonly unknown[];
 }
 
 export interface TurnRequest<W extends TurnWrite> {
@@ -48,8 +51,8 @@ export type TurnCommit<W> =
   | { status: 'committed'; version: number | null; write: W }
   /** Nothing written: the session changed since it was read (or created meanwhile). Plan again. */
   | { status: 'conflict' }
-  /** Nothing written: the delivery was processed before. */
-  | { status: 'duplicate' };
+  /** Nothing written: the delivery was processed before; `unsent`: its replies not yet taken, after the first `sent`. */
+  | { status: 'duplicate'; unsent: unknown[]; sent: number };
 
 /** Thrown inside the transaction to roll it back with an outcome. */
 class Rollback extends Error {
@@ -71,7 +74,7 @@ export async function commitTurn<W extends TurnWrite>(db: Db, lock: boolean, req
         version = await saveSession(trx, request.key, write.state, session?.version ?? null, request.now);
         if (version === null) throw new Rollback({ status: 'conflict' });
       }
-      if (request.delivery && !(await claimDelivery(trx, request.delivery, request.now))) throw new Rollback({ status: 'duplicate' });
+      if (request.delivery && !(await claimDelivery(trx, request.delivery, request.now, write.outbox))) throw new Rollback({ status: 'duplicate', unsent: [], sent: 0 });
       await appendAudit(trx, write.rows);
       if (write.dialog?.start) await startDialog(trx, write.dialog.start);
       if (write.dialog) await updateDialog(trx, write.dialog.id, write.dialog.change);
@@ -82,8 +85,10 @@ export async function commitTurn<W extends TurnWrite>(db: Db, lock: boolean, req
       return { status: 'committed', version, write };
     });
   } catch (err) {
-    if (err instanceof Rollback) return err.outcome;
-    throw err;
+    if (!(err instanceof Rollback)) throw err;
+    if (err.outcome.status !== 'duplicate' || !request.delivery) return err.outcome;
+    const { replies, sent } = await unsentReplies(db, request.delivery);
+    return { status: 'duplicate', unsent: replies, sent };
   }
 }
 

@@ -5,14 +5,15 @@
  * 1. redact personal data from what the rep sent (before it reaches the engine, store or logs);
  * 2. run the turn on the session — the instance's cached copy, or one read — and commit it in
  *    ONE transaction: the session, the inbound row, the events, the replies, the dialog summary
- *    and the delivery (update id) marked done. A delivery whose turn committed is not run or
- *    answered again (its answer may be out already: at most once); a turn that failed or was
+ *    and the delivery (update id) marked done with its replies (the outbox, delivery.ts): a
+ *    redelivery of a committed turn only sends what was not sent; a turn that failed or was
  *    never committed (a crash) runs when the channel delivers it again;
  * 3. a session changed by another instance meanwhile: plan again on a fresh read, after a short
  *    random pause, a bounded number of times (then fail loudly, on the record);
  * 4. answer managers' /stats, /audit, /export, /dashboard (and refuse, and log, anyone else);
- * 5. record undeliverable replies (`replyFailed`), say what failed (`failureReply`); answer own
- *    commands (own-commands.ts); keep where a reminder reaches a rep (`rememberConversation`);
+ * 5. hand the replies to the channel, each counted once sent (`deliver`); record undeliverable
+ *    replies (`replyFailed`), say what failed (`failureReply`); answer own commands
+ *    (own-commands.ts); keep where a reminder reaches a rep (`rememberConversation`);
  * 6. give the engine the clock and zone; commit with the turn the deals it changed and its reminders.
  */
 import { randomBytes } from 'node:crypto';
@@ -23,6 +24,7 @@ import { ConcurrencyError, type AuditEntry, type Delivery, type SessionKey, type
 import { CHANNEL_MESSAGES as MESSAGES } from '../channels/messages.ts';
 import { failureLanguage, failureText } from '../channels/error-replies.ts';
 import type { Logger } from '../logger.ts';
+import { deliverAnswer, outboxOf, unsentAnswer, type OutboxRef, type SendReply } from './delivery.ts';
 import { MANAGER_COMMANDS, refusal, runManagerCommand, type Attachment, type ManagerCommand } from './manager-tools.ts';
 import { answerOwnCommand, withStoreData } from './own-commands.ts';
 import { ConversationRefs, type ConversationTarget } from './remind-command.ts';
@@ -48,8 +50,10 @@ export type OutboundReply = Reply & {
 export interface Answer {
   replies: OutboundReply[];
   lang: Lang;
-  /** The delivery was answered before: nothing to send (and `lang` means nothing). */
+  /** The delivery was answered before: `replies` are those of its answer the channel has not taken yet. */
   duplicate?: true;
+  /** Where the replies are kept until the channel took them (deliveries only). */
+  outbox?: OutboxRef;
 }
 
 export interface CoachServiceOptions {
@@ -136,6 +140,11 @@ export class CoachService {
     return this.commitRecord(inbound.delivery, at, [{ ...party, at, kind: 'message', detail: `unsupported:${what}` }, replyRow(party, reply, at)], { replies: [reply], lang });
   }
 
+  /** Sends an answer's replies through the channel's `send`, in order, each counted once taken (delivery.ts). */
+  deliver(party: Party, answer: Answer, send: SendReply): Promise<void> {
+    return deliverAnswer({ store: this.options.store, logger: this.options.logger, failed: (p, f) => this.replyFailed(p, f) }, partyOf(party), answer, send);
+  }
+
   /** Records that a channel could not deliver a reply (the error's name and code, not its content). */
   async replyFailed(party: Party, failure: { delivery?: Delivery; error: unknown }): Promise<void> {
     const entry: AuditEntry = { ...partyOf(party), at: this.now(), kind: 'reply_failed', detail: describeError(failure.error), data: failure.delivery ? { delivery: failure.delivery } : undefined };
@@ -177,7 +186,7 @@ export class CoachService {
           known,
           plan: (session) => {
             const previous = carried ?? session?.state ?? null;
-            return plannedWrite(party, input, engine.handle(previous, input), at);
+            return plannedWrite(party, input, engine.handle(previous, input), at, delivery);
           },
         });
       } catch (err) {
@@ -185,7 +194,7 @@ export class CoachService {
         await this.recordFailure(party, delivery, input, err);
         throw err;
       }
-      if (outcome.status === 'duplicate') return this.duplicate(delivery!);
+      if (outcome.status === 'duplicate') return unsentAnswer(logger, delivery!, outcome);
       if (outcome.status === 'conflict') {
         this.recent.delete(cacheKey);
         logger.info({ chat: party.chatId, user: party.userId, attempt }, 'session changed concurrently; retrying');
@@ -215,28 +224,18 @@ export class CoachService {
       const link = this.options.dashboardLink;
       const text = party.chatType !== 'private' && party.chatType !== 'console' ? dashboardText[lang].privateOnly : link ? dashboardText[lang].link(link(`${party.channel}:${party.userId}`)) : dashboardText[lang].off;
       const masked: OutboundReply = { kind: 'message', text: text.replace(/token=[^\s]+/, 'token=…') };
-      return this.commitRecord(delivery, at, [inbound, replyRow(party, masked, at)], { replies: [{ kind: 'message', text }], lang });
+      return this.commitRecord(delivery, at, [inbound, replyRow(party, masked, at)], { replies: [{ kind: 'message', text }], lang }, [masked]);
     }
     const { text, attachment } = await runManagerCommand(this.options.store, manager.command, manager.args, lang, at, this.options.playbook);
     const reply: OutboundReply = attachment ? { kind: 'message', text, attachment } : { kind: 'message', text };
     return this.commitRecord(delivery, at, [inbound, replyRow(party, reply, at)], { replies: [reply], lang });
   }
 
-  /** Commits audit rows (no session) with the delivery; a duplicate delivery gets nothing. */
-  private async commitRecord(delivery: Delivery | undefined, at: number, rows: AuditEntry[], answer: Answer): Promise<Answer> {
-    const outcome = await this.options.store.commitTurn({ now: at, delivery, plan: () => ({ rows }) });
-    return outcome.status === 'duplicate' ? this.duplicate(delivery!) : answer;
-  }
-
-  /**
-   * A delivery whose turn is committed came again: not run again, and not answered again. Its
-   * replies went out, or were on their way, when it committed: sending them again would
-   * duplicate every send in flight at a crash, to save the rare turn killed between its commit
-   * and its first send (bench/kill-under-load.ts measures both).
-   */
-  private duplicate(delivery: Delivery): Answer {
-    this.options.logger.info({ source: delivery.source, update: delivery.updateId }, 'duplicate delivery');
-    return { replies: [], lang: 'en', duplicate: true };
+  /** Commits audit rows (no session) with the delivery and its outbox (`kept`: the replies as stored, a sign-in link masked). */
+  private async commitRecord(delivery: Delivery | undefined, at: number, rows: AuditEntry[], answer: Answer, kept: OutboundReply[] = answer.replies): Promise<Answer> {
+    const outcome = await this.options.store.commitTurn({ now: at, delivery, plan: () => ({ rows, outbox: delivery ? outboxOf(kept, answer.lang) : undefined }) });
+    if (outcome.status === 'duplicate') return unsentAnswer(this.options.logger, delivery!, outcome);
+    return delivery ? { ...answer, outbox: { delivery, offset: 0 } } : answer;
   }
 
   /** The failed turn on record (what the rep sent, the error's name); the delivery stays open for a retry. */

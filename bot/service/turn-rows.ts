@@ -10,7 +10,8 @@ import type { Lang, Party } from '../../data/vocabulary.ts';
 import type { CoachEvent, CoachInput, Deal, FollowUpPlan, TurnResult } from '../../dialogs/engine.ts';
 import { redact } from '../../store/redact.ts';
 import type { AuditEntry, DealSummary, DialogChange, DialogStart, NewReminder, TurnWrite } from '../../store/store.ts';
-import type { Answer, OutboundReply } from './coach-service.ts';
+import type { Answer, Delivery, OutboundReply } from './coach-service.ts';
+import { outboxOf } from './delivery.ts';
 
 /** What the service needs to know about a turn beyond its replies and events. */
 export interface TurnFacts {
@@ -180,9 +181,10 @@ export function reminderWrites(party: Party, lang: Lang, plan: FollowUpPlan | un
 }
 
 /** Everything a coaching turn writes in its one transaction, planned from the engine's result (store/turns.ts). */
-export function plannedWrite(party: Party, input: CoachInput, result: TurnResult, at: number) {
+export function plannedWrite(party: Party, input: CoachInput, result: TurnResult, at: number, delivery?: Delivery) {
   const facts = turnFacts(result);
-  const answer: Answer = { replies: result.replies, lang: facts.lang };
+  // The replies are kept with the delivery's claim until the channel took them (delivery.ts).
+  const answer: Answer = { replies: result.replies, lang: facts.lang, ...(delivery ? { outbox: { delivery, offset: 0 } } : {}) };
   return {
     state: result.state,
     rows: turnRows(party, input, result, facts.dialog, at),
@@ -192,5 +194,6 @@ export function plannedWrite(party: Party, input: CoachInput, result: TurnResult
     reminders: reminderWrites(party, facts.lang, result.followUps),
     answer,
     mode: result.state.mode,
+    outbox: delivery ? outboxOf(result.replies, facts.lang) : undefined,
   };
 }

@@ -62,12 +62,11 @@ export function createTeamsHandler(options: TeamsOptions): (req: Request, res: R
     const answer = await service.handle({ ...party, delivery, input: inputOf(activity), ...(timeZone ? { timeZone } : {}) });
     const activities = toActivities(answer.replies, { personal: isPersonal(activity), lang: answer.lang });
     if (!activities.length) return;
-    try {
-      await context.sendActivities(activities);
-    } catch (error) {
-      await service.replyFailed(party, { delivery, error }).catch((err) => logger.error({ err }, 'could not record a failed send'));
-      throw error;
-    }
+    // All activities in one call, made for the first reply; the service then counts every reply as
+    // sent (the outbox: a redelivery sends nothing again) or records the failure.
+    await service.deliver(party, answer, async (_reply, { index }) => {
+      if (index === 0) await context.sendActivities(activities);
+    });
   }
 
   async function onConversationUpdate(context: TurnContext): Promise<void> {

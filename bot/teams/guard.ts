@@ -17,6 +17,14 @@ import { authorizeJWT, type AuthConfiguration } from '@microsoft/agents-hosting'
 import type { RequestHandler } from 'express';
 import type { Logger } from '../logger.ts';
 
+/**
+ * The guards of /api/messages: the JWT check (before the body is read), then the activity checks
+ * — and, without credentials (no clientId: TEAMS_DEV=1), replies to loopback service URLs only.
+ */
+export function teamsGuards(authConfig: AuthConfiguration, logger: Logger): { auth: RequestHandler; checks: RequestHandler[] } {
+  return { auth: teamsAuth(authConfig, logger), checks: [requireActivity(logger), ...(authConfig.clientId ? [] : [loopbackOnly(logger)])] };
+}
+
 /** `authConfig` with the SDK's issuer validation on, for every connection. */
 export function withIssuerValidation(authConfig: AuthConfiguration): AuthConfiguration {
   const connections = new Map([...(authConfig.connections ?? new Map<string, AuthConfiguration>())].map(([name, settings]) => [name, { ...settings, validateIssuer: true }]));

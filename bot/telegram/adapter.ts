@@ -14,7 +14,13 @@
  *   grammY (`bot.command` for the deep link, chat-type filters) and the service.
  * - Each update goes to the service with its update_id, which answers a duplicate delivery once
  *   across instances; updates of one chat are handled in order (sequentialize); 429s are
- *   retried (auto-retry); a reply that cannot be sent is reported to the service.
+ *   retried (auto-retry); replies go out through the service's `deliver` (the outbox: each reply
+ *   counted once sent, a failed send reported).
+ * - Webhook mode: the last reply of an answer travels in the webhook's response (grammY's webhook
+ *   reply), so the acknowledgement and the reply reach Telegram together; a turn that failed for
+ *   a reason a retry can cure (database, burst, Bot API unreachable) answers 500 and Telegram
+ *   delivers the update again (service/delivery.ts says why and when); others answer 200 and
+ *   the rep is told what happened.
  */
 import { autoRetry } from '@grammyjs/auto-retry';
 import { sequentialize } from '@grammyjs/runner';
@@ -22,7 +28,8 @@ import { Bot, GrammyError, InputFile, type Context } from 'grammy';
 import { answersInPlace } from '../../dialogs/actions.ts';
 import { COMMANDS, inputFromText, menuCommands } from '../../dialogs/commands.ts';
 import { CHANNEL_MESSAGES as MESSAGES } from '../channels/messages.ts';
-import type { Answer, CoachService, Inbound } from '../service/coach-service.ts';
+import type { Answer, CoachService, Inbound, OutboundReply } from '../service/coach-service.ts';
+import { redeliverable } from '../service/delivery.ts';
 import { failureKind } from '../channels/error-replies.ts';
 import type { Logger } from '../logger.ts';
 import { retryNetwork, updateProblem } from './guard.ts';
@@ -39,6 +46,8 @@ export interface TelegramOptions {
   teamChatId?: string;
   /** Pause after an empty getUpdates (servers that ignore the long-poll timeout). */
   emptyPollDelayMs?: number;
+  /** Webhook mode: the last reply rides on the webhook's response; retryable failures answer 500. */
+  webhook?: boolean;
 }
 
 /** The commands of the one table, as grammY command names. */
@@ -47,7 +56,8 @@ const COMMAND_NAMES: readonly string[] = COMMANDS.map((c) => c.name);
 /** Builds the bot; call `bot.init()` (or start it) afterwards. */
 export function createTelegramBot(options: TelegramOptions): Bot {
   const { service, logger } = options;
-  const bot = new Bot(options.token, { client: options.apiRoot ? { apiRoot: options.apiRoot } : undefined });
+  // Only sendMessage may ride on the webhook's response, and only through `ctx.api` (deliver's last reply).
+  const bot = new Bot(options.token, { client: { ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}), canUseWebhookReply: (method) => method === 'sendMessage' } });
   // 429s and 5xx: retried by autoRetry; no answer at all: a few tries (retryNetwork), never forever.
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30, rethrowHttpErrors: true }), retryNetwork());
   const pause = options.emptyPollDelayMs ?? 250;
@@ -72,6 +82,11 @@ export function createTelegramBot(options: TelegramOptions): Bot {
     try {
       await next();
     } catch (err) {
+      if (options.webhook && redeliverable(err)) {
+        // Nothing of the turn is committed, or its unsent replies are kept: Telegram's redelivery answers it once.
+        logger.warn({ err, updateId: ctx.update.update_id, chatId: ctx.chat?.id, kind: failureKind(err) }, 'Telegram update failed; answering 500 so that Telegram delivers it again');
+        throw new RedeliverError(failureKind(err));
+      }
       logger.error({ err, updateId: ctx.update.update_id, chatId: ctx.chat?.id, kind: failureKind(err) }, 'Telegram update failed');
       if (ctx.chat === undefined || ctx.from === undefined) return;
       const { text } = await service.failureReply(partyOf(ctx), err, { langHint: langOf(ctx), text: ctx.message?.text });
@@ -82,27 +97,29 @@ export function createTelegramBot(options: TelegramOptions): Bot {
   // Updates of one chat one after the other, before anything touches a session.
   bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString()));
 
-  /** Makes one Bot API call that render.ts planned. */
-  async function send(call: TelegramSend): Promise<void> {
+  /** Makes one Bot API call that render.ts planned, through `api` (the webhook's response may carry a message). */
+  async function send(call: TelegramSend, api = bot.api): Promise<void> {
     if (call.method === 'sendDocument') await bot.api.sendDocument(call.chatId, new InputFile(Buffer.from(call.content, 'utf8'), call.filename));
-    else await bot.api.sendMessage(call.chatId, call.text, call.options);
+    else await api.sendMessage(call.chatId, call.text, call.options);
   }
 
-  /** Makes the calls for a turn's replies; a failed send is reported, then fails the update. */
-  async function deliver(ctx: Context, calls: TelegramSend[]): Promise<void> {
-    try {
-      for (const call of calls) await send(call);
-    } catch (error) {
-      await service.replyFailed(partyOf(ctx), { delivery: deliveryOf(ctx), error }).catch((err) => logger.error({ err }, 'could not record a failed send'));
-      throw error;
-    }
+  /**
+   * Sends a turn's replies through the service, which counts each one the chat took (and reports
+   * a failed send): each reply rendered by `render`; the answer's very last call may ride on the
+   * webhook's response, so Telegram gets the acknowledgement and that reply together or neither.
+   */
+  async function deliver(ctx: Context, answer: Answer, render: (reply: OutboundReply) => TelegramSend[]): Promise<void> {
+    await service.deliver(partyOf(ctx), answer, async (reply, { last }) => {
+      const calls = render(reply);
+      for (const [i, call] of calls.entries()) await send(call, last && i === calls.length - 1 ? ctx.api : bot.api);
+    });
   }
 
-  const privateAnswer = (ctx: Context, answer: Answer) => renderAnswer(answer.replies, { chatId: ctx.chat!.id, lang: answer.lang, teamChatId: options.teamChatId });
+  const privateAnswer = (ctx: Context, answer: Answer) => (reply: OutboundReply) => renderAnswer([reply], { chatId: ctx.chat!.id, lang: answer.lang, teamChatId: options.teamChatId });
 
   async function coach(ctx: Context, input: Inbound['input']): Promise<void> {
     const answer = await service.handle({ ...partyOf(ctx), delivery: deliveryOf(ctx), input: input.type === 'action' ? input : { ...input, langHint: langOf(ctx) } });
-    await deliver(ctx, privateAnswer(ctx, answer));
+    await deliver(ctx, answer, privateAnswer(ctx, answer));
   }
 
   // ---- buttons -------------------------------------------------------------------------------
@@ -128,13 +145,13 @@ export function createTelegramBot(options: TelegramOptions): Bot {
     if (group === undefined) return next();
     const party = partyOf(ctx);
     const answer = await service.continueFrom({ channel: 'telegram', chatId: group, userId: party.userId }, { ...party, delivery: deliveryOf(ctx), input: { type: 'command', name: 'start', langHint: langOf(ctx) } });
-    await deliver(ctx, privateAnswer(ctx, answer));
+    await deliver(ctx, answer, privateAnswer(ctx, answer));
   });
   direct.on('message:text', (ctx) => coach(ctx, inputFromText(ctx.message.text)));
   // Anything else a rep sends in private (a photo, a sticker…): on record, and told "text only".
   direct.on('message', async (ctx) => {
     const answer = await service.unsupported({ ...partyOf(ctx), delivery: deliveryOf(ctx) }, unsupportedKind(ctx.message));
-    await deliver(ctx, privateAnswer(ctx, answer));
+    await deliver(ctx, answer, privateAnswer(ctx, answer));
   });
 
   // ---- groups (privacy mode: the bot sees commands and mentions) ------------------------------
@@ -147,15 +164,23 @@ export function createTelegramBot(options: TelegramOptions): Bot {
   groups.on('message:text', async (ctx) => {
     const quote = mentionedQuote(ctx.message.text, ctx.message.entities, ctx.me.username);
     if (quote === undefined) return;
-    if (!quote) return deliver(ctx, [notice(ctx.chat.id, MESSAGES[langOf(ctx) ?? 'en'].groupHint)]);
+    if (!quote) return send(notice(ctx.chat.id, MESSAGES[langOf(ctx) ?? 'en'].groupHint));
     const answer = await service.handle({ ...partyOf(ctx), delivery: deliveryOf(ctx), input: { type: 'text', text: quote, langHint: langOf(ctx), context: 'group' } });
-    await deliver(ctx, renderGroupAnswer(answer.replies, { chatId: ctx.chat.id, messageId: ctx.message.message_id, lang: answer.lang, botUsername: ctx.me.username }));
+    await deliver(ctx, answer, (reply) => renderGroupAnswer([reply], { chatId: ctx.chat.id, messageId: ctx.message.message_id, lang: answer.lang, botUsername: ctx.me.username }));
   });
 
   // The last net, for an error in the boundary itself: logged, never the end of the process.
   bot.catch((err) => logger.error({ err, kind: failureKind(err) }, 'Telegram update failed outside the error boundary'));
 
   return bot;
+}
+
+/** Thrown out of the error boundary in webhook mode: the webhook answers 500 and Telegram delivers the update again. */
+export class RedeliverError extends Error {
+  constructor(kind: string) {
+    super(`update not completed (${kind}); left to Telegram's redelivery`);
+    this.name = 'RedeliverError';
+  }
 }
 
 /** The command menu Telegram shows, in English and Chinese; managers see their commands too. */

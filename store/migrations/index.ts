@@ -16,6 +16,7 @@ import { migration as m007 } from './007_deals.ts';
 import { migration as m008 } from './008_reminder_prefs.ts';
 import { migration as m009 } from './009_corrections.ts';
 import { migration as m010 } from './010_practice.ts';
+import { migration as m011 } from './011_delivery_outbox.ts';
 
 const MIGRATIONS: [name: string, make: (kind: StoreKind) => Migration][] = [
   ['001_sessions_and_audit', m001],
@@ -28,6 +29,7 @@ const MIGRATIONS: [name: string, make: (kind: StoreKind) => Migration][] = [
   ['008_reminder_prefs', m008],
   ['009_corrections', m009],
   ['010_practice', m010],
+  ['011_delivery_outbox', m011],
 ];
 
 /** The migration names, in the order they run. */

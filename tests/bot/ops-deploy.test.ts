@@ -88,7 +88,7 @@ describe('the systemd unit', () => {
   const setting = (name: string) => new RegExp(`^${name}=(.*)$`, 'm').exec(unit)?.[1];
 
   it('runs node bot/main.ts, stops it with SIGTERM after the grace period, and does not restart a configuration error', () => {
-    expect(setting('ExecStart')).toMatch(/\/node bot\/main\.ts$/);
+    expect(setting('ExecStart')).toMatch(/\/node (--[\w-]+=\S+ )*bot\/main\.ts$/);
     expect(setting('KillSignal')).toBe('SIGTERM');
     expect(Number(setting('TimeoutStopSec')) * 1000).toBeGreaterThan(SHUTDOWN_GRACE_MS);
     expect(setting('RestartPreventExitStatus')).toBe('2');

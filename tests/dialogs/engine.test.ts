@@ -30,6 +30,16 @@ describe('a turn', () => {
     expect(started.state).toMatchObject({ mode: 'walk', profile: { industry: 'insurance', product: null } });
   });
 
+  it('answers a rep who writes traditional Chinese in traditional, and in simplified again once they switch back', () => {
+    const engine = engineWith('deal_size', { confidence: 0.8 });
+    const traditional = engine.handle(null, { type: 'text', text: '太貴了，預算不夠', turnId: 'turn-1' });
+    expect(traditional.state.traditional).toBe(true);
+    expect(traditional.replies[0]!.text).toMatch(/[額見進與們說]/u); // traditional forms of 额见进与们说
+    const simplified = engine.handle(traditional.state, { type: 'text', text: '太贵了，预算不够', turnId: 'turn-2' });
+    expect(simplified.state.traditional).toBe(false);
+    expect(simplified.replies[0]!.text).not.toMatch(/[額見進與們說]/u);
+  });
+
   it('answers a quote from a group in one short message, without correction buttons', () => {
     const engine = engineWith('timing', { matched: ['compare'] });
     const result = engine.handle(null, { type: 'text', text: 'let me compare quotes', context: 'group' });

@@ -3,7 +3,7 @@ import { analyse, chineseWords, englishWords, stem } from '../../intents/tokenis
 import { normalise } from '../../intents/normalise.ts';
 
 describe('Chinese tokeniser', () => {
-  it('cuts words with jieba', () => {
+  it('cuts Chinese words (the default segmenter, Intl.Segmenter)', () => {
     expect(chineseWords('客户说要跟老婆商量')).toEqual(expect.arrayContaining(['客户', '老婆', '商量']));
   });
 

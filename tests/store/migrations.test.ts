@@ -32,7 +32,7 @@ describe('migrations', () => {
       expect(await store.dashboard.dialog('mfx1-aaaa')).toMatchObject({ user_name: '李伟', predicted: 'timing' });
       // The update processed by the old code is still known: its redelivery is a duplicate.
       const again = await store.commitTurn({ now: Date.now(), delivery: { source: 'telegram', updateId: '5001' }, plan: () => ({ rows: [] }) });
-      expect(again).toEqual({ status: 'duplicate' });
+      expect(again).toEqual({ status: 'duplicate', unsent: [], sent: 0 });
       // And a new turn writes through the new schema.
       const turn = await store.commitTurn({ now: Date.now(), delivery: { source: 'telegram', updateId: '5002' }, key: { channel: 'telegram', chatId: '42', userId: '42' }, plan: (s) => ({ state: { ...(s!.state as object), mode: 'idle' }, rows: [] }) });
       expect(turn).toMatchObject({ status: 'committed', version: 2 });

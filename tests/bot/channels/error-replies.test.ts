@@ -12,6 +12,7 @@ import { FAILURE_TEXT, failureKind } from '../../../bot/channels/error-replies.t
 import { createHttpApp, listen } from '../../../bot/http-server.ts';
 import { createLogger } from '../../../bot/logger.ts';
 import { createTeamsHandler } from '../../../bot/teams/adapter.ts';
+import { teamsGuards } from '../../../bot/teams/guard.ts';
 import { createTelegramBot } from '../../../bot/telegram/adapter.ts';
 import { Store } from '../../../store/store.ts';
 
@@ -130,7 +131,7 @@ describe('Teams: the rep is told what went wrong, in their language', () => {
   beforeAll(async () => {
     store = await Store.openSqlite(':memory:');
     const authConfig = loadAuthConfigFromEnv();
-    const app = createHttpApp({ store, logger, teams: { authConfig, handler: createTeamsHandler({ authConfig, service: failingService(state), logger }) } });
+    const app = createHttpApp({ store, logger, teams: { guards: teamsGuards(authConfig, logger), handler: createTeamsHandler({ authConfig, service: failingService(state), logger }) } });
     const server = await listen(app, 0, '127.0.0.1');
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     close = async () => {

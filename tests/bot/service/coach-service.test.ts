@@ -134,28 +134,56 @@ describe.each(BACKENDS)('conversation service on $name', ({ name, make, skip }) 
     expect((await store.audit.since(0, { userId: 'x' })).map((r) => r.text)).toEqual(['hello']);
     expect((await store.audit.since(0, { userId: 'x' })).map((r) => [r.kind, r.detail])).toEqual([['failed', 'ConcurrencyError']]);
   });
-  it.skipIf(skip)('answers a delivery once: a duplicate gets nothing, and writes nothing', async () => {
+  it.skipIf(skip)('answers a delivery once: a duplicate of a delivered answer gets nothing, and writes nothing', async () => {
     const who = { chatId: 'dup', userId: 'dup' };
     const delivery = { source: 'telegram', updateId: '9001' };
     const first = await service.handle({ ...say('too expensive', who), delivery });
     expect(first.replies[0]!.text).toMatch(/Deal size/);
+    const sent: string[] = [];
+    await service.deliver({ ...rep, ...who }, first, async (reply) => void sent.push(reply.text));
+    expect(sent).toEqual([first.replies[0]!.text]);
     const again = await service.handle({ ...say('too expensive', who), delivery });
     expect(again).toMatchObject({ replies: [], duplicate: true });
     expect((await store.audit.since(0, { userId: 'dup' })).map((r) => r.kind)).toEqual(['message', 'classified', 'reply']);
     expect((await store.sessions.load({ channel: 'telegram', ...who }))?.version).toBe(1);
   });
 
-  it.skipIf(skip)('a committed turn delivered again to another instance (after a crash) is not run again', async () => {
+  it.skipIf(skip)('a turn committed but killed before its replies went out: the redelivery (on another instance) answers it, without running it again', async () => {
     const who = { chatId: 'crash', userId: 'crash' };
     const delivery = { source: 'telegram', updateId: '9002' };
-    await service.handle({ ...say('let me compare other quotes', who), delivery }); // committed; then "the process dies"
+    const first = await service.handle({ ...say('let me compare other quotes', who), delivery }); // committed; then "the process dies"
     const restarted = new CoachService({ engine, store, logger: captured.logger, managerIds: new Set(), redaction: true });
-    expect(await restarted.handle({ ...say('let me compare other quotes', who), delivery })).toMatchObject({ replies: [], duplicate: true });
+    const again = await restarted.handle({ ...say('let me compare other quotes', who), delivery });
+    expect(again).toMatchObject({ duplicate: true, replies: first.replies, lang: 'en' });
+    const sent: string[] = [];
+    await restarted.deliver({ ...rep, ...who }, again, async (reply) => void sent.push(reply.text));
+    expect(sent).toEqual([first.replies[0]!.text]);
+    // Sent now: a third delivery gets nothing, and the turn ran once.
+    expect((await restarted.handle({ ...say('let me compare other quotes', who), delivery })).replies).toEqual([]);
     expect((await store.audit.since(0, { userId: 'crash' })).filter((r) => r.kind === 'message')).toHaveLength(1);
     // A manager command is a delivery like any other.
     const command = { ...say('/stats', who), delivery: { source: 'telegram', updateId: '9004' } };
-    expect((await service.handle(command)).replies).toHaveLength(1);
+    const stats = await service.handle(command);
+    expect(stats.replies).toHaveLength(1);
+    await service.deliver({ ...rep, ...who }, stats, async () => {});
     expect((await restarted.handle(command)).replies).toEqual([]);
+  });
+
+  it.skipIf(skip)('replies are counted one by one: killed after the first of two, the redelivery sends the second only', async () => {
+    const who = { chatId: 'half', userId: 'half' };
+    const delivery = { source: 'telegram', updateId: '9005' };
+    const answer = { replies: [{ kind: 'message' as const, text: 'one' }, { kind: 'message' as const, text: 'two' }], lang: 'en' as const };
+    // A turn with two replies, committed with its delivery (as commitRecord does for any answer).
+    await store.commitTurn({ now: 1, delivery, plan: () => ({ rows: [], outbox: answer.replies.map((reply) => ({ reply, lang: 'en' })) }) });
+    const crashing = { ...answer, outbox: { delivery, offset: 0 } };
+    await expect(service.deliver({ ...rep, ...who }, crashing, async (reply) => { if (reply.text === 'two') throw Object.assign(new Error('socket hang up'), { name: 'HttpError' }); })).rejects.toThrow('socket hang up');
+    const again = await service.handle({ ...say('whatever', who), delivery });
+    expect(again.replies.map((r) => r.text)).toEqual(['two']);
+    expect(again.outbox).toEqual({ delivery, offset: 1 });
+    // The chat refuses our messages for good (blocked): counted as done, not tried on every redelivery.
+    await expect(service.deliver({ ...rep, ...who }, again, async () => { throw Object.assign(new Error('Forbidden: bot was blocked by the user'), { name: 'GrammyError', error_code: 403 }); })).rejects.toThrow('blocked');
+    expect((await service.handle({ ...say('whatever', who), delivery })).replies).toEqual([]);
+    expect((await store.audit.since(0, { userId: 'half' })).map((r) => r.kind)).toEqual(['reply_failed', 'reply_failed']);
   });
 
   it.skipIf(skip)('a turn that failed is processed when the channel delivers it again', async () => {
@@ -218,9 +246,9 @@ describe('database trips of one turn', () => {
         expect(count(trips, 'insert into "processed_updates"')).toBe(1);
         expect(count(trips, 'select "state", "version"')).toBe(cached ? 0 : 1);
       }
-      // A duplicate: one transaction, rolled back; nothing else.
+      // A duplicate: one transaction, rolled back; then one read of its unsent replies (the outbox).
       const duplicate = await turn('next time', '2');
-      expect([duplicate[0], duplicate.at(-1), count(duplicate, 'begin')]).toEqual(['begin', 'rollback', 1]);
+      expect([duplicate[0], duplicate.at(-2), count(duplicate, 'begin'), duplicate.at(-1)]).toEqual(['begin', 'rollback', 1, 'select "replies", "sent"']);
     } finally {
       await store.close();
     }

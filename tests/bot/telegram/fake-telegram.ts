@@ -2,7 +2,9 @@
  * A fake Telegram Bot API for end-to-end tests: telegram-test-api (which speaks the real
  * protocol for messages, edits, callback queries, getUpdates and webhooks) behind a small proxy
  * that adds the two methods it lacks — setMyCommands and sendDocument — and records them.
- * The bot under test is a real process (`startServer` in ../helpers.ts).
+ * The bot under test is a real process (`startServer` in ../helpers.ts). `postUpdate` delivers a
+ * webhook update as Telegram does: the call a webhook's response carries (a webhook reply) is
+ * executed on the fake, as Telegram executes it.
  */
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
@@ -26,6 +28,8 @@ export interface FakeTelegram {
   apiRoot: string;
   commands: unknown[];
   documents: { chatId: string; body: string }[];
+  /** POSTs an update to a webhook and, on a 200, runs the method its response carries (Telegram's webhook reply). */
+  postUpdate(url: string, body: string, headers: Record<string, string>): Promise<{ status: number; body: string }>;
   stop(): Promise<void>;
 }
 
@@ -70,11 +74,30 @@ export async function startFakeTelegram(): Promise<FakeTelegram> {
     apiRoot,
     commands,
     documents,
+    async postUpdate(url, body, headers) {
+      const response = await fetch(url, { method: 'POST', headers, body });
+      const text = await response.text();
+      if (response.status === 200) await runWebhookReply(apiRoot, text);
+      return { status: response.status, body: text };
+    },
     async stop() {
       await new Promise((resolve) => proxyServer.close(resolve));
       await server.stop();
     },
   };
+}
+
+/** Runs the Bot API call a webhook's response carries (`{"method": …, …}`), as Telegram does; anything else is ignored. */
+export async function runWebhookReply(apiRoot: string, responseBody: string): Promise<void> {
+  let call: { method?: unknown } | null = null;
+  try {
+    call = JSON.parse(responseBody) as { method?: unknown };
+  } catch {
+    return;
+  }
+  if (!call || typeof call.method !== 'string') return;
+  const { method, ...payload } = call;
+  await fetch(`${apiRoot}/bot${TOKEN}/${method}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) });
 }
 
 /** Reads the bot's messages to a client's chat until `count` have arrived (or fails after a while). */

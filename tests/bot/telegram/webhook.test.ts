@@ -46,12 +46,9 @@ function textUpdate(chatId: number, text: string, id = ++updateId) {
   };
 }
 
+/** Delivers a body as Telegram would (a webhook reply in the response is run on the fake Bot API). */
 function post(body: unknown, secret: string | null = SECRET, raw = false) {
-  return fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(secret === null ? {} : { 'x-telegram-bot-api-secret-token': secret }) },
-    body: raw ? (body as string) : JSON.stringify(body),
-  });
+  return fake.postUpdate(url, raw ? (body as string) : JSON.stringify(body), { 'content-type': 'application/json', ...(secret === null ? {} : { 'x-telegram-bot-api-secret-token': secret }) });
 }
 
 /** Everything the bot sent to a chat, read or not. */

@@ -1,0 +1,47 @@
+/**
+ * What a start loads: the Teams SDK (@microsoft/agents-*, ≈ 40 MB and a third of a second) only
+ * when Teams is configured, and jieba only when chosen. Checked on the static import graph —
+ * `import … from` statements followed from the entry points; a dynamic `import()` is where a
+ * module is loaded on demand, so it is not followed.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers.ts';
+
+/** Every package (bare specifier) and project file loaded at once by `entry`'s static imports. */
+function staticallyLoaded(entry: string): { packages: Set<string>; files: Set<string> } {
+  const files = new Set<string>();
+  const packages = new Set<string>();
+  const queue = [join(ROOT, entry)];
+  while (queue.length) {
+    const file = queue.pop()!;
+    if (files.has(file)) continue;
+    files.add(file);
+    const source = readFileSync(file, 'utf8');
+    for (const match of source.matchAll(/^import\s+(?!type\b)[^;]*?from\s*['"]([^'"]+)['"]|^import\s*['"]([^'"]+)['"]/gm)) {
+      const specifier = (match[1] ?? match[2])!;
+      if (specifier.startsWith('.')) {
+        const target = resolve(dirname(file), specifier);
+        if (statSync(target, { throwIfNoEntry: false })?.isFile()) queue.push(target);
+      } else packages.add(specifier);
+    }
+  }
+  return { packages, files: new Set([...files].map((f) => relative(ROOT, f))) };
+}
+
+describe('what a start loads', () => {
+  it('the server loads the Teams SDK and the Teams adapter only when Teams is configured (dynamic import in bot/serve.ts)', () => {
+    const { packages, files } = staticallyLoaded('bot/serve.ts');
+    expect([...packages].filter((p) => p.startsWith('@microsoft/'))).toEqual([]);
+    expect([...files].filter((f) => f.startsWith('bot/teams/'))).toEqual([]);
+    expect(packages).toContain('grammy'); // the graph is followed: the Telegram adapter is there
+    expect(readFileSync(join(ROOT, 'bot/serve.ts'), 'utf8')).toMatch(/import\('@microsoft\/agents-hosting'\)/);
+  });
+
+  it('the console loads neither the server, the Teams SDK, nor jieba', () => {
+    const { packages, files } = staticallyLoaded('bot/main.ts');
+    expect([...packages].filter((p) => p.startsWith('@microsoft/') || p === 'express' || p === 'grammy' || p.startsWith('@node-rs/'))).toEqual([]);
+    expect(files).not.toContain('bot/serve.ts');
+  });
+});
