@@ -13,10 +13,11 @@ import { showCurrent, showOutcomeQuestion, showStep } from './present.ts';
 import type { Turn } from './turn.ts';
 import type { Reply } from './types.ts';
 import { next } from './walk.ts';
+import { confirmWhen } from './when.ts';
 
 const ACKS = new Set(
   [
-    '好', '好的', '好滴', '好嘞', '嗯', '嗯嗯', '行', '可以', '收到', '知道了', '明白', '明白了', '了解', '谢谢', '已发', '已发送', '发了', '发过了', '发送了', '下一步', '继续',
+    '好', '好的', '好滴', '好嘞', '嗯', '嗯嗯', '行', '可以', '对', '对的', '没错', '是的', '收到', '知道了', '明白', '明白了', '了解', '谢谢', '已发', '已发送', '发了', '发过了', '发送了', '下一步', '继续',
     'ok', 'okay', 'okk', 'k', 'kk', 'next', 'sent', 'done', 'got it', 'thanks', 'thank you', 'thx', 'yes', 'yep', 'sure', 'cool', 'fine', 'continue', 'go on',
   ].map((w) => w.toLowerCase()),
 );
@@ -45,6 +46,8 @@ export function isAcknowledgement(text: string): boolean {
 export function acknowledge(turn: Turn): void {
   const state = turn.state;
   if (state.mode === 'walk') {
+    // "ok" / "好的" / "next" at "did I get the date right?": yes, it is right.
+    if (state.walk.when && !state.walk.when.confirmed) return confirmWhen(turn, true);
     const step = turn.current(state.walk);
     if (!step.ask && !step.choices && !step.options) return next(turn);
     turn.say(turn.m.ackAtQuestion);
