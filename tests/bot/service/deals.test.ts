@@ -3,7 +3,8 @@
  * ends a walk with a booked time writes its reminders — in the rep's zone, with the deal's id,
  * the confirmation ready to send — in the same transaction as the session; the clock and the
  * zone come from the service (a Teams-style `timeZone` beats TEAM_TIMEZONE); a reminder's
- * button pressed days later acts on its deal; closing the deal cancels what is still pending;
+ * reminder, sent by the reminders runner when it is due, has a button that, pressed days later,
+ * acts on its deal; closing the deal cancels what is still pending;
  * the pipeline sees it all.
  */
 import { pino } from 'pino';
@@ -11,6 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPlaybook } from '../../../data/playbook.ts';
 import { createEngine } from '../../../dialogs/engine.ts';
 import { CoachService, type Inbound } from '../../../bot/service/coach-service.ts';
+import type { ProactiveTarget } from '../../../bot/channels/proactive.ts';
+import { createReminderRunner } from '../../../bot/reminders/runner.ts';
+import type { MessageReply } from '../../../dialogs/types.ts';
 import type { Store } from '../../../store/store.ts';
 import { BACKENDS, type Backend } from '../../store/backends.ts';
 import { loadClassifier } from '../../../intents/model-cache.ts';
@@ -81,12 +85,19 @@ describe.each(BACKENDS)('deals through the service on $name', ({ make, skip }) =
     let pipeline = await store.deals.pipeline({ now });
     expect(pipeline.open).toMatchObject([{ id: day!.dealId, alias: 'Acme', objection: 'timing', followUp: { kind: 'meeting_day' } }]);
 
-    // The next morning the scheduler delivers it (the other helper's runner; here its store calls); the rep presses its "Sent" a few minutes later.
-    const claimed = await store.claimDueReminders({ now: day!.dueAt, limit: 10, leaseMs: 60_000 });
-    expect(claimed.map((r) => r.kind)).toEqual(['meeting_day']);
-    await store.reminders.markSent(claimed[0]!.id, { at: day!.dueAt, late: false });
+    // The next morning the reminders runner sends it through the channel's proactive sender; the
+    // rep presses the delivered message's "Sent" a few minutes later, and it acts on the deal.
+    const delivered: { to: ProactiveTarget; message: MessageReply }[] = [];
+    const runner = createReminderRunner({ store, logger: pino({ level: 'silent' }), senders: { msteams: { send: async (to, message) => void delivered.push({ to, message }) } }, now: () => now });
+    now = day!.dueAt - 60_000;
+    await runner.tick();
+    expect(delivered).toEqual([]);
+    now = day!.dueAt;
+    await runner.tick();
+    await runner.tick(); // once only
+    expect(delivered.map((d) => [d.to.chatId, d.message.text.includes('Hi Acme, just confirming our trial today at 10:00.')])).toEqual([['a:1on1', true]]);
     now = day!.dueAt + 5 * 60_000;
-    answer = await send({ type: 'action', action: payload.buttons.find((b) => b.label.includes('Sent'))!.action });
+    answer = await send({ type: 'action', action: delivered[0]!.message.buttons!.find((b) => b.label.includes('Sent'))!.action });
     expect(answer.replies.map((r) => r.text).join('\n')).toContain('Noted: sent to Acme');
     // Then /deals → the card → Close: what is still pending (the outcome question) is cancelled in that turn.
     answer = await send({ type: 'command', name: 'deals' });
