@@ -5,9 +5,9 @@
  * longest first), outcomes with and without a follow-up before them, and reminders sent versus
  * acted on.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DealSummary, NewReminder, Store } from '../../store/store.ts';
-import { BACKENDS, type Backend } from './backends.ts';
+import { BACKENDS, withStore } from './backends.ts';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 30, 1);
@@ -20,17 +20,9 @@ function deal(id: string, over: Partial<DealSummary> = {}): DealSummary {
 const reminder = (id: string, dealId: string, dueAt: number): NewReminder => ({ id, channel: 'telegram', chatId: '7', userId: '7', dealId, kind: 'meeting_day', lang: 'en', timeZone: 'Asia/Shanghai', payload: { text: 'Today: the trial with Acme' }, dueAt });
 
 describe.each(BACKENDS)('the deals summary on $name', ({ make, skip }) => {
-  let backend: Backend;
   let store: Store;
-  beforeAll(async () => {
-    if (skip) return;
-    backend = make();
-    store = await backend.open();
-  });
-  afterAll(async () => {
-    if (skip) return;
-    await store.close();
-    await backend.cleanup();
+  withStore({ make, skip }, (ready) => {
+    store = ready;
   });
 
   it.skipIf(skip)("writes a turn's deal and its reminder with the session, and nothing when the turn loses the race", async () => {

@@ -4,25 +4,17 @@
  * rep's latest private chat as the fallback, and retention forgetting done-with reminders and
  * stale references while keeping pending reminders whatever their age.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { NewReminder, Store } from '../../store/store.ts';
-import { BACKENDS, type Backend } from './backends.ts';
+import { BACKENDS, withStore } from './backends.ts';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 30);
 
 describe.each(BACKENDS)('reminder settings and conversation references on $name', ({ make, skip }) => {
-  let backend: Backend;
   let store: Store;
-  beforeAll(async () => {
-    if (skip) return;
-    backend = make();
-    store = await backend.open();
-  });
-  afterAll(async () => {
-    if (skip) return;
-    await store.close();
-    await backend.cleanup();
+  withStore({ make, skip }, (ready) => {
+    store = ready;
   });
 
   it.skipIf(skip)('give a rep who set nothing reminders at any hour, and keep what a change does not name', async () => {

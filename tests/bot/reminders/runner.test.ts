@@ -6,12 +6,12 @@
  * growing backoff, then given up, each attempt on record; two instances on one PostgreSQL send
  * each due reminder exactly once.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ProactiveError } from '../../../bot/channels/proactive.ts';
 import { createReminderRunner, type ReminderRunnerOptions } from '../../../bot/reminders/runner.ts';
 import { parseWhen } from '../../../intents/dates.ts';
 import type { NewReminder, Store } from '../../../store/store.ts';
-import { BACKENDS, type Backend } from '../../store/backends.ts';
+import { BACKENDS, type Backend, withStore } from '../../store/backends.ts';
 import { capturingLogger, clock, HOUR, MINUTE, recorder } from './fixtures.ts';
 
 /** Friday 27 November 2026, 09:00 in Shanghai. */
@@ -35,15 +35,9 @@ describe.each(BACKENDS)('the reminders runner on $name', ({ name, make, skip }) 
   let backend: Backend;
   let store: Store;
   const log = capturingLogger();
-  beforeAll(async () => {
-    if (skip) return;
-    backend = make();
-    store = await backend.open();
-  });
-  afterAll(async () => {
-    if (skip) return;
-    await store.close();
-    await backend.cleanup();
+  withStore({ make, skip }, (ready, used) => {
+    store = ready;
+    backend = used;
   });
 
   const runner = (channel: string, rec: ReturnType<typeof recorder>, time: ReturnType<typeof clock>, options: Partial<ReminderRunnerOptions> = {}) =>

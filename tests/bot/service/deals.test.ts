@@ -8,7 +8,7 @@
  * the pipeline sees it all.
  */
 import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadPlaybook } from '../../../data/playbook.ts';
 import { createEngine } from '../../../dialogs/engine.ts';
 import { CoachService, type Inbound } from '../../../bot/service/coach-service.ts';
@@ -16,7 +16,7 @@ import type { ProactiveTarget } from '../../../bot/channels/proactive.ts';
 import { createReminderRunner } from '../../../bot/reminders/runner.ts';
 import type { MessageReply } from '../../../dialogs/types.ts';
 import type { Store } from '../../../store/store.ts';
-import { BACKENDS, type Backend } from '../../store/backends.ts';
+import { BACKENDS, withStore } from '../../store/backends.ts';
 import { loadClassifier } from '../../../intents/model-cache.ts';
 
 const playbook = loadPlaybook();
@@ -28,7 +28,6 @@ const MONDAY_9 = Date.parse('2026-11-30T09:00:00+08:00');
 const rep = { channel: 'msteams', chatId: 'a:1on1', chatType: 'private', userId: '29:rep', userName: 'Wang' };
 
 describe.each(BACKENDS)('deals through the service on $name', ({ make, skip }) => {
-  let backend: Backend;
   let store: Store;
   let now = MONDAY_9;
   let service: CoachService;
@@ -38,17 +37,10 @@ describe.each(BACKENDS)('deals through the service on $name', ({ make, skip }) =
     expect(button, `no button "${label}"`).toBeDefined();
     return send({ type: 'action', action: button!.action });
   };
-  beforeAll(async () => {
-    if (skip) return;
-    backend = make();
-    store = await backend.open();
+  withStore({ make, skip }, (ready) => {
+    store = ready;
     // The team's zone is London; the rep's platform says Shanghai — the platform wins.
     service = new CoachService({ engine, store, logger: pino({ level: 'silent' }), managerIds: new Set(), redaction: true, now: () => now, teamTimeZone: 'Europe/London' });
-  });
-  afterAll(async () => {
-    if (skip) return;
-    await store.close();
-    await backend.cleanup();
   });
 
   it.skipIf(skip)('writes the reminders of a booked trial in the turn that ends the walk, and cancels them when the deal closes', async () => {
