@@ -154,7 +154,8 @@ export class CoachService {
 
   /** What to tell a rep whose message failed with `error`, in their language (failureLanguage). */
   async failureReply(party: Pick<Party, 'channel' | 'chatId' | 'userId'>, error: unknown, hints: { langHint?: Lang; text?: string } = {}): Promise<{ text: string; lang: Lang }> {
-    return ((lang) => ({ text: failureText(error, lang), lang }))(await failureLanguage(hints.langHint, () => this.languageOf(party, hints.langHint), hints.text));
+    const lang = await failureLanguage(hints.langHint, () => this.languageOf(party, hints.langHint), hints.text);
+    return { text: failureText(error, lang), lang };
   }
 
   /** The session's reply language; without a session the channel's hint (client locale), else English. One read. */

@@ -2,10 +2,9 @@
  * What the reminder tests share: a controlled clock, a proactive sender that records what it
  * was given (and fails when told to), and a logger whose lines are kept.
  */
-import { Writable } from 'node:stream';
-import { pino } from 'pino';
 import type { ProactiveSender, ProactiveTarget } from '../../../bot/channels/proactive.ts';
 import type { MessageReply } from '../../../dialogs/types.ts';
+export { capturingLogger } from '../../helpers.ts';
 
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
@@ -29,13 +28,3 @@ export function recorder(failures: Error[] = []) {
   return { sent, sender, failures };
 }
 
-export function capturingLogger() {
-  const lines: string[] = [];
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      lines.push(String(chunk));
-      done();
-    },
-  });
-  return { logger: pino({ level: 'debug' }, stream), lines };
-}

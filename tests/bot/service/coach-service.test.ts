@@ -1,4 +1,3 @@
-import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { loadPlaybook } from '../../../data/playbook.ts';
@@ -7,21 +6,11 @@ import { CoachService, type Inbound } from '../../../bot/service/coach-service.t
 import { ConcurrencyError, Store } from '../../../store/store.ts';
 import { BACKENDS, withStore, type Backend } from '../../store/backends.ts';
 import { loadClassifier } from '../../../intents/model-cache.ts';
+import { capturingLogger } from '../../helpers.ts';
 
 const playbook = loadPlaybook();
 const engine = createEngine(playbook, loadClassifier(playbook));
 
-/** A logger whose every line is kept, to check what reaches the logs. */
-function capturingLogger() {
-  const lines: string[] = [];
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      lines.push(String(chunk));
-      done();
-    },
-  });
-  return { logger: pino({ level: 'debug' }, stream), lines };
-}
 
 const rep = { channel: 'telegram', chatId: '500', chatType: 'private', userId: '7', userName: 'Chen' };
 const say = (text: string, who: Partial<Inbound> = {}): Inbound => ({ ...rep, ...who, input: { type: 'text', text } });
