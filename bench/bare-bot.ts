@@ -1,7 +1,7 @@
 /**
  * The baseline for `npm run bench`'s start-up figures: a bare grammY bot (one text handler) with
- * a /healthz, started the same way as the project (`node FILE`). It prints the same ready line
- * as the console chat once it could answer, and answers /healthz on PORT.
+ * a /healthz, started the same way as the project (`node FILE`). It prints the ready line it is given
+ * (READY_TEXT: bench/startup.ts passes the console chat's greeting) once it could answer, and answers /healthz on PORT.
  */
 import { createServer } from 'node:http';
 import { Bot } from 'grammy';
@@ -12,7 +12,7 @@ const server = createServer((_req, res) => {
   res.setHeader('content-type', 'application/json');
   res.end('{"ok":true}');
 });
-server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => process.stdout.write("Paste a customer's words\n"));
+server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => process.stdout.write(`${process.env.READY_TEXT ?? 'ready'}\n`));
 // Like bot/main.ts: with no channel configured (TEAMS_DEV unset here) it lives as long as stdin.
 if (!process.env.TEAMS_DEV) {
   process.stdin.resume();

@@ -20,6 +20,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { en } from '../dialogs/messages/en.ts';
 import { naturalShare } from './install-size.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -27,11 +28,12 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const START_FLAGS = (/\bnode\s+(.*?)\s*bot\/main\.ts/.exec((JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start)?.[1] ?? '').split(/\s+/).filter(Boolean);
 const RUNS = 5;
 const TURNS = 10_000;
-const READY_LINE = /Paste a customer's words/;
+/** The console's greeting (English: the bench runs with LANG=C.UTF-8), printed once it reads input; the bare bot prints the same. */
+const READY_TEXT = en.welcome;
 const CHANNEL_VARIABLES = ['TELEGRAM_BOT_TOKEN', 'DATABASE_URL', 'MANAGER_IDS', 'TEAMS_DEV', 'clientId', 'clientSecret', 'tenantId', 'DASHBOARD_TOKEN'];
 
 function env(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const clean: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'error', LANG: 'C.UTF-8', DATA_DIR: mkdtempSync(join(tmpdir(), 'bench-start-')) };
+  const clean: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'error', LANG: 'C.UTF-8', READY_TEXT, DATA_DIR: mkdtempSync(join(tmpdir(), 'bench-start-')) };
   for (const name of CHANNEL_VARIABLES) delete clean[name];
   return { ...clean, ...extra };
 }
@@ -46,15 +48,22 @@ function memoryOf(pid: number): { rss: number; peak: number } {
 const exited = (child: ChildProcess) => new Promise((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', resolve)));
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-/** Milliseconds from spawning `node script` (console mode, stdin a pipe) to its ready line. */
+/** Milliseconds from spawning `node script` (console mode, stdin a pipe) to its ready line; gives up after 30 s. */
 async function toConsole(script: string, cwd = ROOT): Promise<number> {
   const started = performance.now();
   const child = spawn(process.execPath, [...START_FLAGS, script], { cwd, env: env({ PORT: '0' }), stdio: ['pipe', 'pipe', 'inherit'] });
   let output = '';
   const ms = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${script} printed no ready line within 30 s; it printed: ${output.slice(0, 200)}`));
+    }, 30_000);
     child.stdout!.on('data', (chunk) => {
       output += chunk;
-      if (READY_LINE.test(output)) resolve(performance.now() - started);
+      if (output.includes(READY_TEXT)) {
+        clearTimeout(timer);
+        resolve(performance.now() - started);
+      }
     });
     child.once('exit', (code) => reject(new Error(`${script} exited (${code}) before it was ready`)));
   });

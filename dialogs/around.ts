@@ -5,7 +5,7 @@
  * (opencc cn→tw), only while they write traditional.
  */
 import { Converter } from 'opencc-js/cn2t';
-import { Converter as toCn } from 'opencc-js/t2cn';
+import { toSimplified } from '../intents/simplified.ts';
 import { showSwitchQuestion } from './classify.ts';
 import { markSent } from './deal-views.ts';
 import { currentDeal } from './deals.ts';
@@ -84,7 +84,6 @@ function toTraditional(text: string): string {
   const convert = (traditionalConverter ??= Converter({ from: 'cn', to: 'tw' }));
   return convert(text);
 }
-const toSimplified = toCn({ from: 'tw', to: 'cn' });
 
 /**
  * Notes from a Chinese text whether the rep writes traditional characters: yes when converting it

@@ -8,10 +8,11 @@
  * the afternoon, since nobody books a customer at 3 a.m. The result says whether a clock time
  * was given, so a caller can ask for one.
  */
-import { en, zh, type ParsedResult } from 'chrono-node';
-import { Converter } from 'opencc-js/t2cn';
-
-const toSimplified = Converter({ from: 'twp', to: 'cn' });
+// The two locales' entry points, not chrono's root, which loads every language it knows.
+import * as en from 'chrono-node/en';
+import * as zh from 'chrono-node/zh';
+import type { ParsedResult } from 'chrono-node';
+import { toSimplified } from './simplified.ts';
 
 /** A moment understood from the rep's words. */
 export interface UnderstoodTime {

@@ -8,9 +8,7 @@
  *   ("dont" → "don't") and chat shorthand spelt out ("rn" → "right now", "idk" → "i don't
  *   know"), runs of white space collapsed.
  */
-import { Converter } from 'opencc-js/t2cn';
-
-const toSimplified = Converter({ from: 'twp', to: 'cn' });
+import { toSimplified } from './simplified.ts';
 
 /** Contractions people type without the apostrophe, mapped back so negation is seen. */
 const CONTRACTIONS: Record<string, string> = {
