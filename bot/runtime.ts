@@ -9,8 +9,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { loadPracticeKit } from '../dialogs/practice/index.ts';
-import { loadComplianceRules } from '../data/compliance.ts';
-import { loadIndustryPacks } from '../data/industries.ts';
+import { loadComplianceRulesCached, loadIndustryPacksCached } from '../data/load-cache.ts';
 import { createEngine, type Engine } from '../dialogs/engine.ts';
 import { openStore } from '../store/open.ts';
 import type { Store } from '../store/store.ts';
@@ -57,8 +56,8 @@ export async function startRuntime(options: { env?: NodeJS.ProcessEnv; trustedCh
   const logger = createLogger(config.logLevel, { secrets: secretsOf(config, env) });
   const coach = startCoach(env);
   // The team's default profile is configuration: checked before anything opens.
-  const packs = loadIndustryPacks();
-  const compliance = loadComplianceRules();
+  const packs = loadIndustryPacksCached(undefined, env);
+  const compliance = loadComplianceRulesCached(undefined, env);
   const team = teamDefault(env, coach.playbook, packs, compliance);
   let store: Store;
   try {

@@ -5,7 +5,7 @@
  * (bot/main.ts, bot/cli.ts) decide to exit, with `startupFailure(err)`.
  */
 import { DEFAULT_DATA_DIR, PlaybookError, type Playbook } from '../data/playbook.ts';
-import { loadPlaybookCached } from '../data/playbook-cache.ts';
+import { loadPlaybookCached } from '../data/load-cache.ts';
 import type { ObjectionClassifier } from '../intents/classifier.ts';
 import { loadClassifier } from '../intents/model-cache.ts';
 import { ConfigError } from './config.ts';
@@ -38,7 +38,7 @@ export function playbookDir(env: NodeJS.ProcessEnv = process.env): string {
 
 /**
  * Loads the playbook and builds the classifier — each from its snapshot when the files are
- * those of an earlier start (data/playbook-cache.ts, intents/model-cache.ts); throws
+ * those of an earlier start (data/load-cache.ts, intents/model-cache.ts); throws
  * PlaybookError when the playbook is broken.
  */
 export function startCoach(env: NodeJS.ProcessEnv = process.env): Coach {

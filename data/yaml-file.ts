@@ -3,8 +3,16 @@
  * its zod schema, and every problem reported as `file:line:col: path: problem`.
  */
 import { readFileSync, statSync } from 'node:fs';
-import { LineCounter, isNode, parseDocument, visit, type Document } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Document, LineCounter } from 'yaml';
 import { z } from 'zod';
+
+/**
+ * The YAML parser, loaded on first use: a start whose playbook files are all in the snapshot
+ * cache (data/load-cache.ts) never parses YAML, so never loads it.
+ */
+let parser: typeof import('yaml') | undefined;
+const yaml = () => (parser ??= createRequire(import.meta.url)('yaml') as typeof import('yaml'));
 
 /** A problem in a playbook file, located as precisely as the YAML allows. */
 export class PlaybookError extends Error {
@@ -40,6 +48,7 @@ export function readValidated<T extends z.ZodType>(file: string, shownAs: string
     if (err instanceof PlaybookError) throw err;
     throw new PlaybookError(shownAs, 0, 0, '', `cannot read the file (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
   }
+  const { LineCounter, parseDocument, visit } = yaml();
   const lines = new LineCounter();
   const doc = parseDocument(source, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
   const syntax = doc.errors[0];
@@ -71,7 +80,7 @@ export function lineOf(doc: Document, lines: LineCounter, path: (string | number
   for (let depth = path.length; depth >= 0; depth--) {
     const keys = path.slice(0, depth).map((k) => (typeof k === 'string' && /^\d+$/.test(k) ? Number(k) : k));
     const node = depth === 0 ? doc.contents : doc.getIn(keys, true);
-    if (isNode(node) && node.range) return lines.linePos(node.range[0]);
+    if (yaml().isNode(node) && node.range) return lines.linePos(node.range[0]);
   }
   return { line: 1, col: 1 };
 }

@@ -6,8 +6,9 @@
  * walk, a renamed step) is shown as it is; a button only the rep's pack names (a meeting format)
  * keeps the label the rep saw.
  */
-import { loadComplianceRules, type ComplianceRules } from '../../data/compliance.ts';
-import { loadIndustryPacks, type IndustryPack } from '../../data/industries.ts';
+import type { ComplianceRules } from '../../data/compliance.ts';
+import type { IndustryPack } from '../../data/industries.ts';
+import { loadComplianceRulesCached, loadIndustryPacksCached } from '../../data/load-cache.ts';
 import { LABELS, loadPlaybook, OBJECTIONS, type Label, type Lang, type Objection, type Playbook, type WalkStep } from '../../data/playbook.ts';
 import { decodeAction } from '../../dialogs/actions.ts';
 import { typedButton } from '../../dialogs/engine.ts';
@@ -22,8 +23,8 @@ const shipped: { playbook?: Playbook; packs?: Map<string, IndustryPack>; complia
 export function shippedPlaybook(): Playbook {
   return (shipped.playbook ??= loadPlaybook());
 }
-const packs = () => (shipped.packs ??= loadIndustryPacks());
-const compliance = () => (shipped.compliance ??= loadComplianceRules());
+const packs = () => (shipped.packs ??= loadIndustryPacksCached());
+const compliance = () => (shipped.compliance ??= loadComplianceRulesCached());
 
 const isObjection = (label: string | null | undefined): label is Objection => (OBJECTIONS as readonly (string | null | undefined)[]).includes(label);
 

@@ -3,9 +3,7 @@
  * `createPractice(kit)`; summarise stored results with `practiceStats` / `formatPracticeStats`.
  */
 import { join } from 'node:path';
-import { loadComplianceRules } from '../../data/compliance.ts';
-import { loadIndustryPacks } from '../../data/industries.ts';
-import { loadPractice } from '../../data/practice.ts';
+import { loadComplianceRulesCached, loadIndustryPacksCached, loadPracticeCached } from '../../data/load-cache.ts';
 import { loadMoveDetector } from '../../intents/moves-cache.ts';
 import type { PracticeKit } from './types.ts';
 
@@ -19,9 +17,9 @@ export * from './types.ts';
  * (a few seconds: do it once per process).
  */
 export function loadPracticeKit(dataDir?: string): PracticeKit {
-  const packs = loadIndustryPacks(dataDir === undefined ? undefined : join(dataDir, 'industries'));
-  const practice = loadPractice(dataDir, packs.keys());
-  return { practice, packs, detector: loadMoveDetector(practice), compliance: loadComplianceRules(dataDir) };
+  const packs = loadIndustryPacksCached(dataDir === undefined ? undefined : join(dataDir, 'industries'));
+  const practice = loadPracticeCached(dataDir, packs.keys());
+  return { practice, packs, detector: loadMoveDetector(practice), compliance: loadComplianceRulesCached(dataDir) };
 }
 
 let shared: PracticeKit | undefined;

@@ -1,6 +1,7 @@
 /**
  * What a start loads: the Teams SDK (@microsoft/agents-*, ≈ 40 MB and a third of a second) only
- * when Teams is configured, and jieba only when chosen. Checked on the static import graph —
+ * when Teams is configured, jieba only when chosen, the YAML parser only when a playbook file
+ * is not in the snapshot cache. Checked on the static import graph —
  * `import … from` statements followed from the entry points; a dynamic `import()` is where a
  * module is loaded on demand, so it is not followed.
  */
@@ -43,5 +44,14 @@ describe('what a start loads', () => {
     const { packages, files } = staticallyLoaded('bot/main.ts');
     expect([...packages].filter((p) => p.startsWith('@microsoft/') || p === 'express' || p === 'grammy' || p.startsWith('@node-rs/'))).toEqual([]);
     expect(files).not.toContain('bot/serve.ts');
+  });
+
+  it('no start loads the YAML parser (the playbook comes from its snapshot; yaml is required on a miss) nor every language chrono-node knows', () => {
+    for (const entry of ['bot/main.ts', 'bot/serve.ts']) {
+      const { packages } = staticallyLoaded(entry);
+      expect(packages).not.toContain('yaml');
+      expect(packages).not.toContain('chrono-node'); // its root loads every locale: only chrono-node/en and /zh
+      expect(packages).toContain('chrono-node/zh');
+    }
   });
 });
