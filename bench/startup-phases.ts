@@ -15,7 +15,7 @@ async function phase<T>(name: string, work: () => T | Promise<T>): Promise<T> {
   return result;
 }
 
-const { loadPlaybook } = await phase('import the playbook loader (yaml, zod)', () => import('../data/playbook.ts'));
+const { loadComplianceRulesCached, loadIndustryPacksCached, loadPlaybookCached } = await phase('import the playbook loaders (zod; yaml only on a snapshot miss)', () => import('../data/load-cache.ts'));
 await phase("import natural's parts (tokenizer, stemmer, stop words)", () =>
   Promise.all([
     import('natural/lib/natural/stemmers/porter_stemmer.js'),
@@ -27,7 +27,11 @@ const { chineseWords } = await phase('import the tokeniser (intents/tokenise.ts)
 const { DEFAULT_SEGMENTER } = await import('../intents/segment.ts');
 await phase(`load the Chinese segmenter (${process.env.OBJECTION_COACH_ZH_SEGMENTER || DEFAULT_SEGMENTER})`, () => chineseWords('客户说要跟老婆商量'));
 const { ObjectionClassifier } = await phase('import the classifier (opencc-js, chrono-node, the rest of intents/)', () => import('../intents/classifier.ts'));
-const playbook = await phase('load and validate the playbook YAML', () => loadPlaybook());
+const playbook = await phase('the playbook, packs and compliance rules, from their snapshots', () => {
+  loadIndustryPacksCached();
+  loadComplianceRulesCached();
+  return loadPlaybookCached();
+});
 const { loadClassifier } = await import('../intents/model-cache.ts');
 const { cacheDirs } = await import('../data/snapshot-cache.ts');
 const cached = existsSync(join(cacheDirs()[0]!, `classifier-${ObjectionClassifier.versionFor(playbook).replace(/[^\w.@+-]/g, '_')}.json`));
