@@ -30,10 +30,13 @@ COPY store ./store
 # The playbook is writable by the bot: the dashboard's "Accept" appends to data/feedback.yaml.
 COPY --chown=node:node data ./data
 RUN mkdir -p /data && chown node:node /data
-# The trained classifier, cached in the image (node_modules/.cache/objection-coach/, read-only
-# for the bot): a container starts in about a second instead of training for several. Another
-# PLAYBOOK_DIR trains once at its first start, into the temporary folder.
-RUN node bin/objection-coach.js classify "warm up" > /dev/null
+# The snapshots a start reads instead of parsing YAML and training (the validated playbook,
+# industry packs, compliance rules and practice data, the trained classifier and move detector),
+# built once in the image (node_modules/.cache/objection-coach/, read-only for the bot) by a
+# console chat that reads "/practice" and ends: a container starts in well under a second
+# instead of training for several. Another PLAYBOOK_DIR builds its own at its first start, into
+# the temporary folder.
+RUN printf '/practice\n' | DATA_DIR=/tmp/warm-up node bot/main.ts > /dev/null && rm -rf /tmp/warm-up
 USER node
 VOLUME /data
 EXPOSE 3978
