@@ -15,8 +15,12 @@ RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean -
 FROM node:24-slim
 # A young generation of 4 MB instead of V8's default 16–32 MB: ≈ 50 MB less RSS (npm start and the
 # systemd unit pass the same flag).
+# Node's compile cache: the sources as type stripping and V8 compiled them, kept by the warm-up
+# below, so a start neither loads the TypeScript stripper nor compiles again (≈ 30% faster,
+# ≈ 9 MB less RSS). Node names its folder by user id: the warm-up runs as `node`, like the bot.
 ENV NODE_ENV=production \
     NODE_OPTIONS=--max-semi-space-size=4 \
+    NODE_COMPILE_CACHE=/app/node_modules/.cache/objection-coach/compile \
     PORT=3978 \
     DATA_DIR=/data
 WORKDIR /app
@@ -29,15 +33,14 @@ COPY intents ./intents
 COPY store ./store
 # The playbook is writable by the bot: the dashboard's "Accept" appends to data/feedback.yaml.
 COPY --chown=node:node data ./data
-RUN mkdir -p /data && chown node:node /data
-# The snapshots a start reads instead of parsing YAML and training (the validated playbook,
-# industry packs, compliance rules and practice data, the trained classifier and move detector),
-# built once in the image (node_modules/.cache/objection-coach/, read-only for the bot) by a
-# console chat that reads "/practice" and ends: a container starts in well under a second
-# instead of training for several. Another PLAYBOOK_DIR builds its own at its first start, into
-# the temporary folder.
-RUN printf '/practice\n' | DATA_DIR=/tmp/warm-up node bot/main.ts > /dev/null && rm -rf /tmp/warm-up
+RUN mkdir -p /data node_modules/.cache/objection-coach && chown node:node /data node_modules/.cache/objection-coach
 USER node
+# The snapshots a start reads instead of parsing YAML and training (the validated playbook,
+# industry packs, compliance rules and practice data, the trained classifier and move detector)
+# and the compile cache, built once in the image (node_modules/.cache/objection-coach/) by a
+# console chat that reads "/practice" and ends: a container starts in about half a second instead
+# of training for several. Another PLAYBOOK_DIR builds its own there at its first start.
+RUN printf '/practice\n' | DATA_DIR=/tmp/warm-up node bot/main.ts > /dev/null && rm -rf /tmp/warm-up
 VOLUME /data
 EXPOSE 3978
 # node-slim has no curl: Node's own fetch asks /healthz (alive); /readyz is for load balancers.

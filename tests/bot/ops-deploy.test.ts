@@ -95,6 +95,14 @@ describe('the systemd unit', () => {
     expect(setting('User')).not.toBe('root');
     expect(setting('EnvironmentFile')).toBeTruthy();
   });
+
+  it('keeps the snapshots and the compile cache in a cache folder the service may write (the checkout is read-only, /tmp private)', () => {
+    expect(setting('ProtectSystem')).toBe('strict');
+    const cache = `%C/${setting('CacheDirectory')}`;
+    const environment = [...unit.matchAll(/^Environment=(\w+)=(.*)$/gm)].map((m) => [m[1]!, m[2]!] as const);
+    expect(environment).toContainEqual(['CLASSIFIER_CACHE_DIR', cache]);
+    expect(environment.find(([name]) => name === 'NODE_COMPILE_CACHE')?.[1]).toMatch(new RegExp(`^${cache.replace(/[%/]/g, '\\$&')}/`));
+  });
 });
 
 describe('.env.example', () => {

@@ -3,8 +3,9 @@
  * signal to the bot): new connections are refused at once, the turn in flight finishes and is
  * answered, the database is closed cleanly, and the process exits 0.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { request } from 'node:http';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -69,5 +70,18 @@ describe('SIGTERM to npm start', () => {
     expect(await bot.exited).toBe(0);
     expect(bot.output()).toMatch(/"signal":"SIGTERM".*"msg":"stopped"/);
     expect(await accepts(bot)).toBe(false);
+  }, 60_000);
+
+  it('keeps Node\'s compile cache where NODE_COMPILE_CACHE says (the image and the unit set it), and starts again from it', async () => {
+    const cache = mkdtempSync(join(tmpdir(), 'coach-compile-'));
+    for (let start = 0; start < 2; start++) {
+      const bot = spawnBot({ npm: true, env: { NODE_COMPILE_CACHE: cache } });
+      await listening(bot);
+      bot.child.kill('SIGTERM');
+      expect(await bot.exited).toBe(0);
+    }
+    const [folder, ...others] = readdirSync(cache); // one per Node version and user
+    expect(others).toEqual([]);
+    expect(readdirSync(join(cache, folder!)).length).toBeGreaterThan(100); // the project's modules and its dependencies'
   }, 60_000);
 });
