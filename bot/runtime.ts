@@ -9,7 +9,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { loadPracticeKit } from '../dialogs/practice/index.ts';
-import { loadComplianceRulesCached, loadIndustryPacksCached } from '../data/load-cache.ts';
+import { loadComplianceRulesCached, loadFollowupsCached, loadIndustryPacksCached } from '../data/load-cache.ts';
+import { DEFAULT_DATA_DIR } from '../data/playbook.ts';
 import { createEngine, type Engine } from '../dialogs/engine.ts';
 import { openStore } from '../store/open.ts';
 import type { Store } from '../store/store.ts';
@@ -55,9 +56,14 @@ export async function startRuntime(options: { env?: NodeJS.ProcessEnv; trustedCh
   const pollMs = learningPollMs(env);
   const logger = createLogger(config.logLevel, { secrets: secretsOf(config, env) });
   const coach = startCoach(env);
+  // The rest of the playbook: PLAYBOOK_DIR's own industries/, compliance.yaml and followups.yaml
+  // where it has them, else the shipped ones.
+  const dir = playbookDir(env);
+  const from = (part: string) => (existsSync(join(dir, part)) ? dir : DEFAULT_DATA_DIR);
+  const packs = loadIndustryPacksCached(join(from('industries'), 'industries'), env);
+  const compliance = loadComplianceRulesCached(from('compliance.yaml'), env);
+  const followups = loadFollowupsCached(from('followups.yaml'), env);
   // The team's default profile is configuration: checked before anything opens.
-  const packs = loadIndustryPacksCached(undefined, env);
-  const compliance = loadComplianceRulesCached(undefined, env);
   const team = teamDefault(env, coach.playbook, packs, compliance);
   let store: Store;
   try {
@@ -71,9 +77,8 @@ export async function startRuntime(options: { env?: NodeJS.ProcessEnv; trustedCh
   // wrapEngine: an observer around the engine (the metrics in bot/metrics.ts), nothing else.
   const learning = new Learner({ store, playbook: coach.playbook, initial: coach.classifier, logger, pollMs }).start();
   // Practice's move detector trains on first use (seconds), from PLAYBOOK_DIR's practice/ when it has one.
-  const dir = playbookDir(env);
   const practice = () => loadPracticeKit(existsSync(join(dir, 'practice')) ? dir : undefined);
-  const engine = (options.wrapEngine ?? ((e: Engine) => e))(createEngine(coach.playbook, learning.classifier, { packs, compliance, team, practice }));
+  const engine = (options.wrapEngine ?? ((e: Engine) => e))(createEngine(coach.playbook, learning.classifier, { packs, compliance, followups, team, practice }));
   const dashboardAuth = new DashboardAuth(config.dashboard.secret, config.dashboard.token);
   const service = new CoachService({
     engine,

@@ -1,9 +1,9 @@
 /**
- * The playbook, the industry packs, the compliance rules and the practice data, validated once
- * and kept on disk between processes (data/snapshot-cache.ts): parsing ~1 MB of YAML with
- * positions (for file:line errors) and validating it was most of a start, and 0.2 s of the
- * first /practice; a later start with the same files reads JSON files, without loading the YAML
- * parser at all.
+ * The playbook, the industry packs, the compliance rules, the follow-ups and the practice data,
+ * validated once and kept on disk between processes (data/snapshot-cache.ts): parsing ~1 MB of
+ * YAML with positions (for file:line errors) and validating it was most of a start, and 0.2 s of
+ * the first /practice; a later start with the same files reads JSON files, without loading the
+ * YAML parser at all.
  *
  * Each snapshot is named by a hash of everything the result depends on: the bytes of every file
  * its loader reads (a missing one included as missing), the loaders' own source (data/*.ts), the
@@ -14,9 +14,10 @@
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadComplianceRules, type ComplianceRules } from './compliance.ts';
+import { loadFollowups, type Followups } from './followups.ts';
 import { DEFAULT_INDUSTRY_DIR, loadIndustryPacks, type IndustryPack } from './industries.ts';
 import { DEFAULT_DATA_DIR, loadPlaybook, type Playbook } from './playbook.ts';
 import { loadPractice, type PracticeData } from './practice.ts';
@@ -90,4 +91,10 @@ export function loadPracticeCached(dataDir: string = DEFAULT_DATA_DIR, packIds?:
   };
   const kept = loadCached('practice', dataDir, listYaml(join(dataDir, 'practice')), load, env, JSON.stringify(ids ?? null));
   return { ...kept, openings: new Map(kept.openings) };
+}
+
+/** The follow-up intervals and texts of `dir`'s followups.yaml. */
+export function loadFollowupsCached(dir: string = DEFAULT_DATA_DIR, env: NodeJS.ProcessEnv = process.env): Followups {
+  const file = join(dir, 'followups.yaml');
+  return loadCached('followups', dir, [file], () => loadFollowups(file, relative(process.cwd(), file) || file), env);
 }

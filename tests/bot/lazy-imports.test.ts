@@ -5,8 +5,11 @@
  * `import … from` statements followed from the entry points; a dynamic `import()` is where a
  * module is loaded on demand, so it is not followed.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers.ts';
 
@@ -54,4 +57,17 @@ describe('what a start loads', () => {
       expect(packages).toContain('chrono-node/zh');
     }
   });
+
+  it('a start whose playbook snapshots are kept never loads the YAML parser (checked in a real process, twice)', () => {
+    const script = `
+      const { startRuntime } = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'bot/runtime.ts')).href)});
+      const runtime = await startRuntime({ trustedChannels: ['console'] });
+      await runtime.close();
+      const { createRequire } = await import('node:module');
+      const loaded = Object.keys(createRequire(import.meta.url).cache).filter((file) => file.includes('/node_modules/yaml/'));
+      console.log(loaded.length ? 'yaml loaded' : 'no yaml');`;
+    const start = () => execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, env: { ...process.env, DATA_DIR: mkdtempSync(join(tmpdir(), 'lazy-yaml-')), LOG_LEVEL: 'error' }, encoding: 'utf8' }).trim();
+    start(); // keeps the snapshots, if an earlier start had not
+    expect(start()).toBe('no yaml');
+  }, 60_000);
 });

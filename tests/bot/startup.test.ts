@@ -4,13 +4,14 @@
  * bomb or an oversized playbook file, MANAGER_IDS entries that could never match anyone.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../bot/config.ts';
+import { startRuntime } from '../../bot/runtime.ts';
 import { loadPlaybook, MAX_PLAYBOOK_FILE_BYTES, PlaybookError } from '../../data/playbook.ts';
 import { playbookCopy, ROOT, runCli } from '../helpers.ts';
 
@@ -152,6 +153,17 @@ describe('playbook files', () => {
     expect(result.status).toBe(2);
     expectOneLine(result.stderr, /the playbook is invalid, not starting: .*walks\.yaml:\d+:\d+: too many aliases/);
   });
+  it("reads PLAYBOOK_DIR's own follow-ups, industry packs and compliance rules where it has them, the shipped ones where not", async () => {
+    const broken = playbookCopy({ 'followups.yaml': (text) => text.replace(/^snooze_days: \d+/m, 'snooze_days: soon') });
+    const result = await runMain({ PLAYBOOK_DIR: broken, TEAMS_DEV: '1', PORT: '0' });
+    expect(result.code).toBe(2);
+    expectOneLine(result.stderr, /the playbook is invalid, not starting: .*followups\.yaml:\d+:\d+: snooze_days/);
+
+    const partial = playbookCopy();
+    for (const part of ['followups.yaml', 'compliance.yaml', 'industries']) rmSync(join(partial, part), { recursive: true });
+    const runtime = await startRuntime({ env: { ...process.env, PLAYBOOK_DIR: partial, DATA_DIR: mkdtempSync(join(tmpdir(), 'coach-partial-')), LOG_LEVEL: 'error' }, trustedChannels: ['console'] });
+    await runtime.close();
+  }, 60_000);
 });
 
 describe('library code', () => {
