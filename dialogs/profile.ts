@@ -25,7 +25,8 @@ export function askIndustry(turn: Turn, resume: Resume): void {
   const packs = [...turn.deps.packs.values()].sort((a, b) => Number(a.id === GENERIC_PACK) - Number(b.id === GENERIC_PACK) || a.name[lang].localeCompare(b.name[lang], lang));
   const profile = turn.profile;
   const now = profile ? m.profileNow(turn.pack.name[lang], profile.product) + '\n' : '';
-  turn.say(now + (resume ? m.profileFirst : m.profileIndustry), packs.map((p) => turn.button(p.id === GENERIC_PACK ? m.btnGenericIndustry : p.name[lang], { kind: 'industry', id: p.id })));
+  // "Before we start" only the first time: /profile in the middle of a walk has a profile already.
+  turn.say(now + (resume && !profile ? m.profileFirst : m.profileIndustry), packs.map((p) => turn.button(p.id === GENERIC_PACK ? m.btnGenericIndustry : p.name[lang], { kind: 'industry', id: p.id })));
 }
 
 /**

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../dialogs/engine.ts';
 import { ObjectionClassifier } from '../../intents/classifier.ts';
 import type { CoachState } from '../../dialogs/types.ts';
+import { zh } from '../../dialogs/messages/zh.ts';
 import { engineWith, playbook, walkAt, walking } from './fixtures.ts';
 
 const real = createEngine(playbook, ObjectionClassifier.build(playbook));
@@ -28,6 +29,21 @@ describe('a turn', () => {
     expect(started.events.map((e) => e.kind)).toEqual(['deal', 'walk_started', 'step']); // the walk opens the customer's deal
     expect(started.events[0]).toEqual({ kind: 'deal', deal: 'turn-1', change: 'opened' });
     expect(started.state).toMatchObject({ mode: 'walk', profile: { industry: 'insurance', product: null } });
+  });
+
+  it('says "before we start" only when it first asks what the rep sells, not for /profile in the middle of a walk', () => {
+    const engine = engineWith('deal_size', { confidence: 0.8 });
+    const quoted = engine.handle(null, { type: 'text', text: '太贵了，预算不够', turnId: 'turn-1' });
+    const asked = engine.handle(quoted.state, { type: 'action', action: 'go', turnId: 'turn-2' });
+    expect(asked.replies.at(-1)!.text).toContain(zh.profileFirst);
+    const industry = engine.handle(asked.state, { type: 'action', action: 'ind:insurance', turnId: 'turn-3' });
+    const walking = engine.handle(industry.state, { type: 'action', action: 'noprod', turnId: 'turn-4' });
+    const again = engine.handle(walking.state, { type: 'command', name: 'profile', turnId: 'turn-5' });
+    expect(again.state.mode).toBe('profile');
+    const text = again.replies.at(-1)!.text;
+    expect(text).not.toContain(zh.profileFirst);
+    expect(text).toContain(zh.profileIndustry);
+    expect(text).toContain(zh.profileNow('保险', null));
   });
 
   it('answers a rep who writes traditional Chinese in traditional, and in simplified again once they switch back', () => {
