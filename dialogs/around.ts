@@ -4,7 +4,7 @@
  * message get a short hint; and a rep writing traditional Chinese gets replies converted to it
  * (opencc cn→tw), only while they write traditional.
  */
-import { Converter } from 'opencc-js/cn2t';
+import { createRequire } from 'node:module';
 import { toSimplified } from '../intents/simplified.ts';
 import { showSwitchQuestion } from './classify.ts';
 import { markSent } from './deal-views.ts';
@@ -76,12 +76,13 @@ export function isEmojiOnly(text: string): boolean {
 }
 
 /**
- * simplified → traditional, built on first use: its phrase table costs ≈ 95 MB and a second or
- * two to build, which a process whose reps all write simplified never needs.
+ * simplified → traditional, loaded and built on first use: its module is 1.1 MB of tables and the
+ * converter ≈ 95 MB and a second or two to build, which a process whose reps all write
+ * simplified never needs.
  */
 let traditionalConverter: ((text: string) => string) | undefined;
 function toTraditional(text: string): string {
-  const convert = (traditionalConverter ??= Converter({ from: 'cn', to: 'tw' }));
+  const convert = (traditionalConverter ??= (createRequire(import.meta.url)('opencc-js/cn2t') as typeof import('opencc-js/cn2t')).Converter({ from: 'cn', to: 'tw' }));
   return convert(text);
 }
 
