@@ -4,7 +4,6 @@
  */
 import { Kysely, PostgresDialect, SqliteDialect, sql, type LogEvent } from 'kysely';
 import { Migrator } from 'kysely/migration';
-import pg from 'pg';
 import { migrationsFor } from './migrations/index.ts';
 import type { Database, Db, StoreKind } from './schema.ts';
 import { openSqliteDatabase } from './sqlite.ts';
@@ -31,8 +30,9 @@ export async function connectSqlite(file: string, options: ConnectOptions = {}):
   return migrated('sqlite', db);
 }
 
-/** Connects to PostgreSQL (safe with several instances starting and migrating at once). */
+/** Connects to PostgreSQL (safe with several instances starting and migrating at once); pg is loaded only then. */
 export async function connectPostgres(connectionString: string, options: PostgresOptions = {}): Promise<Db> {
+  const { default: pg } = await import('pg');
   const pool = new pg.Pool({
     connectionString,
     max: options.poolSize ?? 10,

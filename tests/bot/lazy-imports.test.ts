@@ -49,13 +49,14 @@ describe('what a start loads', () => {
     expect(files).not.toContain('bot/serve.ts');
   });
 
-  it('no start loads the YAML parser (the playbook comes from its snapshot; yaml is required on a miss), every language chrono-node knows, nor the simplified → traditional tables', () => {
+  it('no start loads the YAML parser (the playbook comes from its snapshot; yaml is required on a miss), every language chrono-node knows, the simplified → traditional tables, nor pg without PostgreSQL', () => {
     for (const entry of ['bot/main.ts', 'bot/serve.ts']) {
       const { packages } = staticallyLoaded(entry);
       expect(packages).not.toContain('yaml');
       expect(packages).not.toContain('chrono-node'); // its root loads every locale: only chrono-node/en and /zh
       expect(packages).toContain('chrono-node/zh');
       expect(packages).not.toContain('opencc-js/cn2t'); // 1.1 MB of tables, required for the first rep who writes traditional
+      expect(packages).not.toContain('pg'); // only with DATABASE_URL
     }
   });
 
