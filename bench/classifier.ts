@@ -21,7 +21,7 @@ import { detectLanguage } from '../intents/normalise.ts';
 import { naturalBayes, plainNaiveBayes } from './baselines.ts';
 import { robustness } from './robustness.ts';
 
-const SETS = ['heldout.jsonl', 'realistic.jsonl'];
+const SETS = ['heldout.jsonl', 'realistic.jsonl', 'blind.jsonl'];
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 function percentile(sorted: number[], p: number): number {

@@ -116,7 +116,7 @@ describe('learning from the team', () => {
   }, 240_000); // two builds: ≈ 40 s on a loaded 2-core machine
 });
 
-describe.each(['heldout.jsonl', 'realistic.jsonl'])('targets on the held-out set %s', (name) => {
+describe.each(['heldout.jsonl', 'realistic.jsonl', 'blind.jsonl'])('targets on the held-out set %s', (name) => {
   it('is in the repository', () => expect(existsSync(join(ROOT, 'tests/heldout', name))).toBe(true));
 
   it('macro-F1 ≥ 0.92 overall and per language, none precision ≥ 0.92', () => {
