@@ -89,7 +89,8 @@ export function loadPracticeCached(dataDir: string = DEFAULT_DATA_DIR, packIds?:
     const data = loadPractice(dataDir, ids);
     return { ...data, openings: [...data.openings] }; // a Map is kept as its entries
   };
-  const kept = loadCached('practice', dataDir, listYaml(join(dataDir, 'practice')), load, env, JSON.stringify(ids ?? null));
+  const inputs = [...listYaml(join(dataDir, 'practice')), ...listYaml(join(dataDir, 'practice', 'examples'))];
+  const kept = loadCached('practice', dataDir, inputs, load, env, JSON.stringify(ids ?? null));
   return { ...kept, openings: new Map(kept.openings) };
 }
 

@@ -74,6 +74,17 @@ describe('the industry packs, compliance rules and practice data snapshots', () 
     writeFileSync(file, `${readFileSync(file, 'utf8')}\nid: [unclosed\n`);
     expect(() => loadIndustryPacksCached(packsDir, env)).toThrow(/industries\/insurance\.yaml:\d+/);
   });
+
+  it('read an edited practice example anew (examples/ is a folder of its own)', () => {
+    const own = playbookCopy();
+    const ids = [...loadIndustryPacks(join(own, 'industries')).keys()];
+    const before = loadPracticeCached(own, ids, env).examples.length;
+    const file = join(own, 'practice', 'examples', 'en.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/^timing:\n/m, 'timing:\n  - {moves: [], text: "A brand-new example answer, zorblat."}\n'));
+    const after = loadPracticeCached(own, ids, env);
+    expect(after.examples.length).toBe(before + 1);
+    expect(after.examples.some((e) => e.text.includes('zorblat'))).toBe(true);
+  });
 });
 
 describe('the snapshot folder', () => {
